@@ -1,0 +1,124 @@
+"""Throughput of the article pipeline on the 1,000 detik articles: end to end through the CLI, and the
+per-article stages alone (clean + enrich, without start-up, reading or corpus stages).
+
+Run:  python3 bench/speed_articles.py [--quick]     (--quick: the first 200 articles)
+Each measured command runs as its own child process; wall time is time.perf_counter around it, CPU time and
+peak RSS come from the kernel's rusage for that child (os.wait4, the per-child form of
+getrusage(RUSAGE_CHILDREN), so a second measurement does not inherit the first one's peak).
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import common
+from common import ROOT, VENV_PYTHON, base_parser, table, tmp_dir
+
+common.require_shared("speed_articles")
+from kdata import detik_record, detik_rows, write_jsonl  # noqa: E402
+
+QUICK_N = 200
+
+
+@dataclass
+class Run:
+    """One measured child process."""
+    returncode: int
+    wall: float
+    cpu: float
+    peak_rss_mb: float
+    stdout: str
+    stderr: str
+
+
+def measure(cmd: list[str]) -> Run:
+    """Run cmd to completion; wall from perf_counter, CPU and peak RSS from that child's rusage."""
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")  # as kscore.run: no network at run time
+    out, err = tmp_dir() / "measure.out", tmp_dir() / "measure.err"
+    with out.open("w") as fo, err.open("w") as fe:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, cwd=ROOT, stdout=fo, stderr=fe, env=env)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4 above; tell Popen so it does not wait again
+    return Run(p.returncode, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024, out.read_text(), err.read_text())
+
+
+def article_stage_snippet() -> str:
+    """TODO(lead): fill in the real kliping.pipeline API; this placeholder only fixes the contract.
+
+    The snippet runs as `.venv/bin/python -c SNIPPET INPUT.jsonl`. It must read the JSONL records, build whatever
+    the per-article stages take (RawPage/Article), then time ONLY the per-article stages (clean + enrich, no corpus
+    stages, no report writing) and print one JSON line: {"articles": <n processed>, "seconds": <stage time>}.
+    """
+    return textwrap.dedent("""
+        import json, sys, time
+        from kliping import pipeline  # TODO(lead): real module/functions below are placeholders
+        records = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+        pages = list(pipeline.pages_from_records(records))      # TODO(lead): records -> RawPage
+        stages = pipeline.article_stages()                       # TODO(lead): the per-article stages, in order
+        t = time.perf_counter()
+        n = sum(1 for _ in pipeline.run_local(pages, stages))    # TODO(lead): run them locally
+        print(json.dumps({"articles": n, "seconds": time.perf_counter() - t}))
+    """)
+
+
+def package_importable() -> bool:
+    """The article-stage timing needs the package in the venv (it is absent before `make demo`)."""
+    if not VENV_PYTHON.exists():
+        return False
+    return subprocess.run([str(VENV_PYTHON), "-c", "import kliping.pipeline"], cwd=ROOT,
+                          capture_output=True).returncode == 0
+
+
+def last_line(s: str) -> str:
+    lines = [x for x in s.strip().splitlines() if x.strip()]
+    return lines[-1] if lines else ""
+
+
+def main() -> int:
+    ap = base_parser(__doc__.split("\n")[0])
+    args = ap.parse_args()
+    cli = common.require_cli()
+    rows_by_id = detik_rows()
+    records = [detik_record(r) for r in rows_by_id.values()]
+    if args.quick:
+        records = records[:QUICK_N]
+    inp = write_jsonl(tmp_dir() / "detik-all.jsonl", records)
+    size_mb = inp.stat().st_size / 1e6
+    rows: list[list] = []
+
+    e2e = measure([cli, "analyze", str(inp), "--out", str(tmp_dir() / "speed-out")])
+    report = tmp_dir() / "speed-out" / "report.json"
+    if e2e.returncode not in (0, 1) or not report.exists():
+        print(f"kliping analyze exited {e2e.returncode}: {last_line(e2e.stderr)}")
+        return 1
+    n = len(json.loads(report.read_text()).get("articles", []))
+    rows.append(["analyze (CLI, end to end)", n, e2e.wall, n / e2e.wall, e2e.cpu, e2e.peak_rss_mb])
+
+    if package_importable():
+        st = measure([str(VENV_PYTHON), "-c", article_stage_snippet(), str(inp)])
+        try:
+            got = json.loads(last_line(st.stdout))
+            secs, m = float(got["seconds"]), int(got["articles"])
+            rows.append(["article stages (in process)", m, secs, m / max(secs, 1e-9), st.cpu, st.peak_rss_mb])
+        except (ValueError, KeyError, TypeError):
+            print(f"article stages: snippet failed (exit {st.returncode}: {last_line(st.stderr) or 'no output'}); "
+                  "fill in article_stage_snippet() in bench/speed_articles.py")
+    else:
+        print("article stages: skipped, kliping.pipeline is not importable from .venv/bin/python")
+
+    table(rows, ["what", "articles", "wall s", "articles/s", "CPU s", "peak RSS MB"],
+          f"Speed on {len(records)} detik articles ({size_mb:.1f} MB JSONL, {os.cpu_count()} cores)")
+    print("(the article-stage row times the stages only; its CPU and RSS cover the whole child process)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

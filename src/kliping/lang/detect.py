@@ -1,0 +1,2 @@
+def detect_language(text: str) -> str | None:
+    return None

@@ -1,0 +1,155 @@
+"""Indonesian (and English, which Indonesian pages mix in) language resources for cleaning and metadata.
+
+Everything here is data: words and patterns read by the algorithms in `clean/` and `lang/`, never logic.
+Patterns were written from the page text of the seeds and read against the 1,000 detik.com articles of
+`../shared/data/detik` (the 960 unlabelled ones carry most of the variety: video and programme promos,
+social prompts, columnist bylines, syndication notes, photo credits).
+"""
+
+from __future__ import annotations
+
+# ---------- dates ----------
+
+DAYS = {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6, "ahad": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+}
+
+MONTHS = {
+    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11, "desember": 12,
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8, "october": 10,
+    "december": 12,
+    "jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8, "agt": 8, "ags": 8, "aug": 8,
+    "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "nop": 11, "des": 12, "dec": 12,
+}
+
+# Indonesian time zones; the offset is what ISO 8601 needs.
+TIMEZONES = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00", "GMT": "+00:00", "UTC": "+00:00"}
+
+# ---------- line classes for flattened page text ----------
+# Each entry: (reason recorded in `removed`, regular expression matched against the whole stripped line,
+# case-insensitive). Order matters only for which reason is reported.
+BOILERPLATE_LINES: list[tuple[str, str]] = [
+    ("ad marker", r"(advertisement|advertisment|iklan|ads\.?|scroll to (continue|resume)( with)? content|"
+                  r"lanjutkan membaca( artikel)?|scroll untuk melanjutkan( membaca)?)"),
+    ("share bar", r"(url|link|tautan) (berhasil|telah) (di ?copy|di ?salin|disalin|dicopy)\.?"),
+    ("share bar", r"((facebook|twitter|whatsapp|telegram|line|copy|icon|share|bagikan|email|e-mail|linkedin|"
+                  r"pinterest|x|messenger|salin|tautan|link|copy link)[\s|,·•]*){2,}"),
+    ("related link", r"(baca|lihat) (juga|pula|selengkapnya|lainnya|berita lainnya)\b.*"),
+    ("related link", r"(read|see) (also|more)\s*:.*"),
+    ("video promo", r"(simak|tonton|lihat|saksikan|putar)( juga| pula)?( berita)?[ :]*(video|live|siaran)\b.*"),
+    ("video promo", r"(simak|tonton|saksikan|lihat)( juga)? [\"'“‘].*[\"'”’](\s*di ?sini)?\s*[:.]?"),
+    ("video promo", r"video\s*:.{5,200}"),
+    ("embed", r"\[(gambas|embed|video|instagram|twitter|tiktok|youtube)\s*:[^\]]*\]"),
+    ("social prompt", r"(cek|ikuti|follow|dapatkan|simak|baca)\b.{0,80}\b(google news|whatsapp channel|"
+                      r"saluran whatsapp|telegram|instagram|twitter|tiktok|youtube|facebook|grup|channel)\b.*"),
+    ("social prompt", r"(ikuti|follow) (kami|us)( di| on)?.*"),
+    ("social prompt", r"(instagram|tiktok|twitter|facebook|youtube|website|web|x)\s*:\s*https?://\S+"),
+    ("social prompt", r"(download|unduh) (aplikasi|app)\b.*"),
+    ("comment form", r"(leave a reply|tinggalkan (balasan|komentar)|beri komentar|kirim komentar|post comment|"
+                     r"tulis komentar|komentar anda|komentar|comments?|balas|reply|cancel reply|batal balas)\s*:?"),
+    ("comment form", r"(alamat )?email (anda|kamu) tidak akan (dipublikasikan|ditampilkan).*"),
+    ("comment form", r"(ruas|kolom) yang wajib ditandai.*|your email address will not be published.*"),
+    ("comment form", r"(nama|name|email|website|situs web)\s*\*?"),
+    ("comment counter", r"\d{1,5}( (komentar|comments?|shares?|views?|dibaca|kali dibaca))?"),
+    ("footer", r"(©|\(c\)|copyright|hak cipta).*"),
+    ("footer", r".*\ball rights? reserved\.?"),
+    ("footer", r"(tentang kami|about us|redaksi|pedoman media siber|kebijakan privasi|privacy policy|"
+               r"syarat (dan|&) ketentuan|kontak|contact|karir|info iklan|disclaimer)(\s*[|·•-]\s*\w.*)?"),
+    ("syndication note", r"(artikel|berita|tulisan) ini (telah|sudah|pertama kali)? ?(tayang|terbit|dimuat|"
+                         r"ditayangkan|diterbitkan)\b.*"),
+    ("syndication note", r"(artikel|tulisan) ini (ditulis|disusun) oleh .*(magang|peserta|kontributor).*"),
+    ("syndication note", r"diadaptasi oleh .*|baca beritanya dalam ?bahasa \w+\.?|this article (was|first) .*"),
+    ("disclaimer", r"disclaimer\s*:.*"),
+    ("author note", r"\*+\s*\)?\s*(tulisan|artikel) ini (merupakan|adalah) (opini|pendapat|pandangan).*"),
+    ("author note", r"\*+\s*\)?\s*penulis (adalah|merupakan) .*"),
+    ("pagination", r"(halaman|page)\s*\d+\s*(/|dari|of)\s*\d+"),
+    ("pagination", r"(\d+\s+){1,10}(selanjutnya|berikutnya|next|»|›)"),
+    ("pagination", r"(baca|simak|lihat) selengkapnya di halaman (selanjutnya|berikutnya|\d+)\W*"),
+    ("pagination", r"(halaman|page) (selanjutnya|berikutnya|sebelumnya|next|previous)\W*"),
+    ("list header", r"(berita|artikel|video|foto) (terkait|terbaru|terkini|lainnya|populer|pilihan|rekomendasi)"
+                    r"( lainnya)?\s*:?"),
+    ("list header", r"(rekomendasi untuk anda|terpopuler|populer|pilihan redaksi|trending|most popular|"
+                    r"related (news|articles|stories)|recommended|you may also like|more stories|"
+                    r"latest news|headline|topik (terkait|pilihan)|tag|tags|topik|kata kunci)\s*:?"),
+]
+
+# A header of one of these kinds opens a tail block (a list of other headlines, timestamps, topics):
+# the lines after it are removed until prose resumes.
+LIST_HEADER_REASONS = {"list header"}
+
+# Lines that end an article for good: nothing after them is the article's own text.
+TAIL_STARTERS = {"comment form"}
+
+# Words of a share bar; a short line made only of these is a share bar.
+SHARE_WORDS = {
+    "facebook", "twitter", "whatsapp", "telegram", "line", "copy", "icon", "share", "bagikan", "email", "linkedin",
+    "pinterest", "x", "messenger", "salin", "link", "tautan", "print", "cetak", "komentar", "wa", "fb", "tw",
+}
+
+# Photo credits inside parentheses at the end of a caption line: "(Foto: dok. BPBD)", "(TANGKAPAN LAYAR VIDEO VOA)",
+# "(Facebook/Jim Heath)", "(VLADIMIR SMIRNOV/AFP/VIA TRIBUNNEWS)".
+PHOTO_CREDIT = (
+    r"\((foto|photo|gambar|image|ilustrasi|dok\.?|dokumentasi|doc\.?|istimewa|ist\.?|tangkapan layar|screenshot|"
+    r"getty images|reuters|afp|ap|antara|instagram|twitter|facebook|youtube|tiktok)\b[^()]*\)"
+)
+# "(Facebook/Jim Heath)", "(VLADIMIR SMIRNOV/AFP/VIA TRIBUNNEWS)", "(detikcom/Rifkianto Nugroho)": a credit of
+# slash-separated names; told apart from "(UMK/UMP)" or "(kurs Rp 16.575/dolar AS)" by having a multi-word name or an
+# agency in it and no digits.
+SLASH_CREDIT = r"\((?P<credit>[^()\d]*/[^()\d]*)\)\s*$"
+PHOTO_CREDIT_LINE = r"(foto|photo|gambar|ilustrasi|sumber foto|kredit foto)\s*:.*"
+
+# Byline prefixes: "Penulis: X", "Editor: X", "Reporter: X", "Oleh: X", "- Redaksi".
+BYLINE_ROLES = {
+    "penulis": "author", "oleh": "author", "reporter": "reporter", "wartawan": "reporter", "kontributor": "reporter",
+    "editor": "editor", "redaktur": "editor", "penyunting": "editor", "by": "author", "author": "author",
+    "writer": "author", "laporan": "reporter", "pewarta": "reporter",
+}
+
+# Wire agencies and outlets articles credit; used to spot cited sources in credits like "(Ant/AFP)".
+WIRE_AGENCIES = [
+    "Antara", "AFP", "Reuters", "AP", "Associated Press", "Bloomberg", "Xinhua", "KCNA", "Yonhap", "Kyodo", "TASS",
+    "RIA Novosti", "Sputnik", "BBC", "CNN", "Al Jazeera", "VOA", "Voice of America", "ABC", "ABCnews", "NHK", "DPA",
+    "EFE", "ANSA", "Bernama", "ANI", "PTI", "Anadolu", "WAFA", "IRNA", "NYT", "The New York Times",
+    "The Guardian", "The Washington Post", "CNBC", "Nikkei", "South China Morning Post", "SCMP",
+]
+
+# Phrases that credit a source: the source follows them ("dilansir AFP", "dikutip dari Antara", "menurut laporan KCNA").
+CITATION_CUES = [
+    r"dilansir(?: dari)?", r"melansir", r"dikutip dari", r"mengutip", r"dikutip", r"sebagaimana dilansir",
+    r"seperti dilansir", r"seperti dikutip dari", r"menurut laporan", r"dilaporkan(?: oleh)?",
+    r"dari siaran berita", r"siaran berita", r"kantor berita", r"according to", r"reported by", r"as reported by",
+    r"told", r"sumber\s*:", r"source\s*:",
+]
+
+# In-text words that mark a line as the outlet's self-promotion when the outlet's brand is named too
+# (detik: "Saksikan pembahasan lengkapnya hanya di program detikPagi ...", "Ikuti terus ulasan ... detikcom").
+PROMO_WORDS = [
+    "saksikan", "tonton", "nikmati", "ikuti", "live", "streaming", "disiarkan", "dikupas tuntas", "edisi",
+    "menghadirkan program", "program khusus", "berlangganan", "newsletter", "unduh aplikasi", "download aplikasi",
+]
+# A short line (under 90 characters) naming the outlet with one of these is a promo too ("Simak rangkumannya di
+# detikcom.").
+SHORT_PROMO_WORDS = ["simak", "baca", "cek", "kunjungi", "klik", "program", "selengkapnya", "jurnalis"]
+# The line after a promo continues it when it opens like this ("Program ini diharapkan membuka ...").
+PROMO_CONTINUATION = r"(program|acara|tayangan|siaran|podcast|episode) ini\b.*"
+
+# Abbreviations after which a period does not end a sentence (titles, ranks, companies, addresses).
+ABBREVIATIONS = {
+    "dr", "drs", "dra", "ir", "h", "hj", "prof", "st", "s.h", "s.e", "s.pd", "s.sos", "s.ip", "s.kom", "s.t", "m.si",
+    "m.m", "m.h", "m.pd", "m.sc", "m.a", "m.kes", "ph.d", "sp", "no", "nomor", "jl", "jln", "tbk", "dst", "dsb",
+    "dll", "dkk", "yth", "bpk", "bp", "ibu", "sdr", "sdri", "kh", "k.h", "kol", "let", "jend", "brigjen", "mayjen",
+    "letjen", "kompol", "akbp", "kapt", "kec", "kab", "kel", "prov", "rt", "rw", "tel", "telp", "hlm", "vol",
+    "mr", "mrs", "ms", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "e.g", "i.e", "u.s", "a.s", "pt", "cv",
+    "ny", "tn", "sdn", "smp", "sma", "a.n", "u.p", "d.l.l", "s.ag", "m.ag", "lc", "s.kep", "s.farm", "apt",
+}
+
+# ---------- metadata ----------
+
+# Section/kicker words that stand alone above a title.
+SECTION_MAX_WORDS = 4
+
+# Words that say a line is a dateline city prefix rather than a sentence ("PALEMBANG, PALTV.CO.ID - ...").
+DATELINE_SEPARATORS = r"\s*[-–—:]+\s*"

@@ -1,0 +1,102 @@
+"""The records that flow through Kliping.
+
+One record type, `Article`, flows through every stage: a source makes it from a `RawPage`, cleaning fills its
+text and metadata, later stages add entities, dates, quotes and corpus links. Everything is a plain dataclass
+so a record pickles to a worker process (or a Ray worker) and serialises to `report.json` unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+PageKind = Literal["text", "html"]
+
+
+@dataclass
+class RawPage:
+    """One input page as a source read it, before any cleaning.
+
+    `content` is decoded text (sources decode bytes; see `sources/decode.py`). Fields given by a structured input
+    (a JSONL/CSV record, an HTML page's URL) are kept as hints; cleaning prefers them over guesses.
+    """
+
+    id: str
+    source: str
+    content: str
+    kind: PageKind = "text"
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    clean: bool = False
+    encoding: str | None = None
+
+
+@dataclass
+class Removed:
+    """A line cleaning removed, with why (so a user can audit and a test can check)."""
+
+    line: str
+    reason: str
+
+
+@dataclass
+class Byline:
+    name: str
+    role: str = "author"  # author | editor | reporter
+
+
+@dataclass
+class Article:
+    """An article: the one record every stage reads and extends."""
+
+    id: str
+    source: str
+    raw: str = ""
+    kind: PageKind = "text"
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    bylines: list[Byline] = field(default_factory=list)
+    section: str | None = None
+    dateline: str | None = None
+    description: str | None = None
+    language: str | None = None
+    text: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    cited_sources: list[str] = field(default_factory=list)
+    partial: bool = False
+    hints: dict[str, Any] = field(default_factory=dict)  # input-given values (title, published, outlet, clean)
+    template_lines: list[str] = field(default_factory=list)  # this outlet's learned template lines found here
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_page(cls, page: RawPage) -> Article:
+        hints = {k: v for k, v in (("title", page.title), ("published", page.published), ("outlet", page.outlet))
+                 if v}
+        if page.clean:
+            hints["clean"] = True
+        return cls(id=page.id, source=page.source, raw=page.content, kind=page.kind, url=page.url, hints=hints)
+
+    def to_report(self) -> dict[str, Any]:
+        """The article as `report.json` shows it (see `schema/report.schema.json`)."""
+        d = asdict(self)
+        for internal in ("raw", "hints", "template_lines", "kind"):
+            d.pop(internal, None)
+        return d
+
+
+def content_id(text: str) -> str:
+    """A stable id for a page that has none: the hash of its whitespace-normalised content.
+
+    Normalising whitespace makes a re-saved copy of the same page (CRLF line ends, trailing spaces) the same page,
+    so re-ingesting it adds nothing.
+    """
+    norm = re.sub(r"\s+", " ", text).strip()
+    return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:16]
