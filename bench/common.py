@@ -124,7 +124,8 @@ def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], title: str | No
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
 
     def line(vals: Sequence[str]) -> str:
-        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(vals, widths, numeric)).rstrip()
+        cols = zip(vals, widths, numeric, strict=True)
+        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in cols).rstrip()
 
     if title:
         print(f"\n{title}")

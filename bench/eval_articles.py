@@ -13,6 +13,7 @@ flat {"section.measure": value} object; bench/gate.py compares those with bench/
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import statistics
 import sys
@@ -127,7 +128,7 @@ def eval_seeds(verbose: bool) -> Numbers:
         p, r, f = bag_prf("\n".join(lines[i - 1] for i in g["body"]), text)
         f1s.append(f)
         lab = [(line, n + 1 not in g["body"]) for n, line in enumerate(lines) if line.strip()]
-        rm = [x + y for x, y in zip(rm, removal_counts(lab, text))]
+        rm = [x + y for x, y in zip(rm, removal_counts(lab, text), strict=True)]
 
         title_ok = norm(a.get("title") or "") == norm(g["title"])
         outlet_ok = None
@@ -144,10 +145,10 @@ def eval_seeds(verbose: bool) -> Numbers:
         found = sum(1 for c in gc if any(loose_match(c, x) for x in pc))
         cited_found += found
         cited_gold += len(gc)
-        for k, v in (("title", title_ok), ("outlet", outlet_ok), ("author", author_ok),
-                     ("published", pub_ok), ("partial", partial_ok)):
-            if v is not None:
-                hits[k].append(v)
+        for field, ok in (("title", title_ok), ("outlet", outlet_ok), ("author", author_ok),
+                          ("published", pub_ok), ("partial", partial_ok)):
+            if ok is not None:
+                hits[field].append(ok)
         rows.append([fn[:3] if a else f"{fn[:3]} (missing)", p, r, f, title_ok, outlet_ok, author_ok, pub_ok,
                      f"{found}/{len(gc)} (+{len(pc)} pred)", partial_ok])
         if verbose:
@@ -186,20 +187,20 @@ def eval_detik(verbose: bool) -> Numbers:
     rows = detik_rows()
     ids = json.loads((dev / "quote_line_ids.json").read_text())
     gl: dict[str, list] = {}
-    for r in read_jsonl(dev / "lines.jsonl"):
-        gl.setdefault(str(r["id"]), []).append(r)
+    for rec in read_jsonl(dev / "lines.jsonl"):
+        gl.setdefault(str(rec["id"]), []).append(rec)
     inp = write_jsonl(tmp_dir() / "detik-lines.jsonl", [detik_record(rows[str(i)]) for i in ids])
     rep = analyze([inp], "detik-lines")
     by_id = {str(a["id"]): a for a in rep.get("articles", [])}
     rm, n_body, n_bp, missing = [0, 0, 0], 0, 0, 0
     for i in map(str, ids):
         src = rows[i]["isi_berita"].split("\n")
-        lab = [(src[r["line"] - 1], r["label"] == "boilerplate") for r in gl[i]]
+        lab = [(src[rec["line"] - 1], rec["label"] == "boilerplate") for rec in gl[i]]
         n_body += sum(1 for _, bp in lab if not bp)
         n_bp += sum(1 for _, bp in lab if bp)
         a = by_id.get(i)
         missing += a is None
-        rm = [x + y for x, y in zip(rm, removal_counts(lab, (a or {}).get("text", "")))]
+        rm = [x + y for x, y in zip(rm, removal_counts(lab, (a or {}).get("text", "")), strict=True)]
         if verbose:
             print_line_errors(f"detik {i}", a or {}, lab)
     p, r, f = prf(rm[0], rm[0] + rm[1], rm[0] + rm[2])
@@ -228,10 +229,10 @@ def eval_trafilatura(quick: bool, verbose: bool) -> Numbers:
     k_secs = time.perf_counter() - t0
     arts = {source_name(a.get("source")): a for a in rep.get("articles", [])}
 
+    trafilatura: Any = None
     try:
-        import trafilatura  # noqa: PLC0415
+        trafilatura = importlib.import_module("trafilatura")
     except ImportError as e:
-        trafilatura = None
         print(f"trafilatura not importable ({e}); run with the project's venv for the side-by-side row")
 
     kc, tc = [0, 0, 0, 0], [0, 0, 0, 0]
@@ -243,7 +244,7 @@ def eval_trafilatura(quick: bool, verbose: bool) -> Numbers:
         missing += a is None
         a = a or {}
         k = snippet_counts(pg["with"], pg["without"], a.get("text", "") or "")
-        kc = [x + y for x, y in zip(kc, k)]
+        kc = [x + y for x, y in zip(kc, k, strict=True)]
         gold_author = authors_str(pg.get("author"))
         if pg.get("title"):
             meta_k["title"].append(norm(a.get("title") or "") == norm(pg["title"]))
@@ -258,7 +259,7 @@ def eval_trafilatura(quick: bool, verbose: bool) -> Numbers:
         text = trafilatura.extract(html, url=pg["url"]) or ""
         t_secs += time.perf_counter() - t1
         t = snippet_counts(pg["with"], pg["without"], text)
-        tc = [x + y for x, y in zip(tc, t)]
+        tc = [x + y for x, y in zip(tc, t, strict=True)]
         md = trafilatura.extract_metadata(html, default_url=pg["url"])
         if pg.get("title"):
             meta_t["title"].append(norm(getattr(md, "title", None) or "") == norm(pg["title"]))

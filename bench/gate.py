@@ -27,7 +27,7 @@ def main() -> int:
     floors: dict[str, float] = json.loads(FLOORS.read_text())
     python = str(VENV_PYTHON) if VENV_PYTHON.exists() else sys.executable
     numbers_file = tmp_dir() / "gate-numbers.json"
-    p = subprocess.run([python, str(EVAL), "--quick", "--json", str(numbers_file)], cwd=ROOT)
+    p = subprocess.run([python, str(EVAL), "--quick", "--json", str(numbers_file)], cwd=ROOT, check=False)
     if p.returncode != 0 or not numbers_file.exists():
         print(f"gate: FAILED, eval_articles.py exited {p.returncode} without numbers")
         return 1

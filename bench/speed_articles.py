@@ -15,7 +15,6 @@ import sys
 import textwrap
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import common
 from common import ROOT, VENV_PYTHON, base_parser, table, tmp_dir
@@ -74,7 +73,7 @@ def package_importable() -> bool:
     if not VENV_PYTHON.exists():
         return False
     return subprocess.run([str(VENV_PYTHON), "-c", "import kliping.pipeline"], cwd=ROOT,
-                          capture_output=True).returncode == 0
+                          capture_output=True, check=False).returncode == 0
 
 
 def last_line(s: str) -> str:

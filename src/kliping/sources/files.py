@@ -158,24 +158,38 @@ def read_records(data: bytes, src: str, csv_delim: str | None = None, max_bytes:
     if csv_delim is not None:
         yield from _csv_records(text, src, csv_delim)
         return
-    stripped = text.lstrip()
-    if stripped.startswith("["):  # a JSON array of records
-        try:
-            arr = json.loads(text)
-        except json.JSONDecodeError as e:
-            yield Rejected(src, f"invalid JSON: {e.msg} at line {e.lineno}")
-            return
-        for k, rec in enumerate(arr if isinstance(arr, list) else [], 1):
-            yield record_to_page(rec, src, k) if isinstance(rec, dict) else Rejected(src, "not a JSON object", k)
+    whole = _whole_json(text)
+    if whole is not None:  # a JSON document: an array of records, or something that is not records at all
+        if isinstance(whole, list):
+            for k, rec in enumerate(whole, 1):
+                yield record_to_page(rec, src, k) if isinstance(rec, dict) else Rejected(src, "not a JSON object", k)
+        elif isinstance(whole, dict) and ("text" in whole or "html" in whole):
+            yield record_to_page(whole, src, None)
+        else:
+            yield Rejected(src, "a JSON document, not records (expected one JSON object per line with `text` or "
+                                "`html`, or an array of such objects): skipped")
         return
+    parsed_any = False
+    failures: list[Rejected] = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             rec = json.loads(line)
+            parsed_any = True
         except json.JSONDecodeError as e:
-            yield Rejected(src, f"malformed JSON ({e.msg} at column {e.colno}): record skipped", n)
+            bad = Rejected(src, f"malformed JSON ({e.msg} at column {e.colno}): record skipped", n)
+            if parsed_any:
+                yield bad
+                continue
+            failures.append(bad)
+            if len(failures) >= 3:  # three bad lines before any good one: this is not JSONL at all
+                yield Rejected(src, f"not JSONL (line {failures[0].line}: {failures[0].reason.split(':')[0]}): "
+                                    "skipped; give one JSON object per line")
+                return
             continue
+        yield from failures
+        failures = []
         if not isinstance(rec, dict):
             yield Rejected(src, "a JSONL line must be a JSON object", n)
             continue
@@ -183,6 +197,18 @@ def read_records(data: bytes, src: str, csv_delim: str | None = None, max_bytes:
             yield Rejected(src, "record too big to be one article: skipped", n)
             continue
         yield record_to_page(rec, src, n)
+    yield from failures
+
+
+def _whole_json(text: str) -> object | None:
+    """The parsed document when the whole text is one JSON value spanning several lines, else None."""
+    stripped = text.strip()
+    if not stripped.startswith(("[", "{")) or "\n" not in stripped:
+        return None
+    try:
+        return json.loads(stripped)
+    except json.JSONDecodeError:
+        return None
 
 
 def _csv_records(text: str, src: str, delim: str) -> Iterator[Item]:

@@ -1,0 +1,43 @@
+# Kliping — the two commands a fresh machine needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint eval gate speed clean lock
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kliping analyze examples --out out/demo; test $$? -le 1
+	@echo "Demo report: out/demo/report.json and out/demo/report.html (store: out/demo/kliping.db)"
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest
+	$(BIN)/python bench/gate.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+# Slow evaluations on ../shared/data: every table of the README.
+eval: $(STAMP)
+	$(BIN)/python bench/eval_articles.py
+	$(BIN)/python bench/speed_articles.py
+
+gate: $(STAMP)
+	$(BIN)/python bench/gate.py
+
+# Re-pin dependencies (needs uv: pip install uv).
+lock:
+	uv pip compile pyproject.toml --extra dev -o requirements.lock
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,171 @@
+"""The `kliping` command line (Typer).
+
+Exit codes: 0 all good; 1 some inputs were rejected (each named on stderr, one line each); 2 usage error or a
+problem that stopped the run. Errors never print a traceback unless --debug is given.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from kliping.errors import KlipingError, Rejected
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+                  help="Kliping: clean, dated, attributed articles from a pile of news pages.")
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DEBUG = {"on": False}
+
+
+def _say_rejected(r: Rejected) -> None:
+    err.print(f"kliping: rejected {r}", markup=False)
+
+
+class _Bars:
+    """Rich progress bars on stderr, shown only when stderr is a terminal."""
+
+    LABELS = {"read": "reading pages", "clean": "cleaning articles"}
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True)
+        self.tasks: dict[str, int] = {}
+
+    def start(self, task: str, total: int | None) -> None:
+        if self.enabled:
+            if not self.tasks:
+                self.progress.start()
+            self.tasks[task] = self.progress.add_task(self.LABELS.get(task, task), total=total)
+
+    def advance(self, task: str, n: int = 1) -> None:
+        if self.enabled and task in self.tasks:
+            self.progress.advance(self.tasks[task], n)
+
+    def done(self, task: str) -> None:
+        if self.enabled and task in self.tasks:
+            self.progress.remove_task(self.tasks.pop(task))
+            if not self.tasks:
+                self.progress.stop()
+
+
+def _run_ingest(paths: list[str], db: Path, workers: int | None, quiet: bool):  # type: ignore[no-untyped-def]
+    from kliping.ingest import ingest
+    from kliping.pipeline import LocalExecutor
+    from kliping.store import Store
+
+    store = Store(db)
+    bars = _Bars(enabled=not quiet and err.is_terminal)
+    try:
+        res = ingest(paths, store, LocalExecutor(workers=workers), on_reject=_say_rejected, progress=bars)
+    except BaseException:
+        store.close()
+        raise
+    return store, res
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively), JSONL/CSV files; - for stdin.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json, report.html and kliping.db.")],
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: one per core).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+) -> None:
+    """Analyze pages into DIR/report.json, DIR/report.html and the store DIR/kliping.db.
+
+    Re-running on the same DIR adds only new pages: a killed run, run again, completes the work.
+    """
+    from kliping.report import build_report, write_html, write_json
+
+    out.mkdir(parents=True, exist_ok=True)
+    store, res = _run_ingest(paths, out / "kliping.db", workers, quiet)
+    with store:
+        report = build_report(store, res.rejected)
+    write_json(report, out / "report.json")
+    write_html(report, out / "report.html")
+    summary = {"articles": len(report["articles"]), "new_pages": res.pages_new, "rejected": len(res.rejected),
+               "report": str(out / "report.json"), "html": str(out / "report.html"), "db": str(out / "kliping.db")}
+    if as_json:
+        typer.echo(json.dumps(summary))
+    elif not quiet:
+        err.print(f"{summary['articles']} articles ({res.pages_new} new), {len(res.rejected)} inputs rejected; "
+                  f"report: {summary['report']} and {summary['html']}", markup=False)
+    raise typer.Exit(1 if res.rejected else 0)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, JSONL/CSV files; - for stdin.")],
+    db: Annotated[Path, typer.Option("--db", help="The SQLite store to add to (created when missing).")],
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: one per core).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+) -> None:
+    """Add pages to a store incrementally: pages already stored are skipped, nothing is duplicated."""
+    store, res = _run_ingest(paths, db, workers, quiet)
+    with store:
+        total = store.page_count()
+    summary = {"read": res.pages_read, "new_pages": res.pages_new, "cleaned": res.cleaned,
+               "rejected": len(res.rejected), "pages_in_store": total}
+    if as_json:
+        typer.echo(json.dumps(summary))
+    elif not quiet:
+        err.print(f"{res.pages_new} new pages of {res.pages_read} read; {total} in {db}; "
+                  f"{len(res.rejected)} inputs rejected", markup=False)
+    raise typer.Exit(1 if res.rejected else 0)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Keywords (SQLite FTS5 syntax: words, \"phrases\", OR, NOT).")],
+    db: Annotated[Path, typer.Option("--db", help="The SQLite store to search.")],
+    limit: Annotated[int, typer.Option(help="How many results.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines on stdout.")] = False,
+) -> None:
+    """Keyword search over stored articles' titles and text."""
+    import sqlite3
+
+    from kliping.store import Store
+
+    if not db.exists():
+        raise KlipingError(f"{db}: no such store; create one with `kliping ingest PATH --db {db}`")
+    with Store(db) as store:
+        try:
+            hits = store.search(query, limit)
+        except sqlite3.OperationalError as e:
+            raise KlipingError(f"query {query!r} is not valid FTS5 syntax ({e}); quote phrases with \"...\"") from e
+    for aid, title in hits:
+        typer.echo(json.dumps({"id": aid, "title": title}, ensure_ascii=False) if as_json else f"{aid}\t{title}")
+
+
+@app.callback()
+def _main(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False
+          ) -> None:
+    DEBUG["on"] = debug
+
+
+def main() -> None:
+    """Entry point: runs the Typer app (which handles usage errors: exit 2), turning every other error into one
+    line on stderr."""
+    try:
+        app()
+    except KlipingError as e:
+        err.print(f"kliping: {e}", markup=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("kliping: interrupted; run the same command again to resume", markup=False)
+        sys.exit(130)
+    except Exception as e:
+        if DEBUG["on"]:
+            raise
+        err.print(f"kliping: internal error: {type(e).__name__}: {e} (run with --debug for the traceback)",
+                  markup=False)
+        sys.exit(3)

@@ -1,0 +1,53 @@
+"""Indonesian sentence splitting that survives abbreviations (Dr., Ir., H., M.Si., No., Jl., Tbk., dst.), initials,
+decimal numbers and quotes."""
+
+from __future__ import annotations
+
+import re
+
+from kliping.lang.id import ABBREVIATIONS
+
+# A candidate boundary: sentence punctuation, optional closing quotes/brackets, whitespace, then an opening
+# quote, bracket, capital letter or digit.
+_BOUNDARY = re.compile(r"([.!?…]+)([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of the sentences of `text` (offsets into `text`, stripped)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(1) == "." and not m.group(2) and _is_abbreviation(text, m.start()):
+            continue
+        end = m.end(2)
+        if text[start:end].strip():
+            spans.append(_strip(text, start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append(_strip(text, start, len(text)))
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the period at `dot` closes an abbreviation or an initial, not a sentence."""
+    m = re.search(r"([\w.]+)$", text[max(0, dot - 20):dot])
+    if not m:
+        return False
+    token = m.group(1).lower().strip(".")
+    if token in ABBREVIATIONS or token.replace(".", "") in {a.replace(".", "") for a in ABBREVIATIONS if "." in a}:
+        return True
+    # A single capital letter is an initial ("Susilo B. Yudhoyono", "H. Agus"), except a sentence ending in "AS."?
+    # An initial is one letter; "AS" (Amerika Serikat) is two, so it still ends a sentence.
+    return len(token) == 1 and token.isalpha()
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
