@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/kliping analyze examples --out out/demo; test $$? -le 1
+	$(BIN)/kliping analyze examples/pages examples/feed.jsonl --out out/demo
 	@echo "Demo report: out/demo/report.json and out/demo/report.html (store: out/demo/kliping.db)"
 
 test: $(STAMP)

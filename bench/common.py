@@ -37,7 +37,7 @@ def require_shared(what: str = "bench") -> None:
     if not (TOOLS / "kscore.py").is_file() or not DATA.is_dir():
         print(f"{what}: skipped, no shared data at {SHARED} (expected tools/kscore.py and data/)")
         sys.exit(0)
-    import kscore  # noqa: PLC0415 - only importable once the path above exists
+    import kscore
 
     # kscore runs the CLI from the current directory; pin it to the checkout so the scripts work from anywhere.
     kscore.MAIN = ROOT
@@ -84,7 +84,7 @@ def source_name(source: Any) -> str:
 def analyze(inputs: Sequence[str | Path], name: str) -> dict:
     """Run `kliping analyze INPUTS --out TMP/name` through kscore (same environment and checks as score-dev)."""
     require_cli()
-    import kscore  # noqa: PLC0415
+    import kscore
 
     return kscore.analyze(list(inputs), tmp_dir() / name)
 

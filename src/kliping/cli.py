@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from kliping.errors import KlipingError, Rejected
+from kliping.ingest import Progress as ProgressSink
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="Kliping: clean, dated, attributed articles from a pile of news pages.")
@@ -28,16 +29,16 @@ def _say_rejected(r: Rejected) -> None:
     err.print(f"kliping: rejected {r}", markup=False)
 
 
-class _Bars:
+class _Bars(ProgressSink):
     """Rich progress bars on stderr, shown only when stderr is a terminal."""
 
-    LABELS = {"read": "reading pages", "clean": "cleaning articles"}
+    LABELS: ClassVar[dict[str, str]] = {"read": "reading pages", "clean": "cleaning articles"}
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                                  MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True)
-        self.tasks: dict[str, int] = {}
+        self.tasks: dict[str, TaskID] = {}
 
     def start(self, task: str, total: int | None) -> None:
         if self.enabled:
@@ -56,7 +57,7 @@ class _Bars:
                 self.progress.stop()
 
 
-def _run_ingest(paths: list[str], db: Path, workers: int | None, quiet: bool):  # type: ignore[no-untyped-def]
+def _run_ingest(paths: list[str], db: Path, workers: int | None, quiet: bool) -> tuple[Any, Any]:
     from kliping.ingest import ingest
     from kliping.pipeline import LocalExecutor
     from kliping.store import Store
@@ -73,7 +74,7 @@ def _run_ingest(paths: list[str], db: Path, workers: int | None, quiet: bool):  
 
 @app.command()
 def analyze(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively), JSONL/CSV files; - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursively), JSONL/CSV files; - for stdin.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json, report.html and kliping.db.")],
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: one per core).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")] = False,

@@ -78,8 +78,8 @@ class Article:
 
     @classmethod
     def from_page(cls, page: RawPage) -> Article:
-        hints = {k: v for k, v in (("title", page.title), ("published", page.published), ("outlet", page.outlet))
-                 if v}
+        hints: dict[str, Any] = {k: v for k, v in (("title", page.title), ("published", page.published),
+                                                   ("outlet", page.outlet)) if v}
         if page.clean:
             hints["clean"] = True
         return cls(id=page.id, source=page.source, raw=page.content, kind=page.kind, url=page.url, hints=hints)

@@ -19,7 +19,7 @@ def build_report(store: Store, rejected: list[Rejected] | None = None) -> dict[s
     articles = [a.to_report() for a in store.articles()]
     return {
         "kliping": __version__,
-        "generated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "articles": articles,
         "events": [],
         "storylines": [],

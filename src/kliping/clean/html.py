@@ -37,7 +37,7 @@ def clean_html_article(art: Article) -> Article:
     text = (doc.text if doc is not None else "") or ""
     if len(text) < MIN_TEXT_CHARS:
         alt = _extract(html, art.url, favor_recall=True)
-        if alt is not None and len((alt.text or "")) > len(text):
+        if alt is not None and len(alt.text or "") > len(text):
             doc, text = alt, alt.text or ""
     if len(text) < MIN_TEXT_CHARS:
         return _fallback_visible_text(art, doc)
@@ -67,7 +67,8 @@ def _metadata(art: Article, doc: Any) -> None:
         doc_site, doc_desc, cats = doc.sitename, doc.description, list(doc.categories or [])
     art.title = hints.get("title") or (doc_title or None)
     art.published = meta.normalise_published(hints.get("published")) or _iso(doc_date)
-    art.outlet = hints.get("outlet") or (doc_site or None) or meta.outlet_from_url(art.url or (doc.url if doc else None))
+    page_url = art.url or (doc.url if doc else None)
+    art.outlet = hints.get("outlet") or (doc_site or None) or meta.outlet_from_url(page_url)
     if doc_author:
         for name in re.split(r"\s*;\s*", doc_author):
             if name and name.lower() not in {b.name.lower() for b in art.bylines}:

@@ -42,18 +42,23 @@ BYLINE = re.compile(
 )
 # Dateline prefixes: "PALEMBANG, PALTV.CO.ID - ", "TRIBUN-MEDAN.COM - ", "pelita.online – ", "JAKARTA, KOMPAS.com -",
 # "Liputan6.com, Jakarta - ", "JAKARTA - ".
-_DOMAIN = r"[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|co\.id|id|net|online|org|news|tv|co|info|my\.id|or\.id)"
+_DOMAIN = (r"[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*"
+           r"\.(?:com|co\.id|id|net|online|org|news|tv|co|info|my\.id|or\.id)")
 DATELINE = re.compile(
-    rf"^(?:(?P<city>[A-Z][A-Za-z.' ]{{1,28}}?)\s*,\s*)?(?P<outlet>{_DOMAIN}|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?:\.[A-Z]{{2,}})+)"
+    rf"^(?:(?P<city>[A-Z][A-Za-z.' ]{{1,28}}?)\s*,\s*)?"
+    rf"(?P<outlet>{_DOMAIN}|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?:\.[A-Z]{{2,}})+)"
     rf"(?:\s*,\s*(?P<city2>[A-Z][A-Za-z.' ]{{1,28}}?))?\s*[-–—]+\s*"
     rf"|^(?P<city3>[A-Z][A-Z.' ]{{2,28}}(?:\s*\([A-Za-z]+\))?)\s*[-–—]+\s+(?=\S)"
 )
 
 
+_UNIFY = str.maketrans("“”‘’–—", "\"\"''--")
+
+
 def norm_line(s: str) -> str:
     """Normalise a line for comparison: NFKC, lower case, quotes and spaces unified."""
     s = unicodedata.normalize("NFKC", s).lower()
-    s = s.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"}))
+    s = s.translate(_UNIFY)
     return re.sub(r"\s+", " ", s).strip()
 
 
@@ -109,10 +114,8 @@ def is_caption(s: str) -> bool:
         if is_mostly_upper(before[:40]):
             return True
     ws = words(s)
-    if 2 <= len(ws) <= 12 and is_mostly_upper(s) and re.search(
-            r"\b(FOTO|DOK|TANGKAPAN|LAYAR|ISTIMEWA|ILUSTRASI|VIDEO|GETTY|REUTERS|AFP|ANTARA|SCREENSHOT)\b", s):
-        return True
-    return False
+    credit_words = r"\b(FOTO|DOK|TANGKAPAN|LAYAR|ISTIMEWA|ILUSTRASI|VIDEO|GETTY|REUTERS|AFP|ANTARA|SCREENSHOT)\b"
+    return 2 <= len(ws) <= 12 and is_mostly_upper(s) and re.search(credit_words, s) is not None
 
 
 def _is_credit(credit: str) -> bool:

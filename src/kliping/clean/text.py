@@ -214,6 +214,7 @@ def _judge_body(body: list[_Line], md: _Meta, templates: set[str], brand: str | 
                 in_list = False
             else:
                 ln.reason = r or ("timestamp" if L.is_date_line(s) else "related list")
+                _note_rule(ln, md)
                 continue
         if r:
             ln.reason = r
@@ -228,9 +229,8 @@ def _judge_body(body: list[_Line], md: _Meta, templates: set[str], brand: str | 
             ln.reason = "caption"
         elif len(s) <= TEMPLATE_MAX_CHARS and L.norm_line(s) in templates:
             ln.reason = "outlet template"
-        elif brand and _is_brand_promo(s, brand):
-            ln.reason = "outlet promo"
-        elif prev_promo and re.fullmatch(lang_id.PROMO_CONTINUATION, s, re.IGNORECASE):
+        elif (brand and _is_brand_promo(s, brand)) or (
+                prev_promo and re.fullmatch(lang_id.PROMO_CONTINUATION, s, re.IGNORECASE)):
             ln.reason = "outlet promo"
         prev_promo = ln.reason == "outlet promo"
 

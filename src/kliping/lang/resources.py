@@ -5,13 +5,8 @@ Malaysian "kerajaan, polis, boleh, telah dan, pejabat"), keeping only words freq
 """
 
 INDONESIAN_ONLY = frozenset(
-    "pemerintah polisi bisa sudah kantor mengatakan menurut bahwa tidak enggak nggak karena kemarin rabu kamis "
-    "jumat sabtu minggu senin selasa juga yakni tersebut sejumlah sebanyak mobil uang rupiah presiden gubernur "
-    "bupati wali kota provinsi kabupaten kecamatan desa dpr dpd mpr kpk tni polri jakarta indonesia jalan "
-    "pukul wib wita saat ini agar supaya terhadap kemudian sementara diketahui dikatakan ujarnya katanya".split()
+    ["pemerintah", "polisi", "bisa", "sudah", "kantor", "mengatakan", "menurut", "bahwa", "tidak", "enggak", "nggak", "karena", "kemarin", "rabu", "kamis", "jumat", "sabtu", "minggu", "senin", "selasa", "juga", "yakni", "tersebut", "sejumlah", "sebanyak", "mobil", "uang", "rupiah", "presiden", "gubernur", "bupati", "wali", "kota", "provinsi", "kabupaten", "kecamatan", "desa", "dpr", "dpd", "mpr", "kpk", "tni", "polri", "jakarta", "indonesia", "jalan", "pukul", "wib", "wita", "saat", "ini", "agar", "supaya", "terhadap", "kemudian", "sementara", "diketahui", "dikatakan", "ujarnya", "katanya"]
 )
 MALAY_ONLY = frozenset(
-    "kerajaan polis boleh pejabat iaitu beliau sahaja daripada kerana selepas sebelum manakala bagaimanapun "
-    "ringgit malaysia kuala lumpur selangor johor sabah sarawak perdana menteri dewan rakyat jabatan pihak berkuasa "
-    "sekiranya kenyataan berkata memaklumkan hospital kereta wang bulan lepas tahun lepas".split()
+    ["kerajaan", "polis", "boleh", "pejabat", "iaitu", "beliau", "sahaja", "daripada", "kerana", "selepas", "sebelum", "manakala", "bagaimanapun", "ringgit", "malaysia", "kuala", "lumpur", "selangor", "johor", "sabah", "sarawak", "perdana", "menteri", "dewan", "rakyat", "jabatan", "pihak", "berkuasa", "sekiranya", "kenyataan", "berkata", "memaklumkan", "hospital", "kereta", "wang", "bulan", "lepas", "tahun", "lepas"]
 )

@@ -81,5 +81,5 @@ def looks_like_text(text: str) -> bool:
     sample = text[:5000]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
     return bad <= len(sample) * 0.02

@@ -1,0 +1,121 @@
+"""The CLI end to end: bad inputs, exit codes, idempotent and resumable ingestion, the report contract."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+
+from conftest import FIXTURES, ROOT, load_report, run_cli
+from kliping.report import schema
+
+CP1252_TEXT = ("Warga \u201cKampung Nelayan\u201d Terima Bantuan\n\n"
+               "Bantuan senilai Rp 50 juta \u2013 berupa jaring dan mesin perahu \u2013 diterima para nelayan "
+               "caf\u00e9 "
+               "di pesisir utara, kata kepala desa kepada wartawan.\n")
+
+
+def _bad_folder(tmp: Path) -> Path:
+    d = tmp / "in"
+    d.mkdir()
+    (d / "empty.txt").write_bytes(b"")
+    (d / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (d / "big.txt").write_bytes(b"Paragraf panjang yang berulang. " * (6 * 1024 * 1024 // 32 + 1))
+    (d / "broken-utf8.txt").write_bytes("Judul Berita Rusak\n\nKalimat pertama yang berisi é dan ".encode()
+                                        + b"\xff\xfe" + b" lalu kalimat kedua yang cukup panjang.")
+    (d / "win1252.txt").write_bytes(CP1252_TEXT.encode("cp1252"))
+    (d / "records.jsonl").write_text(
+        json.dumps({"id": "r1", "text": "Isi berita pertama yang cukup panjang untuk satu paragraf berita.",
+                    "title": "Berita Satu"}) + "\n{not json\n"
+        + json.dumps({"id": "r2", "text": "Isi berita kedua yang juga cukup panjang untuk satu paragraf."}) + "\n",
+        encoding="utf-8")
+    return d
+
+
+def test_bad_inputs_are_reported_one_line_each(tmp_path: Path) -> None:
+    folder = _bad_folder(tmp_path)
+    out = tmp_path / "out"
+    p = run_cli("analyze", str(folder), "--out", str(out), "-q")
+    assert p.returncode == 1
+    err = p.stderr.decode().strip().splitlines()
+    assert len(err) == 4, err
+    joined = "\n".join(err)
+    assert "empty.txt: empty file" in joined
+    assert "image.png: looks like a PNG image" in joined
+    assert "big.txt" in joined and "too big to be one article" in joined
+    assert "records.jsonl:2: malformed JSON" in joined
+    assert "Traceback" not in p.stderr.decode()
+    rep = load_report(out)
+    ids = {a["id"] for a in rep["articles"]}
+    assert {"r1", "r2"} <= ids
+    assert len(rep["articles"]) == 4  # r1, r2, the broken UTF-8 page and the Windows-1252 page
+    win = next(a for a in rep["articles"] if a["source"].endswith("win1252.txt"))
+    assert win["title"] == "Warga \u201cKampung Nelayan\u201d Terima Bantuan"
+    assert "caf\u00e9" in win["text"] and "\u2013" in win["text"]
+    jsonschema.validate(rep, schema())
+
+
+def test_reingest_adds_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    a = run_cli("ingest", str(FIXTURES), "--db", str(db), "--json")
+    b = run_cli("ingest", str(FIXTURES), "--db", str(db), "--json")
+    assert a.returncode == 0 and b.returncode == 0
+    assert json.loads(a.stdout)["new_pages"] >= 1
+    assert json.loads(b.stdout)["new_pages"] == 0
+    assert json.loads(b.stdout)["pages_in_store"] == json.loads(a.stdout)["pages_in_store"]
+
+
+def _many_records(path: Path, n: int) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            body = (f"Paragraf pembuka berita nomor {i} tentang banjir di desa {i % 37} yang cukup panjang.\n"
+                    "SCROLL TO CONTINUE WITH CONTENT\n"
+                    f"Kepala desa {i} mengatakan warga sudah kembali ke rumah masing-masing pada sore hari.")
+            f.write(json.dumps({"id": f"n{i}", "text": body, "title": f"Berita {i}"}) + "\n")
+
+
+def test_sigkill_then_rerun_equals_uninterrupted(tmp_path: Path) -> None:
+    src = tmp_path / "many.jsonl"
+    _many_records(src, 3000)
+    full, killed = tmp_path / "full", tmp_path / "killed"
+    assert run_cli("analyze", str(src), "--out", str(full), "-q").returncode == 0
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    proc = subprocess.Popen([sys.executable, "-m", "kliping", "analyze", str(src), "--out", str(killed), "-q"],
+                            env=env, cwd=ROOT)
+    deadline = time.time() + 60
+    while time.time() < deadline and not (killed / "kliping.db").exists():
+        time.sleep(0.05)
+    time.sleep(0.8)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert run_cli("analyze", str(src), "--out", str(killed), "-q").returncode == 0
+    a, b = load_report(full), load_report(killed)
+    assert [x["id"] for x in a["articles"]] == [x["id"] for x in b["articles"]]
+    assert a["articles"] == b["articles"]
+
+
+def test_report_html_escapes(tmp_path: Path) -> None:
+    page = tmp_path / "x.txt"
+    page.write_text("<script>alert(1)</script> Judul Berbahaya Sekali\n\nIsi berita dengan <b>tag</b> dan "
+                    "<img src=x onerror=alert(1)> yang harus tampil sebagai teks biasa saja.", encoding="utf-8")
+    out = tmp_path / "o"
+    assert run_cli("analyze", str(page), "--out", str(out), "-q").returncode == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_stdin_and_usage_errors(tmp_path: Path) -> None:
+    p = run_cli("analyze", "-", "--out", str(tmp_path / "o"), "-q",
+                stdin=b"Judul Dari Stdin Ini\n\nIsi berita dari masukan standar yang cukup panjang untuk paragraf.")
+    assert p.returncode == 0
+    assert load_report(tmp_path / "o")["articles"][0]["title"] == "Judul Dari Stdin Ini"
+    assert run_cli("analyze").returncode == 2
+    q = run_cli("search", "banjir", "--db", str(tmp_path / "missing.db"))
+    assert q.returncode == 2 and q.stderr.decode().count("\n") == 1
