@@ -50,20 +50,25 @@ def measure(cmd: list[str]) -> Run:
 
 
 def article_stage_snippet() -> str:
-    """TODO(lead): fill in the real kliping.pipeline API; this placeholder only fixes the contract.
+    """The per-article stages alone, run as `.venv/bin/python -c SNIPPET INPUT.jsonl WORKERS`.
 
-    The snippet runs as `.venv/bin/python -c SNIPPET INPUT.jsonl`. It must read the JSONL records, build whatever
-    the per-article stages take (RawPage/Article), then time ONLY the per-article stages (clean + enrich, no corpus
-    stages, no report writing) and print one JSON line: {"articles": <n processed>, "seconds": <stage time>}.
+    TODO(lead): written against the package as of this writing (sources.read_inputs -> Article.from_page ->
+    templates.learn/attach -> LocalExecutor.map_chunks([clean_article])); check it against the final API and add
+    the enrich stages when they exist. Contract: read the JSONL, prepare the articles (reading and template learning
+    are corpus work, so untimed), time ONLY the per-article stages, print one JSON line {"articles": n, "seconds": s}.
     """
     return textwrap.dedent("""
         import json, sys, time
-        from kliping import pipeline  # TODO(lead): real module/functions below are placeholders
-        records = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
-        pages = list(pipeline.pages_from_records(records))      # TODO(lead): records -> RawPage
-        stages = pipeline.article_stages()                       # TODO(lead): the per-article stages, in order
+        from kliping.clean import clean_article, templates
+        from kliping.model import Article, RawPage
+        from kliping.pipeline import LocalExecutor
+        from kliping.sources import read_inputs
+        arts = [Article.from_page(p) for p in read_inputs([sys.argv[1]]) if isinstance(p, RawPage)]
+        learned = templates.learn(arts)
+        arts = [templates.attach(a, learned) for a in arts]
+        stages = [clean_article]  # TODO(lead): + the per-article enrich stages
         t = time.perf_counter()
-        n = sum(1 for _ in pipeline.run_local(pages, stages))    # TODO(lead): run them locally
+        n = sum(len(c) for c in LocalExecutor(workers=int(sys.argv[2])).map_chunks(stages, arts))
         print(json.dumps({"articles": n, "seconds": time.perf_counter() - t}))
     """)
 
@@ -102,14 +107,16 @@ def main() -> int:
     rows.append(["analyze (CLI, end to end)", n, e2e.wall, n / e2e.wall, e2e.cpu, e2e.peak_rss_mb])
 
     if package_importable():
-        st = measure([str(VENV_PYTHON), "-c", article_stage_snippet(), str(inp)])
-        try:
-            got = json.loads(last_line(st.stdout))
-            secs, m = float(got["seconds"]), int(got["articles"])
-            rows.append(["article stages (in process)", m, secs, m / max(secs, 1e-9), st.cpu, st.peak_rss_mb])
-        except (ValueError, KeyError, TypeError):
-            print(f"article stages: snippet failed (exit {st.returncode}: {last_line(st.stderr) or 'no output'}); "
-                  "fill in article_stage_snippet() in bench/speed_articles.py")
+        for workers in sorted({1, os.cpu_count() or 1}):
+            st = measure([str(VENV_PYTHON), "-c", article_stage_snippet(), str(inp), str(workers)])
+            try:
+                got = json.loads(last_line(st.stdout))
+                secs, m = float(got["seconds"]), int(got["articles"])
+            except (ValueError, KeyError, TypeError):
+                print(f"article stages: snippet failed (exit {st.returncode}: {last_line(st.stderr) or 'no output'}); "
+                      "fix article_stage_snippet() in bench/speed_articles.py")
+                break
+            rows.append([f"article stages, {workers} worker(s)", m, secs, m / max(secs, 1e-9), st.cpu, st.peak_rss_mb])
     else:
         print("article stages: skipped, kliping.pipeline is not importable from .venv/bin/python")
 
