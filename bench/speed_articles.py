@@ -104,6 +104,9 @@ def main() -> int:
         print(f"kliping analyze exited {e2e.returncode}: {last_line(e2e.stderr)}")
         return 1
     n = len(json.loads(report.read_text()).get("articles", []))
+    if e2e.returncode or n != len(records):
+        print(f"note: analyze exited {e2e.returncode} with {n} articles for {len(records)} records "
+              f"({last_line(e2e.stderr)})")
     rows.append(["analyze (CLI, end to end)", n, e2e.wall, n / e2e.wall, e2e.cpu, e2e.peak_rss_mb])
 
     if package_importable():
@@ -122,7 +125,8 @@ def main() -> int:
 
     table(rows, ["what", "articles", "wall s", "articles/s", "CPU s", "peak RSS MB"],
           f"Speed on {len(records)} detik articles ({size_mb:.1f} MB JSONL, {os.cpu_count()} cores)")
-    print("(the article-stage row times the stages only; its CPU and RSS cover the whole child process)")
+    print("(article-stage rows time the stages only; CPU s and peak RSS cover the whole child process, pool workers "
+          "included; peak RSS is the largest single process, not a sum)")
     return 0
 
 
