@@ -171,7 +171,8 @@ def read_records(data: bytes, src: str, csv_delim: str | None = None, max_bytes:
         return
     parsed_any = False
     failures: list[Rejected] = []
-    for n, line in enumerate(text.splitlines(), 1):
+    # Split on \n only: str.splitlines() also breaks on U+0085 and U+2028, which occur inside article texts.
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
