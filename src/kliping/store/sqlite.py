@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from pathlib import Path
 
 from kliping.model import Article, Byline, RawPage, Removed
@@ -140,6 +139,3 @@ def article_from_report(d: dict) -> Article:
     known = set(Article.__dataclass_fields__)
     return Article(**{k: v for k, v in d.items() if k in known})
 
-
-def as_dict(art: Article) -> dict:
-    return asdict(art)
