@@ -5,6 +5,8 @@ Sections (pick with --only):
   detik        the 40 detik articles with body/boilerplate line labels (labels-dev), exactly as score-dev scores them
   trafilatura  trafilatura's HTML benchmark: must/must-not snippets, side by side with trafilatura itself
   readability  Readability.js test pages: title, byline, site name, date, language
+  examples     the project's own bundled examples (examples/gold.json): invented outlets with site names, taglines,
+               navigation menus and every kind of boilerplate the seeds and detik lack
 
 Run from anywhere:  .venv/bin/python bench/eval_articles.py [--only seeds,detik] [--quick] [--verbose] [--json FILE]
 (the project's venv has trafilatura, which the side-by-side comparison needs). --json writes every number as a
@@ -28,7 +30,7 @@ common.require_shared("eval_articles")
 from kdata import detik_record, detik_rows, write_jsonl  # noqa: E402
 from kscore import bag_prf, name_match, norm, prf, removal_counts  # noqa: E402
 
-SECTIONS = ("seeds", "detik", "trafilatura", "readability")
+SECTIONS = ("seeds", "detik", "trafilatura", "readability", "examples")
 QUICK_TRAFILATURA = 150  # pages, the first ones by file name: ~1 minute for both extractors on the CI machine
 
 Numbers = dict[str, float]
@@ -343,6 +345,65 @@ def eval_readability(verbose: bool) -> Numbers:
 
 # ---------- main ----------
 
+# ---------- bundled examples ----------
+
+def eval_examples(verbose: bool) -> Numbers:
+    """Metadata and body lines on examples/: pages written for this project, so their gold is ours to publish."""
+    ex = common.ROOT / "examples"
+    gold = json.loads((ex / "gold.json").read_text())["documents"]
+    feed = {json.loads(line)["id"]: json.loads(line) for line in (ex / "feed.jsonl").read_text().splitlines()
+            if line.strip()}
+    rep = analyze([ex / "pages", ex / "feed.jsonl"], "examples")
+    arts: dict[str, dict] = {}
+    for a in rep.get("articles", []):
+        arts[str(a["id"]) if str(a["id"]) in feed else "pages/" + source_name(a.get("source"))] = a
+    rows, f1s, rm = [], [], [0, 0, 0]
+    hits: dict[str, list[bool]] = {k: [] for k in ("title", "outlet", "author", "published", "language")}
+    for key, g in gold.items():
+        a = arts.get(key, {})
+        text = a.get("text", "") or ""
+        pf1: Any = None
+        if g["format"] in ("txt", "jsonl-text"):
+            src = (ex / key).read_text() if g["format"] == "txt" else feed[key]["text"]
+            lines = src.split("\n")
+            _, _, pf1 = bag_prf("\n".join(lines[i - 1] for i in g["body"]), text)
+            f1s.append(pf1)
+            lab = [(line, n + 1 not in g["body"]) for n, line in enumerate(lines) if line.strip()]
+            rm = [x + y for x, y in zip(rm, removal_counts(lab, text), strict=True)]
+            if verbose:
+                print_line_errors(f"example {key}", a, lab)
+        checks = {
+            "title": norm(a.get("title") or "") == norm(g["title"]),
+            "outlet": norm(a.get("outlet") or "").replace(" ", "") == norm(g["outlet"]).replace(" ", ""),
+            "author": None if not g.get("author") else any(
+                name_match(g["author"], x) for x in a.get("authors") or []),
+            "published": same_time(g.get("published"), a.get("published")),
+            "language": a.get("language") == g.get("language"),
+        }
+        for k, ok in checks.items():
+            if ok is not None:
+                hits[k].append(ok)
+        if verbose:
+            for k, ok in checks.items():
+                if ok is False:
+                    want = {"title": g["title"], "outlet": g["outlet"], "author": g.get("author"),
+                            "published": g.get("published"), "language": g.get("language")}[k]
+                    got = a.get("authors") if k == "author" else a.get(k)
+                    print(f"  example {key}: {k} {got!r} != {want!r}")
+        rows.append([key.split("/")[-1][:44] if a else f"{key} (missing)", pf1, *checks.values()])
+    table(rows, ["document", "body F1", *hits], "Bundled examples (examples/gold.json)")
+    bp, br, bf = prf(rm[0], rm[0] + rm[1], rm[0] + rm[2])
+    out: Numbers = {"examples.body_f1_min": min(f1s), "examples.body_f1_mean": statistics.mean(f1s),
+                    "examples.boilerplate_f1": bf}
+    for k, v in hits.items():
+        out[f"examples.{k}_acc"] = sum(v) / len(v)
+    summary = [["body-token F1 min / mean", f"{min(f1s):.3f} / {statistics.mean(f1s):.3f}"],
+               ["boilerplate-line P / R / F1", f"{bp:.3f} / {br:.3f} / {bf:.3f}"]]
+    summary += [[f"{k} correct", f"{sum(v)}/{len(v)}"] for k, v in hits.items()]
+    table(summary, ["examples", "value"])
+    return out
+
+
 def main() -> int:
     ap = base_parser(__doc__.split("\n")[0])
     ap.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections of {', '.join(SECTIONS)}")
@@ -353,7 +414,8 @@ def main() -> int:
         ap.error(f"unknown section(s) {', '.join(bad)}; choose from {', '.join(SECTIONS)}")
     common.require_cli()
     needs = {"detik": DATA / "detik", "trafilatura": DATA / "trafilatura_eval",
-             "readability": DATA / "readability_testpages", "seeds": SHARED / "seeds"}
+             "readability": DATA / "readability_testpages", "seeds": SHARED / "seeds",
+             "examples": common.ROOT / "examples"}
     numbers: Numbers = {}
     for s in SECTIONS:
         if s not in wanted:
@@ -368,6 +430,8 @@ def main() -> int:
             numbers.update(eval_detik(args.verbose))
         elif s == "trafilatura":
             numbers.update(eval_trafilatura(args.quick, args.verbose))
+        elif s == "examples":
+            numbers.update(eval_examples(args.verbose))
         else:
             numbers.update(eval_readability(args.verbose))
         print(f"({s}: {time.perf_counter() - t0:.1f} s)")

@@ -35,7 +35,7 @@ DATE_LINE = re.compile(
 )
 BYLINE = re.compile(
     r"^(?:(?P<role>penulis|editor|reporter|redaktur|penyunting|oleh|wartawan|kontributor|pewarta|laporan wartawan"
-    r"(?: [\w.-]+){0,3}|by|author|writer)\s*[:,]?\s+(?P<name>[^\s|].{1,60}?)"
+    r"(?: [\w.-]+){0,3}|written by|reported by|ditulis oleh|by|author|writer)\s*[:,]?\s+(?P<name>[^\s|].{1,60}?)"
     r"(?:\s*[|/,]\s*(?P<role2>editor|penulis|reporter|redaktur|penyunting)\s*:?\s*(?P<name2>.{2,60}?))?"
     r"|[-–—]\s*(?P<dash>[A-Z][\w.' -]{1,40}))\s*$",
     re.IGNORECASE,
@@ -48,7 +48,11 @@ DATELINE = re.compile(
     rf"^(?:(?P<city>[A-Z][A-Za-z.' ]{{1,28}}?)\s*,\s*)?"
     rf"(?P<outlet>{_DOMAIN}|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?:\.[A-Z]{{2,}})+)"
     rf"(?:\s*,\s*(?P<city2>[A-Z][A-Za-z.' ]{{1,28}}?))?\s*[-–—]+\s*"
-    rf"|^(?P<city3>[A-Z][A-Z.' ]{{2,28}}(?:\s*\([A-Za-z]+\))?)\s*[-–—]+\s+(?=\S)"
+    rf"|^(?P<city3>[A-Z][A-Z.' ]{{2,28}}(?:\s*\([A-Za-z]+\))?)(?:\s*,\s*(?P<country>[A-Z][A-Za-z]+))?"
+    rf"\s*[-–—]+\s+(?=\S)"
+    # "Makassar - Pertemuan ...": a title-case city before a spaced dash. Weak (a title or a byline "Dedi Kurniawan -
+    # Harian Lintas" reads the same), so the caller only trusts it when running text follows.
+    rf"|^(?P<city4>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})\s+[-–—]+\s+(?=\S)"
 )
 
 
@@ -116,6 +120,13 @@ def is_caption(s: str) -> bool:
     ws = words(s)
     credit_words = r"\b(FOTO|DOK|TANGKAPAN|LAYAR|ISTIMEWA|ILUSTRASI|VIDEO|GETTY|REUTERS|AFP|ANTARA|SCREENSHOT)\b"
     return 2 <= len(ws) <= 12 and is_mostly_upper(s) and re.search(credit_words, s) is not None
+
+
+def ends_with_credit(s: str) -> bool:
+    """A line closing with a photo credit ("... on Monday. (Nusantara Dispatch/Maya Siregar)", "(Foto: dok.)"):
+    in a page's header, where the lead photo sits, that makes it a caption even when it reads as a sentence."""
+    m = _SLASH_CREDIT.search(s)
+    return bool((m and _is_credit(m.group("credit"))) or _PHOTO_CREDIT_END.search(s))
 
 
 def _is_credit(credit: str) -> bool:

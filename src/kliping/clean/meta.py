@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from kliping.clean.lines import BYLINE, DATELINE
@@ -118,12 +119,19 @@ def brand_of(outlet: str | None) -> str | None:
     return b if len(b) >= 4 else None
 
 
-def dateline_of(line: str) -> tuple[str | None, str | None, int] | None:
-    """(city, outlet, length of the prefix) when a line opens with a dateline, else None."""
+class Dateline(NamedTuple):
+    city: str | None
+    outlet: str | None
+    end: int  # length of the prefix: the body text starts after it
+    weak: bool  # a title-case city alone ("Makassar - "): only a dateline when running text follows
+
+
+def dateline_of(line: str) -> Dateline | None:
+    """The dateline a line opens with ("PALU, KABARNUSA.ID - ", "MAKASSAR, Indonesia — ", "Jakarta - "), or None."""
     m = DATELINE.match(line)
     if not m:
         return None
-    city = m.group("city") or m.group("city2") or m.group("city3")
+    city = m.group("city") or m.group("city2") or m.group("city3") or m.group("city4")
     outlet = m.group("outlet")
     if city:
         city = re.sub(r"\s*\(.*\)$", "", city).strip()
@@ -132,7 +140,7 @@ def dateline_of(line: str) -> tuple[str | None, str | None, int] | None:
         city = city.title() if city.isupper() else city
     if not outlet and not city:
         return None
-    return city, outlet, m.end()
+    return Dateline(city, outlet, m.end(), bool(m.group("city4")))
 
 
 # ---------- cited sources ----------

@@ -17,17 +17,22 @@ Every removed line is recorded with its reason.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from kliping.clean import lines as L
 from kliping.clean import meta
+from kliping.clean.header import (
+    Line,
+    PageMeta,
+    find_body_start,
+    is_menu_line,
+    note_rule,
+    outlet_name,
+    read_header,
+    same_outlet,
+)
 from kliping.lang import id as lang_id
 from kliping.model import Article, Byline, Removed
 
-# The dateline, when there is one, opens the body within the first lines of a page; further down a
-# "JAKARTA -" line is part of the text (a second dispatch), not a page header. 25 non-empty lines covers the
-# seeds' deepest header (seed 003: 7 header lines) with room for share bars and captions.
-HEADER_SCAN_LINES = 25
 # A line of the outlet's learned template is only removed when short: a long prose line repeated across
 # pages is a reused paragraph (detik reuses background paragraphs across a story's articles), not a template.
 TEMPLATE_MAX_CHARS = 300
@@ -35,42 +40,22 @@ TEMPLATE_MAX_CHARS = 300
 TAIL_LINES = 4
 
 
-@dataclass
-class _Line:
-    no: int  # 1-based line number in the page
-    text: str
-    reason: str | None = None
-    join_next: bool = False
-
-
-@dataclass
-class _Meta:
-    title: str | None = None
-    section: str | None = None
-    description: str | None = None
-    published: str | None = None
-    bylines: list[tuple[str, str]] = field(default_factory=list)
-    outlet: str | None = None
-    city: str | None = None
-    credits: list[str] = field(default_factory=list)
-    partial: bool = False
-
-
 def clean_text_article(art: Article) -> Article:
     """Fill `art` (kind text) with clean paragraphs, removed lines and metadata. Pure: reads only `art`."""
     raw = art.raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
-    lines = [_Line(n, t.strip()) for n, t in enumerate(raw.split("\n"), 1) if t.strip()]
+    lines = [Line(n, t.strip()) for n, t in enumerate(raw.split("\n"), 1) if t.strip()]
     if art.hints.get("clean"):
         paras = _paragraphs_of_clean(raw)
-        _fill(art, paras, [], _Meta(title=art.hints.get("title")))
+        _fill(art, paras, [], PageMeta(title=art.hints.get("title")))
         return art
-    md = _Meta()
+    md = PageMeta()
     templates = {L.norm_line(t) for t in art.template_lines}
     brand = meta.brand_of(art.hints.get("outlet") or meta.outlet_from_url(art.url))
     hint_title = art.hints.get("title")
 
-    body_start = _find_body_start(lines, md, hint_title)
-    _read_header(lines[:body_start], md, hint_title)
+    body_start = find_body_start(lines, md, hint_title, templates)
+    read_header(lines[:body_start], md, hint_title, templates, art.hints.get("outlet") or meta.outlet_from_url(art.url))
+    brand = brand or meta.brand_of(md.masthead) or meta.brand_of(md.outlet)
     _judge_body(lines[body_start:], md, templates, brand)
     _judge_tail(lines[body_start:], md, brand)
     kept = [ln for ln in lines[body_start:] if ln.reason is None]
@@ -80,118 +65,9 @@ def clean_text_article(art: Article) -> Article:
     return art
 
 
-# ---------- header ----------
-
-def _find_body_start(lines: list[_Line], md: _Meta, hint_title: str | None) -> int:
-    """Index of the first body line. Marks the header lines' reasons as a side effect of reading the dateline."""
-    for i, ln in enumerate(lines[:HEADER_SCAN_LINES]):
-        dl = meta.dateline_of(ln.text)
-        if dl is None or L.is_date_line(ln.text):
-            continue
-        city, outlet, end = dl
-        rest = ln.text[end:].strip()
-        # Header material above a dateline is short; two prose lines above it mean we are already in the body.
-        prose_above = sum(1 for x in lines[:i] if L.is_sentence(x.text) and not L.is_caption(x.text)
-                          and not L.rule_reason(x.text))
-        if prose_above >= 2:
-            break
-        if not rest and i + 1 < len(lines) and len(L.words(lines[i + 1].text)) >= 8:
-            md.city, md.outlet = city, outlet
-            ln.reason = "dateline"
-            return i + 1
-        if rest and (L.is_prose(rest) or len(L.words(rest)) >= 6):
-            md.city, md.outlet = city, outlet
-            return i
-    # No dateline: the header is what reads as header material (rules, dates, bylines, the title and its repeats,
-    # a section word above the title, captions); the body starts at the first line that is none of these.
-    title = hint_title
-    for i, ln in enumerate(lines[:HEADER_SCAN_LINES]):
-        s = ln.text
-        if L.rule_reason(s) or L.is_caption(s) or L.is_date_line(s) or meta.parse_byline(s):
-            continue
-        if title and (L.norm_line(s) == L.norm_line(title) or _near_title(s, title)):
-            continue
-        if not title and L.is_headline_like(s) and not L.is_prose(s):
-            if len(L.words(s)) >= 3:
-                title = s
-                continue
-            if len(L.words(s)) <= lang_id.SECTION_MAX_WORDS and i + 1 < len(lines) \
-                    and L.is_headline_like(lines[i + 1].text):
-                continue  # a section word above the title
-        return i
-    return 0
-
-
-def _read_header(header: list[_Line], md: _Meta, hint_title: str | None) -> None:
-    title_at = None
-    if hint_title:
-        md.title = hint_title
-    for i, ln in enumerate(header):
-        if ln.reason:
-            continue
-        s = ln.text
-        r = L.rule_reason(s)
-        if r:
-            ln.reason = r
-            _note_rule(ln, md)
-            continue
-        if L.is_date_line(s):
-            ln.reason = "date"
-            md.published = md.published or meta.parse_published(s)
-            continue
-        by = meta.parse_byline(s)
-        if by and (title_at is not None or i > 0 or s.lstrip().startswith(("-", "–", "—"))):
-            ln.reason = "byline"
-            md.bylines += by
-            continue
-        if title_at is None and not md.title and L.is_headline_like(s) and len(L.words(s)) >= 3 \
-                and not L.is_caption(s):
-            md.title, title_at = s, i
-            ln.reason = "title"
-            continue
-        if md.title and L.norm_line(s) == L.norm_line(md.title):
-            ln.reason = "title" if title_at is None and hint_title else "repeated title"
-            title_at = i if title_at is None else title_at
-            continue
-        if md.title and _near_title(s, md.title):
-            ln.reason = "repeated title"
-            if (c := meta.credit_name(s)):
-                md.credits.append(c)
-            continue
-        if L.is_caption(s):
-            ln.reason = "caption"
-            continue
-        if title_at is None and len(L.words(s)) <= lang_id.SECTION_MAX_WORDS and not re.search(r"\d", s):
-            md.section = md.section or s
-            ln.reason = "section"
-            continue
-        if title_at is not None and md.description is None and L.is_prose(s):
-            md.description = s
-            ln.reason = "description"
-            continue
-        ln.reason = "header"
-
-
-def _near_title(s: str, title: str) -> bool:
-    """A caption that repeats the title with small changes ("Makin akrab, ... diserang.-- ABCnews")."""
-    a, b = set(re.findall(r"[^\W\d_]+", L.norm_line(s))), set(re.findall(r"[^\W\d_]+", L.norm_line(title)))
-    return len(b) >= 4 and len(a & b) >= 0.9 * len(b) and len(a) <= len(b) + 3
-
-
-def _note_rule(ln: _Line, md: _Meta) -> None:
-    if ln.reason == "pagination" and re.search(r"\d+\s*(/|dari|of)\s*\d+", ln.text):
-        m = re.search(r"(\d+)\s*(?:/|dari|of)\s*(\d+)", ln.text)
-        if m and int(m.group(1)) < int(m.group(2)):
-            md.partial = True
-    elif ln.reason == "pagination":
-        md.partial = True
-    elif ln.reason == "syndication note" and (c := meta.credit_name(ln.text)):
-        md.credits.append(c)
-
-
 # ---------- body ----------
 
-def _judge_body(body: list[_Line], md: _Meta, templates: set[str], brand: str | None) -> None:
+def _judge_body(body: list[Line], md: PageMeta, templates: set[str], brand: str | None) -> None:
     in_list = False
     ended = False
     prev_promo = False
@@ -214,11 +90,11 @@ def _judge_body(body: list[_Line], md: _Meta, templates: set[str], brand: str | 
                 in_list = False
             else:
                 ln.reason = r or ("timestamp" if L.is_date_line(s) else "related list")
-                _note_rule(ln, md)
+                note_rule(ln, md)
                 continue
         if r:
             ln.reason = r
-            _note_rule(ln, md)
+            note_rule(ln, md)
             continue
         if md.title and L.norm_line(s) == L.norm_line(md.title):
             ln.reason = "repeated title"
@@ -227,12 +103,23 @@ def _judge_body(body: list[_Line], md: _Meta, templates: set[str], brand: str | 
             md.published = md.published or meta.parse_published(s)
         elif L.is_caption(s):
             ln.reason = "caption"
+        elif is_menu_line(s):
+            ln.reason = "navigation"
+        elif _is_outlet_blurb(s, md):
+            ln.reason = "outlet blurb"
         elif len(s) <= TEMPLATE_MAX_CHARS and L.norm_line(s) in templates:
             ln.reason = "outlet template"
         elif (brand and _is_brand_promo(s, brand)) or (
                 prev_promo and re.fullmatch(lang_id.PROMO_CONTINUATION, s, re.IGNORECASE)):
             ln.reason = "outlet promo"
         prev_promo = ln.reason == "outlet promo"
+
+
+def _is_outlet_blurb(s: str, md: PageMeta) -> bool:
+    """"Nusantara Dispatch is an independent English-language news service ...": the outlet describing itself."""
+    names = [x for x in (md.masthead, md.outlet) if x]
+    low = s.lower()
+    return any(low.startswith(n.lower()) and re.match(lang_id.OUTLET_BLURB, low[len(n):].strip()) for n in names)
 
 
 def _is_brand_promo(s: str, brand: str) -> bool:
@@ -247,11 +134,11 @@ def _is_brand_promo(s: str, brand: str) -> bool:
     return any(re.search(rf"\b{re.escape(w)}", low) for w in words)
 
 
-def _judge_tail(body: list[_Line], md: _Meta, brand: str | None) -> None:
+def _judge_tail(body: list[Line], md: PageMeta, brand: str | None) -> None:
     kept = [ln for ln in body if ln.reason is None]
     for ln in reversed(kept[-TAIL_LINES:]):
         s = ln.text
-        if re.match(r"^(sumber|source)\s*:", s, re.I):
+        if re.match(r"^(sumber|source)\s*:", s, re.I) or re.fullmatch(r"[-–—]{1,2}\s*[A-Z][\w .&]{1,40}", s):
             ln.reason = "source credit"
             if (c := meta.credit_name(s)):
                 md.credits.append(c)
@@ -289,7 +176,7 @@ def _columnist_byline(s: str) -> str | None:
 
 # ---------- paragraphs ----------
 
-def _join_broken(kept: list[_Line]) -> list[str]:
+def _join_broken(kept: list[Line]) -> list[str]:
     """Join a paragraph the copy broke mid-sentence: a line without final punctuation whose next line starts
     lower-case (seed 001: "... karena telah mengambil" / "langkah-langkah strategis ...")."""
     paras: list[str] = []
@@ -309,7 +196,7 @@ def _paragraphs_of_clean(raw: str) -> list[str]:
     return [re.sub(r"\s*\n\s*", " ", b) for b in blocks]
 
 
-def _fill(art: Article, paras: list[str], removed: list[Removed], md: _Meta) -> None:
+def _fill(art: Article, paras: list[str], removed: list[Removed], md: PageMeta) -> None:
     art.paragraphs = paras
     art.text = "\n\n".join(paras)
     art.removed = removed
@@ -319,7 +206,11 @@ def _fill(art: Article, paras: list[str], removed: list[Removed], md: _Meta) -> 
     art.dateline = md.city
     art.partial = md.partial
     art.published = meta.normalise_published(art.hints.get("published")) or md.published
-    art.outlet = art.hints.get("outlet") or md.outlet or meta.outlet_from_url(art.url)
+    # The masthead names the publisher; a dateline naming another outlet says where the story was copied from.
+    masthead = outlet_name(md.masthead) if md.masthead else None
+    art.outlet = art.hints.get("outlet") or masthead or md.outlet or meta.outlet_from_url(art.url)
+    if md.outlet and not same_outlet(md.outlet, art.outlet):
+        md.credits.append(md.outlet)
     seen = set()
     for name, role in md.bylines:
         if name and name.lower() not in seen:

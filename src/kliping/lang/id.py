@@ -32,11 +32,15 @@ TIMEZONES = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00", "GMT": "+00:00"
 # Each entry: (reason recorded in `removed`, regular expression matched against the whole stripped line,
 # case-insensitive). Order matters only for which reason is reported.
 BOILERPLATE_LINES: list[tuple[str, str]] = [
-    ("ad marker", r"(advertisement|advertisment|iklan|ads\.?|scroll to (continue|resume)( with)? content|"
-                  r"lanjutkan membaca( artikel)?|scroll untuk melanjutkan( membaca)?)"),
+    ("ad marker", r"[-–—\s]*(advertisement|advertisment|iklan|ads\.?|scroll to (continue|resume)( with)? content|"
+                  r"lanjutkan membaca( artikel)?|scroll untuk melanjutkan( membaca)?|"
+                  r"(story|article) continues (below|after)( (this )?(advertisement|ad))?)[-–—\s]*"),
     ("share bar", r"(url|link|tautan) (berhasil|telah) (di ?copy|di ?salin|disalin|dicopy)\.?"),
     ("share bar", r"((facebook|twitter|whatsapp|telegram|line|copy|icon|share|bagikan|email|e-mail|linkedin|"
                   r"pinterest|x|messenger|salin|tautan|link|copy link)[\s|,·•]*){2,}"),
+    ("share bar", r"(share|bagikan|share this( article| story| post)?|bagikan (artikel|berita) ini( ke)?|"
+                  r"link copied!?|copied!?|tautan (disalin|tersalin)!?|salin (link|tautan))\s*:?"),
+    ("view counter", r"(dibaca|dilihat|views?|pembaca)\s*:?\s*[\d.,]+\s*(kali|times|x)?"),
     ("related link", r"(baca|lihat) (juga|pula|selengkapnya|lainnya|berita lainnya)\b.*"),
     ("related link", r"(read|see) (also|more)\s*:.*"),
     ("video promo", r"(simak|tonton|lihat|saksikan|putar)( juga| pula)?( berita)?[ :]*(video|live|siaran)\b.*"),
@@ -49,7 +53,8 @@ BOILERPLATE_LINES: list[tuple[str, str]] = [
     ("social prompt", r"(instagram|tiktok|twitter|facebook|youtube|website|web|x)\s*:\s*https?://\S+"),
     ("social prompt", r"(download|unduh) (aplikasi|app)\b.*"),
     ("comment form", r"(leave a reply|tinggalkan (balasan|komentar)|beri komentar|kirim komentar|post comment|"
-                     r"tulis komentar|komentar anda|komentar|comments?|balas|reply|cancel reply|batal balas)\s*:?"),
+                     r"tulis komentar|komentar anda|komentar|comments?|balas|reply|cancel reply|batal balas)"
+                     r"\s*(:|\(\d+\))?"),
     ("comment form", r"(alamat )?email (anda|kamu) tidak akan (dipublikasikan|ditampilkan).*"),
     ("comment form", r"(ruas|kolom) yang wajib ditandai.*|your email address will not be published.*"),
     ("comment form", r"(nama|name|email|website|situs web)\s*\*?"),
@@ -57,7 +62,8 @@ BOILERPLATE_LINES: list[tuple[str, str]] = [
     ("footer", r"(©|\(c\)|copyright|hak cipta).*"),
     ("footer", r".*\ball rights? reserved\.?"),
     ("footer", r"(tentang kami|about us|redaksi|pedoman media siber|kebijakan privasi|privacy policy|"
-               r"syarat (dan|&) ketentuan|kontak|contact|karir|info iklan|disclaimer)(\s*[|·•-]\s*\w.*)?"),
+               r"syarat (dan|&) ketentuan|kontak|contact|karir|info iklan|disclaimer|about|ethics policy|"
+               r"kode etik|advertise|terms of (use|service))(\s*[|·•-]\s*\w.*)?"),
     ("syndication note", r"(artikel|berita|tulisan) ini (telah|sudah|pertama kali)? ?(tayang|terbit|dimuat|"
                          r"ditayangkan|diterbitkan)\b.*"),
     ("syndication note", r"(artikel|tulisan) ini (ditulis|disusun) oleh .*(magang|peserta|kontributor).*"),
@@ -73,7 +79,9 @@ BOILERPLATE_LINES: list[tuple[str, str]] = [
                     r"( lainnya)?\s*:?"),
     ("list header", r"(rekomendasi untuk anda|terpopuler|populer|pilihan redaksi|trending|most popular|"
                     r"related (news|articles|stories)|recommended|you may also like|more stories|"
-                    r"latest news|headline|topik (terkait|pilihan)|tag|tags|topik|kata kunci)\s*:?"),
+                    r"latest news|headline|topik (terkait|pilihan)|tag|tags|topik|kata kunci|most read|"
+                    r"paling banyak dibaca|read next|baca berikutnya|berita populer|related)\s*:?"),
+    ("tags", r"(tags?|topik|kata kunci|label)\s*:\s*[^.!?]{1,200}"),
 ]
 
 # A header of one of these kinds opens a tail block (a list of other headlines, timestamps, topics):
@@ -87,6 +95,7 @@ TAIL_STARTERS = {"comment form"}
 SHARE_WORDS = {
     "facebook", "twitter", "whatsapp", "telegram", "line", "copy", "icon", "share", "bagikan", "email", "linkedin",
     "pinterest", "x", "messenger", "salin", "link", "tautan", "print", "cetak", "komentar", "wa", "fb", "tw",
+    "tweet", "e-mail", "reddit", "threads",
 }
 
 # Photo credits inside parentheses at the end of a caption line: "(Foto: dok. BPBD)", "(TANGKAPAN LAYAR VIDEO VOA)",
@@ -105,7 +114,8 @@ PHOTO_CREDIT_LINE = r"(foto|photo|gambar|ilustrasi|sumber foto|kredit foto)\s*:.
 BYLINE_ROLES = {
     "penulis": "author", "oleh": "author", "reporter": "reporter", "wartawan": "reporter", "kontributor": "reporter",
     "editor": "editor", "redaktur": "editor", "penyunting": "editor", "by": "author", "author": "author",
-    "writer": "author", "laporan": "reporter", "pewarta": "reporter",
+    "writer": "author", "laporan": "reporter", "pewarta": "reporter", "written": "author", "reported": "reporter",
+    "ditulis": "author",
 }
 
 # Wire agencies and outlets articles credit; used to spot cited sources in credits like "(Ant/AFP)".
@@ -150,6 +160,25 @@ ABBREVIATIONS = {
 
 # Section/kicker words that stand alone above a title.
 SECTION_MAX_WORDS = 4
+
+# ---------- page header: masthead, menus, breadcrumbs ----------
+
+# First item of a breadcrumb ("Home > Nusantara > Sulawesi", "Beranda / Daerah", "Home Daerah Sulawesi").
+NAV_HOME_WORDS = {"home", "beranda", "index", "indeks", "depan", "utama", "news", "berita"}
+# What separates the items of a menu or breadcrumb flattened onto one line: "World | Indonesia | Business",
+# "Beranda  Nasional  Daerah" (two spaces), "Home > Nusantara", "Home / World".
+NAV_SEPARATOR = r"\s*[|>»›/•·]\s*|\s{2,}"
+# A menu flattened into one item per line: at least this many short lines in a row.
+NAV_RUN_MIN = 3
+# An item of a menu has at most this many words.
+NAV_ITEM_MAX_WORDS = 3
+# A masthead (the outlet's name at the top of the page) and its tagline are short.
+MASTHEAD_MAX_WORDS = 5
+TAGLINE_MAX_WORDS = 8
+
+# After the outlet's own name, these open its self-description in a page footer ("X is an independent news
+# service ...", "X merupakan media daring ...").
+OUTLET_BLURB = r"(is|was|adalah|merupakan|ialah)\s+(an?|the|sebuah|media|portal|situs|perusahaan|bagian)\b"
 
 # Words that say a line is a dateline city prefix rather than a sentence ("PALEMBANG, PALTV.CO.ID - ...").
 DATELINE_SEPARATORS = r"\s*[-–—:]+\s*"
