@@ -60,3 +60,54 @@ def test_columnist_byline_and_source_credit_at_the_tail() -> None:
     assert art.authors == ["Sari Dewi Lestari"]
     assert art.cited_sources == ["kabarnusa.id"]
     assert len(art.paragraphs) == 1
+
+
+MASTHEAD_PAGE = """PELITA KOTA
+Kabar Jernih dari Kota
+Beranda
+Metro
+Politik
+Olahraga
+Home > Metro > Transportasi
+Transportasi
+Jalur Sepeda Baru Sepanjang 12 Kilometer Dibuka di Pusat Kota
+Sari Wulandari - Pelita Kota
+Rabu, 9 April 2025 10:05 WIB
+Bagikan
+Dibaca: 2.301 kali
+Pesepeda melintas di jalur baru di Jalan Merdeka, Rabu (9/4/2025). (Pelita Kota/Sari Wulandari)
+Bandung - Pemerintah kota meresmikan jalur sepeda baru sepanjang 12 kilometer yang menghubungkan stasiun dengan pusat kota, Rabu (9/4/2025).
+Jalur itu dipisahkan dari jalan raya dengan pembatas beton setinggi 20 sentimeter.
+Pelita Kota merupakan media daring yang terbit di Bandung sejak 2010.
+Tentang Kami | Redaksi | Kontak | Pedoman Media Siber
+"""  # noqa: E501
+
+
+def test_masthead_menu_and_section_are_header() -> None:
+    art = _clean(MASTHEAD_PAGE)
+    assert art.title == "Jalur Sepeda Baru Sepanjang 12 Kilometer Dibuka di Pusat Kota"
+    assert art.outlet == "Pelita Kota"
+    assert art.section == "Transportasi"
+    assert art.authors == ["Sari Wulandari"]
+    assert art.dateline == "Bandung"
+    assert art.published == "2025-04-09T10:05:00+07:00"
+    assert art.paragraphs[0].startswith("Bandung - Pemerintah kota")
+    assert len(art.paragraphs) == 2  # the outlet's blurb and the footer menu go
+    reasons = {r.line: r.reason for r in art.removed}
+    assert reasons["PELITA KOTA"] == "masthead"
+    assert reasons["Kabar Jernih dari Kota"] == "tagline"
+    assert reasons["Pesepeda melintas di jalur baru di Jalan Merdeka, Rabu (9/4/2025). (Pelita Kota/Sari Wulandari)"] \
+        == "caption"
+
+
+def test_date_before_title_and_no_dateline() -> None:
+    page = ("The Harbour Courier\nNews | Business | Sport | Opinion\n14 May 2025 - 08:30 WIB\n"
+            "Port authority opens second container terminal in Bitung\nWritten by Joel Tambunan\n"
+            "The new terminal doubles the port's capacity to two million containers a year, officials said on "
+            "Wednesday.\nShips from Manila and Davao are expected to call weekly from June.\n")
+    art = _clean(page)
+    assert art.title == "Port authority opens second container terminal in Bitung"
+    assert art.outlet == "The Harbour Courier"
+    assert art.authors == ["Joel Tambunan"]
+    assert art.published == "2025-05-14T08:30:00+07:00"
+    assert art.paragraphs[0].startswith("The new terminal doubles")

@@ -336,7 +336,9 @@ def _choose_title(header: list[Line], md: PageMeta, hint_title: str | None, menu
             best = above[-1]
             while best - 1 in above and L.norm_line(header[best - 1].text) == L.norm_line(header[best].text):
                 best -= 1
-            if best > 0 or len(above) == 1:
+            below = [i for i in cands if i > anchor]
+            # Only the page's first line above the date, and a headline below it: the first line is the masthead.
+            if best > 0 or not below or len(L.words(header[0].text)) > lang_id.MASTHEAD_MAX_WORDS:
                 return best
         below = [i for i in cands if i > anchor]
         if below:

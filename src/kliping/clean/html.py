@@ -65,10 +65,15 @@ def _metadata(art: Article, doc: Any) -> None:
     else:
         doc_title, doc_author, doc_date = doc.title, doc.author, doc.date
         doc_site, doc_desc, cats = doc.sitename, doc.description, list(doc.categories or [])
+    declared = _declared_meta(art.raw)
     art.title = hints.get("title") or (doc_title or None)
-    art.published = meta.normalise_published(hints.get("published")) or _iso(doc_date)
+    art.published = meta.normalise_published(hints.get("published")) or _with_time(_iso(doc_date), declared)
     page_url = art.url or (doc.url if doc else None)
-    art.outlet = hints.get("outlet") or (doc_site or None) or meta.outlet_from_url(page_url)
+    # The site's own og:site_name beats trafilatura's guess, which may be the publishing company from a footer.
+    art.outlet = hints.get("outlet") or declared.get("site") or (doc_site or None) or meta.outlet_from_url(page_url)
+    if declared.get("author") and doc_author and re.sub(r"\W", "", declared["author"].lower()) == re.sub(
+            r"\W", "", doc_author.lower()):
+        doc_author = declared["author"]  # trafilatura drops the period of "Moh. Fadli"; keep the name as printed
     if doc_author:
         for name in re.split(r"\s*;\s*", doc_author):
             if name and name.lower() not in {b.name.lower() for b in art.bylines}:
@@ -84,6 +89,48 @@ def _metadata(art: Article, doc: Any) -> None:
     art.cited_sources = [c for c in dict.fromkeys(cited) if not art.outlet or c.lower() != art.outlet.lower()]
     if not art.url and doc is not None and doc.url:
         art.url = doc.url
+
+
+_DECLARED_TIME = ("article:published_time", "og:published_time", "datepublished", "date", "dc.date.issued",
+                  "pubdate", "publishdate", "sailthru.date")
+
+
+def _declared_meta(html: str) -> dict[str, str]:
+    """What the page declares about itself in <meta> tags and JSON-LD: publication time with its zone, site name.
+
+    trafilatura (through htmldate) keeps only the day of "article:published_time" = "2025-03-03T11:48:00+08:00";
+    a news monitor needs the hour and the zone, so we read the declaration itself."""
+    from lxml import html as lxml_html
+
+    out: dict[str, str] = {}
+    try:
+        tree = lxml_html.fromstring(html.encode("utf-8", "replace"))
+    except (ValueError, TypeError, lxml_html.etree.ParserError):
+        return out
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        val = (el.get("content") or "").strip()
+        if not val:
+            continue
+        if key == "og:site_name" and "site" not in out:
+            out["site"] = val
+        elif key in ("author", "article:author") and "author" not in out and not val.startswith("http"):
+            out["author"] = val
+        elif key in _DECLARED_TIME and "time" not in out and re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", val):
+            out["time"] = val
+    if "time" not in out:
+        m = re.search(r'"datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2}T[^"]+)"', html)
+        if m:
+            out["time"] = m.group(1)
+    return out
+
+
+def _with_time(day: str | None, declared: dict[str, str]) -> str | None:
+    """The declared publication time when it falls on the day found (or no day was found), else the day."""
+    t = meta.normalise_published(declared.get("time"))
+    if t and (not day or t[:10] == day[:10]):
+        return t
+    return day
 
 
 def _iso(date: str | None) -> str | None:
