@@ -233,9 +233,18 @@ def read_warc(path: Path) -> Iterator[Item]:
     from warcio.exceptions import ArchiveLoadFailed
 
     src = str(path)
+    records = 0
     try:
         with path.open("rb") as fh:
+            # warcio reads any text leniently as an ARC record; a WARC starts with "WARC/", an ARC with
+            # "filedesc://", either may be gzipped.
+            head = fh.read(16)
+            fh.seek(0)
+            if not head.startswith((b"WARC/", b"filedesc://", b"\x1f\x8b")):
+                yield Rejected(src, "not a WARC file: it does not start with a WARC or ARC record")
+                return
             for rec in ArchiveIterator(fh):
+                records += 1
                 if rec.rec_type != "response":
                     continue
                 ctype = (rec.http_headers.get_header("Content-Type") if rec.http_headers else "") or ""
@@ -251,6 +260,9 @@ def read_warc(path: Path) -> Iterator[Item]:
                     yield item
     except (ArchiveLoadFailed, OSError, ValueError) as e:
         yield Rejected(src, f"not a readable WARC file: {e}")
+        return
+    if records == 0:
+        yield Rejected(src, "not a WARC file: no WARC records in it")
 
 
 # ---------- standard input ----------
