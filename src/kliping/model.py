@@ -50,6 +50,43 @@ class Byline:
 
 
 @dataclass
+class Entity:
+    """A name in the text (offsets into `Article.text`) and the entity it refers to."""
+
+    text: str
+    start: int
+    end: int
+    type: str  # PER | ORG | LOC (| EVT | MISC)
+    canonical: str  # the entity's one name across spellings and languages ("Korea Utara" for Korut, DPRK)
+    role: str | None = None  # a title stripped from a person's name ("Presiden Rusia")
+    source: str = "model"  # model | gazetteer | fallback (capitalisation, for languages without a model)
+
+
+@dataclass
+class DateMention:
+    """A temporal expression, normalised against the article's publication date."""
+
+    text: str
+    start: int
+    end: int
+    value: str  # ISO date or datetime
+    weekday_mismatch: bool = False  # "Selasa (13/9/2023)": 13 September 2023 was a Wednesday
+
+
+@dataclass
+class Quote:
+    """What someone said: direct (in quote marks), partial (a quoted fragment inside the reporter's sentence) or
+    indirect (reported speech), with the cue that introduces it and the speaker it resolves to."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # direct | partial | indirect
+    cue: str | None
+    speaker: str | None  # canonical name, or None when the text does not say
+
+
+@dataclass
 class Article:
     """An article: the one record every stage reads and extends."""
 
@@ -72,6 +109,9 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
     cited_sources: list[str] = field(default_factory=list)
     partial: bool = False
+    entities: list[Entity] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     hints: dict[str, Any] = field(default_factory=dict)  # input-given values (title, published, outlet, clean)
     template_lines: list[str] = field(default_factory=list)  # this outlet's learned template lines found here
     warnings: list[str] = field(default_factory=list)

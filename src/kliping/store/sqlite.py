@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kliping.model import Article, Byline, RawPage, Removed
+from kliping.model import Article, Byline, DateMention, Entity, Quote, RawPage, Removed
 
 SCHEMA_VERSION = 1
 
@@ -136,6 +136,9 @@ def article_from_report(d: dict) -> Article:
     d = dict(d)
     d["removed"] = [Removed(**r) for r in d.get("removed", [])]
     d["bylines"] = [Byline(**b) for b in d.get("bylines", [])]
+    d["entities"] = [Entity(**e) for e in d.get("entities", [])]
+    d["dates"] = [DateMention(**x) for x in d.get("dates", [])]
+    d["quotes"] = [Quote(**q) for q in d.get("quotes", [])]
     known = set(Article.__dataclass_fields__)
     return Article(**{k: v for k, v in d.items() if k in known})
 
