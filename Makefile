@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval gate speed clean lock
+.PHONY: demo test lint eval gate speed clean lock train-ner
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python bench/eval_articles.py
 	$(BIN)/python bench/speed_articles.py
+
+# Rebuild the NER model (src/kliping/models/) from ../shared/data/indonlu_ner and print its test scores.
+train-ner: $(STAMP)
+	$(BIN)/python bench/train_ner.py
 
 gate: $(STAMP)
 	$(BIN)/python bench/gate.py
