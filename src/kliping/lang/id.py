@@ -25,6 +25,35 @@ MONTHS = {
     "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "nop": 11, "des": 12, "dec": 12,
 }
 
+# Parts of the day that may sit between a weekday and its date: "Senin malam (3/3/2025)", "Rabu dini hari".
+DAY_PARTS = ["dini hari", "pagi", "siang", "sore", "petang", "malam", "morning", "afternoon", "evening", "night"]
+
+# Relative days, in days from the reference date (the article's publication date).
+RELATIVE_DAYS = {
+    "kemarin lusa": -2, "kemarin": -1, "hari ini": 0, "besok": 1, "esok": 1, "lusa": 2,
+    "yesterday": -1, "today": 0, "tomorrow": 1,
+}
+# Relative periods: (unit, offset). Their value is the period itself ("tahun lalu" -> "2022").
+RELATIVE_PERIODS = {
+    "tahun lalu": ("year", -1), "tahun kemarin": ("year", -1), "tahun ini": ("year", 0), "tahun depan": ("year", 1),
+    "bulan lalu": ("month", -1), "bulan kemarin": ("month", -1), "bulan ini": ("month", 0),
+    "bulan depan": ("month", 1), "pekan lalu": ("week", -1), "minggu lalu": ("week", -1), "pekan ini": ("week", 0),
+    "pekan depan": ("week", 1), "minggu depan": ("week", 1),
+    "last year": ("year", -1), "this year": ("year", 0), "next year": ("year", 1), "last month": ("month", -1),
+    "next month": ("month", 1), "last week": ("week", -1), "next week": ("week", 1),
+}
+# "3 hari lalu", "dua pekan lalu", "2 days ago": a count of units before (or after) the reference date.
+COUNT_UNITS = {"hari": "day", "pekan": "week", "minggu": "week", "bulan": "month", "tahun": "year",
+               "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
+               "year": "year", "years": "year"}
+COUNT_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+               "sembilan": 9, "sepuluh": 10, "sehari": 1, "sepekan": 1, "sebulan": 1, "setahun": 1,
+               "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+AGO_WORDS = ["yang lalu", "lalu", "silam", "sebelumnya", "ago"]
+AHEAD_WORDS = ["lagi", "mendatang", "ke depan", "later", "from now"]
+# Words before a bare weekday that say the day is ahead of the reference date ("Kamis mendatang", "akan ... Jumat").
+UPCOMING_WORDS = ["depan", "mendatang", "besok", "nanti", "next"]
+
 # Indonesian time zones; the offset is what ISO 8601 needs.
 TIMEZONES = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00", "GMT": "+00:00", "UTC": "+00:00"}
 

@@ -1,0 +1,51 @@
+"""Dates normalised against the publication date, with weekday contradictions flagged (sentences written for
+the tests)."""
+
+from __future__ import annotations
+
+from kliping.enrich.dates import find_dates
+
+
+def _values(text: str, published: str | None = None) -> list[tuple[str, str, bool]]:
+    out = []
+    for d in find_dates(text, published):
+        assert text[d.start:d.end] == d.text  # offsets index the text
+        out.append((d.text, d.value, d.weekday_mismatch))
+    return out
+
+
+def test_weekday_with_numeric_date_and_year_from_publication() -> None:
+    text = "Rapat digelar Rabu (5/3) di Palu. Keputusan diumumkan Kamis (6/3/2025) sore."
+    assert _values(text, "2025-03-07T09:00:00+08:00") == [
+        ("Rabu (5/3)", "2025-03-05", False), ("Kamis (6/3/2025)", "2025-03-06", False)]
+
+
+def test_contradicting_weekday_is_flagged() -> None:
+    # 5 March 2025 was a Wednesday, not a Tuesday.
+    assert _values("Banjir terjadi Selasa (5/3/2025) dini hari.") == [("Selasa (5/3/2025)", "2025-03-05", True)]
+
+
+def test_month_names_times_and_zones() -> None:
+    assert _values("Diperbarui Kamis, 6 Maret 2025 pukul 15.42 WITA.")[0] == (
+        "Kamis, 6 Maret 2025 pukul 15.42 WITA", "2025-03-06T15:42:00+08:00", False)
+    assert _values("The accord was signed on Thursday, March 6, 2025.")[0][1] == "2025-03-06"
+
+
+def test_relative_expressions_need_a_reference() -> None:
+    text = "Kemarin warga mengungsi. Tahun lalu banjir serupa terjadi pada bulan Desember. Tiga hari lalu hujan deras."
+    assert _values(text, "2025-03-04") == [
+        ("Kemarin", "2025-03-03", False), ("Tahun lalu", "2024", False), ("pada bulan Desember", "2024-12", False),
+        ("Tiga hari lalu", "2025-03-01", False)]
+    # Without a publication date, the first fully dated expression of the text is the reference.
+    assert _values("Pada Senin (3/3/2025) banjir datang. Kemarin air surut.")[-1] == ("Kemarin", "2025-03-02", False)
+    # Without any reference, relative expressions are left out rather than guessed.
+    assert _values("Kemarin air surut.") == []
+
+
+def test_pagination_and_lower_case_weeks_are_not_dates() -> None:
+    assert _values("Halaman 1/3. Dua minggu kemudian, 2 dari 3 warga kembali.", "2025-03-04") == []
+
+
+def test_bare_weekday_resolves_to_the_nearest_past_or_upcoming_day() -> None:
+    got = _values("Bupati meninjau lokasi pada Senin. Rapat lanjutan akan digelar Jumat.", "2025-03-05")
+    assert got == [("Senin", "2025-03-03", False), ("Jumat", "2025-03-07", False)]
