@@ -1,0 +1,149 @@
+"""Quotes and speakers on paragraphs written for these tests (Indonesian and English news style)."""
+
+from __future__ import annotations
+
+from kliping.enrich.quotes import find_quotes
+from kliping.model import Entity, Quote
+
+
+def by_start(quotes: list[Quote], words: str) -> Quote:
+    """The quote whose text starts with `words`."""
+    hits = [q for q in quotes if q.text.startswith(words)]
+    assert hits, f"no quote starts with {words!r}: {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = ('Presiden Rusia Vladimir Putin tiba di Pyongyang pada Rabu pagi.\n\n'
+            '"Kami akan memperdalam kerja sama kedua negara," kata Putin kepada wartawan.')
+    quotes = find_quotes(text)
+    assert quotes
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+
+
+def test_direct_quote_cue_after_expands_short_name_and_strips_title() -> None:
+    text = ('Presiden Rusia Vladimir Putin tiba di Pyongyang pada Rabu pagi.\n\n'
+            '"Kami akan memperdalam kerja sama kedua negara," kata Putin kepada wartawan.')
+    q = by_start(find_quotes(text), "Kami akan memperdalam")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "kata", "Vladimir Putin")
+    assert not q.text.endswith(",")
+
+
+def test_enclitic_cue_resolves_to_the_subject_of_the_paragraph() -> None:
+    text = ('Gubernur Jawa Tengah Ahmad Luthfi meninjau pasar murah di Semarang.\n\n'
+            'Luthfi juga mengkritik lambatnya penyaluran bantuan. "Bantuan harus sampai minggu ini," ujarnya.')
+    q = by_start(find_quotes(text), "Bantuan harus sampai")
+    assert q.cue == "ujarnya"
+    assert q.speaker == "Ahmad Luthfi"
+
+
+def test_ujarnya_after_a_topic_sentence_keeps_the_last_speaker() -> None:
+    text = ('"Tersangka sudah kami tahan," kata juru bicara Polda, Kombes Rina Marlina, Senin (20/10).\n\n'
+            'Tersangka Joko Susilo mendapat uang Rp 2 miliar dari proyek itu.\n\n'
+            '"Uang itu dipakai membeli mobil," ujarnya.')
+    quotes = find_quotes(text)
+    assert by_start(quotes, "Tersangka sudah").speaker == "Rina Marlina"
+    assert by_start(quotes, "Uang itu dipakai").speaker == "Rina Marlina"
+
+
+def test_cue_before_the_quote() -> None:
+    text = 'Menteri Keuangan Sri Wahyuni mengatakan, "Defisit masih terkendali dan aman."'
+    q = by_start(find_quotes(text), "Defisit masih")
+    assert (q.kind, q.speaker) == ("direct", "Sri Wahyuni")
+    assert q.cue == "mengatakan"
+
+
+def test_cue_in_the_middle_and_continuation_paragraph() -> None:
+    text = ('"Harga cabai naik tajam," kata Kepala Dinas Perdagangan Budi Hartono. "Kami akan operasi pasar."\n\n'
+            '"Operasi pasar dimulai besok di tiga kecamatan."')
+    quotes = find_quotes(text)
+    assert by_start(quotes, "Harga cabai").speaker == "Budi Hartono"
+    assert by_start(quotes, "Kami akan operasi").speaker == "Budi Hartono"
+    assert by_start(quotes, "Operasi pasar dimulai").speaker == "Budi Hartono"
+
+
+def test_quote_spanning_paragraphs_takes_the_speaker_of_its_end() -> None:
+    text = ('Rapat berlangsung hingga malam.\n\n'
+            '“Kami tidak akan mundur dari rencana ini.\n\n'
+            '“Semua pihak sudah sepakat,” ujar Ketua Panitia Dewi Lestari.')
+    quotes = find_quotes(text)
+    first = by_start(quotes, "Kami tidak akan mundur")
+    assert first.kind == "direct"
+    assert first.speaker == "Dewi Lestari"
+
+
+def test_partial_quote_inside_the_reporters_sentence() -> None:
+    text = 'Ketua partai itu, Andi Pratama, menyebut kesepakatan itu sebagai "kesepakatan setan" bagi rakyat.'
+    q = by_start(find_quotes(text), "kesepakatan setan")
+    assert q.kind == "partial"
+    assert q.speaker == "Andi Pratama"
+
+
+def test_scare_quotes_and_names_are_not_quotes() -> None:
+    text = ("Ruangan tengah istana tampak 'disulap' menjadi ruang sidang. Olahraga itu disebut \"paddle\" oleh "
+            "warga setempat.")
+    assert [q for q in find_quotes(text) if q.kind != "indirect"] == []
+
+
+def test_indirect_speech_with_bahwa() -> None:
+    text = ('Kepala BPS Jawa Tengah Endang Tri Wahyuningsih mengatakan bahwa data sensus menjadi acuan pemerintah '
+            'daerah.')
+    q = by_start(find_quotes(text), "data sensus menjadi")
+    assert (q.kind, q.cue, q.speaker) == ("indirect", "mengatakan", "Endang Tri Wahyuningsih")
+
+
+def test_indirect_speech_menurut_and_inserted_cue() -> None:
+    text = ('Menurut Budi Santoso, harga beras akan turun bulan depan.\n\n'
+            'Penurunan itu, kata dia, bergantung pada panen raya.')
+    quotes = find_quotes(text)
+    q1 = by_start(quotes, "harga beras akan turun")
+    assert (q1.kind, q1.speaker) == ("indirect", "Budi Santoso")
+    q2 = by_start(quotes, "Penurunan itu, kata dia")
+    assert (q2.kind, q2.speaker) == ("indirect", "Budi Santoso")
+
+
+def test_pronoun_subject_of_indirect_speech() -> None:
+    text = ('"Kami siap," kata Direktur Utama PT Sinar Abadi, Rudi Hermawan.\n\n'
+            'Ia mengatakan perusahaan akan menambah 500 pekerja tahun depan.')
+    q = by_start(find_quotes(text), "perusahaan akan menambah")
+    assert q.speaker == "Rudi Hermawan"
+
+
+def test_title_alone_resolves_to_the_person_who_holds_it() -> None:
+    text = ('Kapolres Kota Bogor AKBP Hendra Wijaya mengatakan pelaku sudah ditangkap.\n\n'
+            'Sementara itu, warga Andi Saputra mengaku melihat kejadian itu.\n\n'
+            '"Pelaku kami jerat pasal berlapis," kata Kapolres.')
+    q = by_start(find_quotes(text), "Pelaku kami jerat")
+    assert q.speaker == "Hendra Wijaya"
+
+
+def test_no_speaker_is_invented() -> None:
+    text = ('Hujan deras mengguyur kota sejak pagi.\n\n'
+            '"Memperdalam kerja sama adalah tren yang harus menjadi perhatian besar bagi siapa pun.')
+    q = by_start(find_quotes(text), "Memperdalam kerja sama")
+    assert q.kind == "direct"
+    assert q.speaker is None
+
+
+def test_entities_give_canonical_speakers() -> None:
+    text = '"Kami akan selalu bersama Rusia," kata Kim.'
+    start = text.index("Kim")
+    ents = [Entity("Kim", start, start + 3, "PER", "Kim Jong Un")]
+    assert by_start(find_quotes(text, ents), "Kami akan selalu").speaker == "Kim Jong Un"
+
+
+def test_english_cues() -> None:
+    text = ('"We will not back down," said Foreign Minister John Smith.\n\n'
+            '"The talks are over," he said.\n\n'
+            'According to Jane Doe, the agreement is dead.')
+    quotes = find_quotes(text, language="en")
+    assert by_start(quotes, "We will not").speaker == "John Smith"
+    assert by_start(quotes, "The talks are over").speaker == "John Smith"
+    q = by_start(quotes, "the agreement is dead")
+    assert (q.kind, q.speaker) == ("indirect", "Jane Doe")
+
+
+def test_empty_text() -> None:
+    assert find_quotes("") == []
+    assert find_quotes("Tidak ada kutipan di sini.") == []
