@@ -30,6 +30,7 @@ lint: $(STAMP)
 # Slow evaluations on ../shared/data: every table of the README.
 eval: $(STAMP)
 	$(BIN)/python bench/eval_articles.py
+	$(BIN)/python bench/eval_enrich.py
 	$(BIN)/python bench/speed_articles.py
 
 # Rebuild the NER model (src/kliping/models/) from ../shared/data/indonlu_ner and print its test scores.

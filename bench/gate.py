@@ -1,10 +1,11 @@
-"""CI quality gate: fails when an article-quality number falls below its pinned floor in bench/floors.json.
+"""CI quality gate: fails when a quality number falls below its pinned floor in bench/floors.json.
 
 Run:  python3 bench/gate.py        (exit 0: all floors met or no shared data; exit 1: a floor missed)
-It runs `bench/eval_articles.py --quick --json` with the project's venv (which has trafilatura, needed for
-trafilatura.f1_delta), then compares each number named in floors.json with its floor: measured >= floor, also for
-the "*_delta" keys, whose floors are negative margins (how far below trafilatura Kliping may fall). A floor whose
-number was not measured fails too: a gate that silently skips a measure does not guard it.
+It runs `bench/eval_articles.py --quick --json` and `bench/eval_enrich.py --quick --json` with the project's venv
+(which has trafilatura, needed for trafilatura.f1_delta), then compares each number named in floors.json with its
+floor: measured >= floor, also for the "*_delta" keys, whose floors are negative margins (how far below trafilatura
+Kliping may fall). A floor whose number was not measured fails too: a gate that silently skips a measure does not
+guard it.
 Floors only rise: raise one when a change has lifted the measured value, never lower one to make CI pass.
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from common import DATA, ROOT, SHARED, VENV_PYTHON, table, tmp_dir
 
 FLOORS = Path(__file__).resolve().parent / "floors.json"
-EVAL = Path(__file__).resolve().parent / "eval_articles.py"
+EVALS = [Path(__file__).resolve().parent / name for name in ("eval_articles.py", "eval_enrich.py")]
 
 
 def main() -> int:
@@ -26,12 +27,14 @@ def main() -> int:
         return 0
     floors: dict[str, float] = json.loads(FLOORS.read_text())
     python = str(VENV_PYTHON) if VENV_PYTHON.exists() else sys.executable
-    numbers_file = tmp_dir() / "gate-numbers.json"
-    p = subprocess.run([python, str(EVAL), "--quick", "--json", str(numbers_file)], cwd=ROOT, check=False)
-    if p.returncode != 0 or not numbers_file.exists():
-        print(f"gate: FAILED, eval_articles.py exited {p.returncode} without numbers")
-        return 1
-    measured: dict[str, float] = json.loads(numbers_file.read_text())
+    measured: dict[str, float] = {}
+    for script in EVALS:
+        numbers_file = tmp_dir() / f"gate-{script.stem}.json"
+        p = subprocess.run([python, str(script), "--quick", "--json", str(numbers_file)], cwd=ROOT, check=False)
+        if p.returncode != 0 or not numbers_file.exists():
+            print(f"gate: FAILED, {script.name} exited {p.returncode} without numbers")
+            return 1
+        measured.update(json.loads(numbers_file.read_text()))
     rows, failed = [], []
     for key, floor in floors.items():
         value = measured.get(key)

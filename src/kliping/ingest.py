@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from kliping.clean import clean_article, templates
+from kliping.enrich.stage import ENRICH_VERSION, enrich_article
 from kliping.errors import Rejected
 from kliping.model import Article, RawPage
 from kliping.pipeline import LocalExecutor
@@ -74,7 +75,8 @@ def clean_pending(store: Store, executor: LocalExecutor, progress: Progress | No
     done = store.template_sigs()
     todo: list[tuple[Article, str]] = []
     for art in pages:
-        sig = sigs.get(templates.outlet_key(art), "") if art.kind == "text" else ""
+        # What an article was processed with: its outlet's template, and the enrichment version.
+        sig = (sigs.get(templates.outlet_key(art), "") if art.kind == "text" else "") + f"/e{ENRICH_VERSION}"
         if done.get(art.id) != sig:
             todo.append((templates.attach(art, learned), sig))
     if not todo:
@@ -82,7 +84,7 @@ def clean_pending(store: Store, executor: LocalExecutor, progress: Progress | No
     sig_of = {a.id: s for a, s in todo}
     progress.start("clean", len(todo))
     n = 0
-    for chunk in executor.map_chunks([clean_article], [a for a, _ in todo]):
+    for chunk in executor.map_chunks([clean_article, enrich_article], [a for a, _ in todo]):
         store.put_articles((a, sig_of[a.id]) for a in chunk)
         n += len(chunk)
         progress.advance("clean", len(chunk))

@@ -59,10 +59,28 @@ class LocalExecutor:
     def __init__(self, workers: int | None = None, chunk_size: int = 64):
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self.chunk_size = chunk_size
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> LocalExecutor:
+        """Keep one pool for every call inside the `with` block: a stream mapped batch by batch pays the workers'
+        start-up (imports, models) once."""
+        if self.workers > 1:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_up)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
     def map_chunks(self, fns: Iterable[ArticleFn], articles: list[Article]) -> Iterator[list[Article]]:
         fn_tuple = tuple(fns)
         chunks = [articles[i:i + self.chunk_size] for i in range(0, len(articles), self.chunk_size)]
+        if self._pool is not None and len(chunks) > 1:
+            futures = [self._pool.submit(_apply_chunk, fn_tuple, c) for c in chunks]
+            for fut in futures:
+                yield fut.result()
+            return
         if self.workers <= 1 or len(articles) < POOL_MIN_ARTICLES:
             for chunk in chunks:
                 yield _apply_chunk(fn_tuple, chunk)
@@ -74,7 +92,9 @@ class LocalExecutor:
 
 
 def _warm_up() -> None:
-    """Load the language-id model once per worker, before the first chunk arrives."""
+    """Load the language-id and enrichment models once per worker, before the first chunk arrives."""
+    from kliping.enrich.stage import warm_up
     from kliping.lang.detect import detect_language
 
     detect_language("warm up the language model")
+    warm_up()

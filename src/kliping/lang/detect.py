@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kliping.lang.resources import INDONESIAN_ONLY, MALAY_ONLY
+from kliping.lang.resources import INDONESIAN_ONLY, MALAY_ONLY, NEWS_LANGUAGES
 
 
 @lru_cache(maxsize=1)
 def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(sorted(NEWS_LANGUAGES & set(ident.nb_classes)))
+    return ident
 
 
 def detect_language(text: str) -> str | None:

@@ -10,3 +10,10 @@ INDONESIAN_ONLY = frozenset(
 MALAY_ONLY = frozenset(
     ["kerajaan", "polis", "boleh", "pejabat", "iaitu", "beliau", "sahaja", "daripada", "kerana", "selepas", "sebelum", "manakala", "bagaimanapun", "ringgit", "malaysia", "kuala", "lumpur", "selangor", "johor", "sabah", "sarawak", "perdana", "menteri", "dewan", "rakyat", "jabatan", "pihak", "berkuasa", "sekiranya", "kenyataan", "berkata", "memaklumkan", "hospital", "kereta", "wang", "bulan", "lepas", "tahun", "lepas"]
 )
+
+# Languages a news page may plausibly be in: the major written languages of online news. py3langid knows 97,
+# among them regional ones (Bikol, Walloon, Volapük) that short name-heavy texts are misread as ("Rotorua,
+# Fairy Springs, Selwyn Heights" came out Bikol); restricting the choice to these avoids that.
+NEWS_LANGUAGES = frozenset(
+    ["af", "am", "ar", "az", "be", "bg", "bn", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "eu", "fa", "fi", "fr", "ga", "gl", "gu", "he", "hi", "hr", "hu", "hy", "id", "is", "it", "ja", "jv", "ka", "kk", "km", "kn", "ko", "lo", "lt", "lv", "mk", "ml", "mn", "mr", "ms", "ne", "nl", "no", "pa", "pl", "ps", "pt", "ro", "ru", "si", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "te", "th", "tl", "tr", "uk", "ur", "vi", "zh"]
+)

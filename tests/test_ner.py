@@ -1,0 +1,97 @@
+"""The NER tagger on sentences written for these tests (never taken from the training data)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kliping.enrich.ner import MODEL_PATH, bio_spans, tag_entities, tokenize
+
+NEWS = (
+    "Presiden Joko Widodo meresmikan bendungan baru di Kabupaten Garut, Jawa Barat, pada Senin pagi. "
+    "Menteri Keuangan Sri Mulyani Indrawati mengatakan Bank Indonesia akan menahan suku bunga acuan. "
+    "Gubernur Ridwan Kamil berkunjung ke Surabaya bersama pengurus Partai Golkar."
+)
+
+
+def spans_of(text: str, language: str | None = "id") -> dict[str, str]:
+    """Entity text -> type, for assertions that read like the sentence."""
+    return {text[a:b]: kind for a, b, kind, _ in tag_entities(text, language)}
+
+
+def test_model_is_small_and_present() -> None:
+    assert MODEL_PATH.is_file()
+    assert MODEL_PATH.stat().st_size < 30_000_000
+
+
+def test_persons_organisations_places_with_offsets() -> None:
+    found = tag_entities(NEWS, "id")
+    assert found, "no entities found"
+    for a, b, kind, source in found:
+        assert 0 <= a < b <= len(NEWS)
+        assert NEWS[a:b] == NEWS[a:b].strip()
+        assert kind in {"PER", "ORG", "LOC"}
+        assert source == "model"
+    got = spans_of(NEWS)
+    assert got.get("Joko Widodo") == "PER"
+    assert got.get("Sri Mulyani Indrawati") == "PER"
+    assert got.get("Ridwan Kamil") == "PER"
+    assert got.get("Bank Indonesia") == "ORG"
+    assert got.get("Partai Golkar") == "ORG"
+    assert got.get("Surabaya") == "LOC"
+    assert "LOC" in {kind for text, kind in got.items() if "Garut" in text}
+
+
+def test_offsets_index_the_original_text() -> None:
+    text = "  Wali Kota Bandung\u00a0Yana Mulyana ditangkap KPK.\n\nIa dibawa ke Jakarta."
+    found = tag_entities(text, None)
+    assert found
+    for a, b, _, source in found:
+        assert text[a:b].strip() == text[a:b] and text[a:b]
+        assert source == "model"
+    assert any(text[a:b] == "Jakarta" and k == "LOC" for a, b, k, _ in found)
+
+
+def test_malay_uses_the_model() -> None:
+    assert all(src == "model" for *_, src in tag_entities("Perdana Menteri Anwar Ibrahim tiba di Kuala Lumpur.", "ms"))
+
+
+def test_empty_text() -> None:
+    assert tag_entities("", "id") == []
+    assert tag_entities("   \n ", None) == []
+    assert tag_entities("", "en") == []
+
+
+def test_english_gets_the_fallback() -> None:
+    text = ("The Ministry of Health said on Monday that President Joe Biden will visit Jakarta next week. "
+            "Police said Angela Merkel met officials from Microsoft Corp in Berlin.")
+    found = tag_entities(text, "en")
+    assert found and all(src == "fallback" for *_, src in found)
+    got = spans_of(text, "en")
+    assert got.get("Ministry of Health") == "ORG"
+    assert got.get("Joe Biden") == "PER"
+    assert got.get("Angela Merkel") == "PER"
+    assert got.get("Berlin") == "LOC"
+    assert got.get("Jakarta") == "LOC"
+    assert "Police" not in got and "The" not in got
+
+
+def test_tokenizer_splits_like_indonlu() -> None:
+    tokens = [t for _, _, t in tokenize("Kim Jong-un (40) tiba.")]
+    assert tokens == ["Kim", "Jong", "-", "un", "(", "40", ")", "tiba", "."]
+
+
+def test_bio_spans() -> None:
+    assert bio_spans(["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "I-PER"]) == [(0, 2, "PER"), (3, 4, "LOC"),
+                                                                          (4, 5, "ORG"), (5, 6, "PER")]
+
+
+@pytest.mark.parametrize("n", [300])
+def test_fast_enough(n: int) -> None:
+    tag_entities(NEWS, "id")  # load the model first
+    sentence = "Kapolda Metro Jaya Irjen Karyoto mengatakan polisi memeriksa tiga saksi di Jakarta Selatan."
+    t0 = time.perf_counter()
+    for _ in range(n):
+        tag_entities(sentence, "id")
+    assert n / (time.perf_counter() - t0) > 300
