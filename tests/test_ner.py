@@ -95,3 +95,22 @@ def test_fast_enough(n: int) -> None:
     for _ in range(n):
         tag_entities(sentence, "id")
     assert n / (time.perf_counter() - t0) > 300
+
+
+def test_role_rule_adds_a_missed_foreign_name_and_keeps_offices_out() -> None:
+    from kliping.enrich.entities import complete_spans
+
+    text = ("Rombongan disambut Menteri Pertahanan Vasily Oreshkin di bandara. Kepala Sekolah menyambut siswa baru, "
+            "dan Ketua Pengadilan Negeri membuka sidang.")
+    spans = complete_spans(text, [])
+    names = [text[a:b] for a, b, t, src in spans if t == "PER" and src == "rule"]
+    assert names == ["Menteri Pertahanan Vasily Oreshkin"]
+
+
+def test_hyphenated_name_tail_is_kept() -> None:
+    from kliping.enrich.entities import complete_spans
+
+    text = "Peneliti Park Seong-chang dan Korea Utara-Rusia."
+    start = text.index("Park")
+    out = complete_spans(text, [(start, start + len("Park Seong"), "PER", "model")])
+    assert text[out[0][0]:out[0][1]] == "Park Seong-chang"

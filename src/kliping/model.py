@@ -59,7 +59,7 @@ class Entity:
     type: str  # PER | ORG | LOC (| EVT | MISC)
     canonical: str  # the entity's one name across spellings and languages ("Korea Utara" for Korut, DPRK)
     role: str | None = None  # a title stripped from a person's name ("Presiden Rusia")
-    source: str = "model"  # model | gazetteer | fallback (capitalisation, for languages without a model)
+    source: str = "model"  # model | rule | gazetteer | fallback (capitalisation, for languages without a model)
 
 
 @dataclass

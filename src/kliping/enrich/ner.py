@@ -248,6 +248,24 @@ def _model_spans(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+def person_probability(text: str, start: int, end: int) -> float:
+    """The model's belief that the words in [start, end) are a person's name: the lowest per-token marginal
+    probability of a person tag, the sentence around them tagged as usual. Rules that propose a name the best path
+    left out (`enrich.entities`) ask this, so the model's knowledge of common words still vetoes "Kepala Sekolah"."""
+    tagger = _tagger()
+    labels = set(tagger.labels())
+    for a, b in _segments(text):
+        if not a <= start < b:
+            continue
+        for chunk in _chunks([(s + a, e + a, t) for s, e, t in tokenize(text[a:b])]):
+            inside = [i for i, (s, e, _) in enumerate(chunk) if s >= start and e <= end]
+            if not inside:
+                continue
+            tagger.set(sentence_features([t for _, _, t in chunk]))
+            return min(sum(tagger.marginal(y, i) for y in ("B-PER", "I-PER") if y in labels) for i in inside)
+    return 0.0
+
+
 # ---------- the fallback for other languages ----------
 
 _FB_WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")

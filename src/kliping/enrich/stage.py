@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from kliping.enrich.aliases import canonicalize
 from kliping.enrich.dates import find_dates
+from kliping.enrich.entities import complete_spans
 from kliping.enrich.ner import tag_entities
 from kliping.enrich.quotes import find_quotes
 from kliping.model import Article
 
 # Bump when a model or a rule changes what enrichment produces: stored articles carry the version they were
 # processed with, and `kliping analyze`/`ingest` re-process those with an older one.
-ENRICH_VERSION = "1"
+ENRICH_VERSION = "2"
 
 
 def enrich_article(art: Article) -> Article:
@@ -22,7 +23,7 @@ def enrich_article(art: Article) -> Article:
     text = art.text
     if not text:
         return art
-    art.entities = canonicalize(text, tag_entities(text, art.language))
+    art.entities = canonicalize(text, complete_spans(text, tag_entities(text, art.language)))
     art.dates = find_dates(text, art.published)
     art.quotes = find_quotes(text, art.entities, art.language)
     return art
