@@ -301,12 +301,22 @@ def _countries() -> frozenset[str]:
     return frozenset(names)
 
 
+# The last word of a place name in English news ("Lamaran River", "Batu Lamaran regency", "Central Sulawesi").
+_FB_LOC_WORDS = _words("river sea island islands mountain mount lake bay strait gulf coast valley village regency "
+                       "province district city county state street road avenue square harbour harbor port airport "
+                       "peninsula desert forest central north south east west northern southern eastern western")
+# Capitalised words that are no name at all: time zones, units, days.
+_FB_NOT_NAMES = _words("gmt utc wib wita wit am pm a.m. p.m.")
+
+
 def _fallback_type(words: list[str], prev: str, nxt: str) -> str:
     """Type one capitalised run from the words around it (English cues)."""
     if prev in _FB_PER_BEFORE:
         return "PER"
     if any(w.lower() in _FB_ORG_WORDS for w in words):
         return "ORG"
+    if any(w.lower() in _FB_LOC_WORDS for w in words) or nxt in _FB_LOC_WORDS:
+        return "LOC"
     if nxt in _FB_PER_AFTER:
         return "PER"
     if " ".join(words).lower() in _countries() or prev in _FB_LOC_BEFORE:
@@ -328,6 +338,8 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
                 continue
             j = i + 1  # extend over capitalised words and lower-case connectors between them
             while j < len(toks):
+                if "\n" in text[toks[j - 1][1]:toks[j][0]]:
+                    break  # a name never runs across a line break (a heading above, a paragraph below)
                 if toks[j][2][:1].isupper():
                     j += 1
                 elif toks[j][2].lower() in _FB_CONNECT and j + 1 < len(toks) and toks[j + 1][2][:1].isupper():
@@ -335,8 +347,10 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
                 else:
                     break
             k = i
-            while k < j and toks[k][2].lower() in _FB_STOP:
+            while k < j and (toks[k][2].lower() in _FB_STOP or toks[k][2].lower() in _FB_NOT_NAMES):
                 k += 1
+            while j > k and toks[j - 1][2].lower() in _FB_STOP | _FB_NOT_NAMES:
+                j -= 1
             if k < j:
                 words = [w for _, _, w in toks[k:j]]
                 prev = toks[k - 1][2].lower() if k > 0 else ""
