@@ -4,6 +4,8 @@ Sections (pick with --only):
   seeds   quotes (found, speaker accuracy, 001's "ujarnya" -> Vladimir Putin), event dates (every gold date found
           normalised, 003's weekday flagged), people as PER with their canonical names, Korut = Korea Utara = DPRK
   detik   quotes on the 40 labelled detik articles: direct recall/precision, speaker accuracy, indirect recall
+  examples quotes on the bundled examples (examples/gold.json, written for this project, annotated apart from
+          the quote rules), Indonesian and English separately
   ner     NERGrit test through `kliping annotate` (clean: true records, tokens joined by spaces): exact-span F1 per
           type and micro, as score-dev computes it
   speed   `kliping annotate` throughput on the 1,000 detik articles (articles/s), not part of --quick
@@ -28,7 +30,7 @@ from kdata import detik_record, detik_rows, write_jsonl  # noqa: E402
 from kscore import TYPE_MAP, conll_sentences, gold_spans, name_match, prf, quote_scores  # noqa: E402
 from kscore import annotate as run_annotate  # noqa: E402
 
-SECTIONS = ("seeds", "detik", "ner", "speed")
+SECTIONS = ("seeds", "detik", "examples", "ner", "speed")
 Numbers = dict[str, float]
 DEV = DATA / "detik" / "labels-dev"
 
@@ -111,6 +113,31 @@ def eval_detik(verbose: bool) -> Numbers:
             "enrich.detik_speaker_acc": sd["speaker_acc"], "enrich.detik_indirect_recall": si["recall"]}
 
 
+def eval_examples(verbose: bool) -> Numbers:
+    ex = common.ROOT / "examples"
+    gold = json.loads((ex / "gold.json").read_text())["documents"]
+    rep = analyze([ex / "pages", ex / "feed.jsonl"], "enrich-examples")
+    arts = {}
+    for a in rep.get("articles", []):
+        arts[a["id"] if str(a["id"]).startswith("feed-") else "pages/" + Path(str(a["source"])).name] = a
+    pred = {k: a.get("quotes", []) for k, a in arts.items()}
+    rows, out = [], {}
+    for lang in ("id", "en"):
+        keys = [k for k, g in gold.items() if g["language"] == lang]
+        sd = quote_scores({k: [q for q in gold[k]["quotes"] if q["type"] != "indirect"] for k in keys}, pred,
+                          kinds=("direct", "partial", None))
+        si = quote_scores({k: [q for q in gold[k]["quotes"] if q["type"] == "indirect"] for k in keys}, pred,
+                          kinds=("indirect",))
+        rows.append([lang, len(keys), sd["gold"], sd["recall"], sd["precision"], sd["speaker_acc"], si["gold"],
+                     si["recall"], si["speaker_acc"]])
+        out.update({f"enrich.examples_{lang}_direct_recall": sd["recall"],
+                    f"enrich.examples_{lang}_speaker_acc": sd["speaker_acc"],
+                    f"enrich.examples_{lang}_indirect_recall": si["recall"]})
+    table(rows, ["lang", "docs", "direct gold", "direct R", "direct P", "speaker", "indirect gold", "indirect R",
+                 "ind. speaker"], "Bundled examples: quotes")
+    return out
+
+
 def eval_ner(verbose: bool) -> Numbers:
     path = DATA / "indonlu_ner" / "nergrit_ner-grit" / "test_preprocess.txt"
     recs, golds = [], {}
@@ -183,7 +210,8 @@ def main() -> int:
     numbers: Numbers = {}
     for s in wanted:
         t0 = time.perf_counter()
-        numbers.update({"seeds": eval_seeds, "detik": eval_detik, "ner": eval_ner, "speed": eval_speed}[s](
+        numbers.update({"seeds": eval_seeds, "detik": eval_detik, "examples": eval_examples, "ner": eval_ner,
+                        "speed": eval_speed}[s](
             args.verbose))
         print(f"({s}: {time.perf_counter() - t0:.1f} s)")
     if args.json:

@@ -147,3 +147,13 @@ def test_english_cues() -> None:
 def test_empty_text() -> None:
     assert find_quotes("") == []
     assert find_quotes("Tidak ada kutipan di sini.") == []
+
+
+def test_english_speaker_before_the_verb() -> None:
+    text = ('"The bridge will reopen next week," regional transport chief Mariana Tobing said on Friday.\n\n'
+            '"We have no other road," Yohanes Kase, a trader from the village, told reporters.\n\n'
+            '"It took us four hours," he said.')
+    got = [(q.text.split()[0], q.speaker, q.kind) for q in find_quotes(text, language="en")]
+    assert ("The", "Mariana Tobing", "direct") in got
+    assert ("We", "Yohanes Kase", "direct") in got
+    assert ("It", "Yohanes Kase", "direct") in got

@@ -55,6 +55,8 @@ _CUE_AFTER = re.compile(
     rf"(?P<cue>(?:{_alt([*_ALL_CUES, 'tertulis', 'bunyi'])})(?:nya)?)(?![\w'’\-])",
     re.IGNORECASE,
 )
+# English: '," he said.' / '," regent Andi Rahmat Syamsuddin said at …' / '," Yusran Lamba, head of …, told reporters'.
+_EN_AFTER = re.compile(rf"^[\s,]*(?P<who>[^\"“”.!?\n]{{1,120}}?)\s+(?P<cue>{_alt(list(L.EN_SHORT_CUES))})\b")
 # 'X mengatakan, "…"' / 'X berkata kepada wartawan: "…"' / 'X: "…"' (but not '… bahwa ada "kemungkinan"').
 _CUE_BEFORE_END = re.compile(
     rf"(?P<cue>\b(?:{_alt(list(_ALL_CUES))})(?:nya)?)\b"
@@ -532,12 +534,33 @@ def _cue_after(doc: _Doc, after: str, base: int) -> tuple[str | None, _Ref, int]
         if toks[start:start + 1] and toks[start][0].lower() in L.PRONOUNS and len(toks) > start + 1 \
                 and toks[start + 1][0].lower() in _ALL_CUES:
             return toks[start + 1][0], _Ref("pronoun"), base + len(after)
+    en = _EN_AFTER.match(after)
+    if en:
+        return (*_english_speaker(doc, en, base), base + len(after))
     # An unlisted or misspelt cue ('," tutupnha.', '," kaya dia.'): one lower-case word, maybe a pronoun, then the
     # sentence ends.
     m2 = _ODD_CUE.match(after)
     if m2:
         return m2.group("cue"), _Ref("pronoun"), base + len(after)
     return None, _Ref("none"), base
+
+
+def _english_speaker(doc: _Doc, m: re.Match[str], base: int) -> tuple[str, _Ref]:
+    """English puts the speaker before the verb, often with a role or an appositive: '," he said',
+    '," regent Andi Rahmat Syamsuddin said', '," Yusran Lamba, head of the agency, told reporters'."""
+    who, cue = m.group("who"), m.group("cue")
+    head = who.split(",")[0]  # the appositive after the first comma describes the speaker
+    words = head.split()
+    if len(words) == 1 and words[0].lower() in L.PRONOUNS:
+        return cue, _Ref("pronoun")
+    # The name is the last run of capitalised words before the verb: "Indonesian fisheries minister Laksmi
+    # Pramesti" names Laksmi Pramesti, not "Indonesian".
+    runs = list(re.finditer(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", head))
+    if not runs:
+        return cue, _Ref("none")
+    cap = runs[-1]
+    start = m.start("who") + cap.start()
+    return cue, _ref_from(doc, head[cap.start():], base + start)
 
 
 def _is_title_like(text: str, a: int, b: int, close: int, after: str) -> bool:
