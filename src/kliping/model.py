@@ -87,6 +87,16 @@ class Quote:
 
 
 @dataclass
+class CopyLink:
+    """Why an article is a syndicated copy of another: how much of its text the other holds, and the source it
+    credits (a wire such as Antara, or the outlet it copied), when it credits one."""
+
+    id: str
+    overlap: float  # share of this article's shingles found in the other (0..1)
+    credited: str | None = None
+
+
+@dataclass
 class Article:
     """An article: the one record every stage reads and extends."""
 
@@ -109,6 +119,11 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
     cited_sources: list[str] = field(default_factory=list)
     partial: bool = False
+    # Corpus links (set by the corpus stages, `corpus/`): exact or near duplicate of an earlier article, syndicated
+    # copy of one (with the evidence: text overlap, the source it credits), and the event it reports.
+    duplicate_of: str | None = None
+    copy_of: CopyLink | None = None
+    event: str | None = None
     entities: list[Entity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kliping.model import Article, Byline, DateMention, Entity, Quote, RawPage, Removed
+from kliping.model import Article, Byline, CopyLink, DateMention, Entity, Quote, RawPage, Removed
 
 SCHEMA_VERSION = 1
 
@@ -139,6 +139,8 @@ def article_from_report(d: dict) -> Article:
     d["entities"] = [Entity(**e) for e in d.get("entities", [])]
     d["dates"] = [DateMention(**x) for x in d.get("dates", [])]
     d["quotes"] = [Quote(**q) for q in d.get("quotes", [])]
+    if isinstance(d.get("copy_of"), dict):
+        d["copy_of"] = CopyLink(**d["copy_of"])
     known = set(Article.__dataclass_fields__)
     return Article(**{k: v for k, v in d.items() if k in known})
 
