@@ -1,0 +1,1 @@
+"""Corpus stages: state across articles (duplicates, events, storylines), incremental, with stable ids."""
