@@ -211,3 +211,19 @@ OUTLET_BLURB = r"(is|was|adalah|merupakan|ialah)\s+(an?|the|sebuah|media|portal|
 
 # Words that say a line is a dateline city prefix rather than a sentence ("PALEMBANG, PALTV.CO.ID - ...").
 DATELINE_SEPARATORS = r"\s*[-–—:]+\s*"
+
+
+# ---------- words that carry no topic (event clustering) ----------
+
+# Indonesian function words and the reporting vocabulary every news story shares, plus English function words.
+STOPWORDS = frozenset("""
+yang dan di ke dari untuk pada dengan dalam ini itu akan telah sudah tidak bisa dapat ada adalah karena oleh juga
+atau saat serta agar bahwa sebagai para kata ujar mengatakan menurut menjelaskan menyampaikan ia dia mereka kami
+kita saya anda nya pun lebih masih hingga sampai antara seperti secara setelah sebelum namun tetapi tapi jika kalau
+maka lalu kemudian bagi tersebut yakni yaitu harus belum masih sangat tahun bulan hari pekan minggu senin selasa
+rabu kamis jumat sabtu pukul wib wita wit sekitar lagi hal cara sejumlah berbagai banyak salah satu dua tiga empat
+lima baru lain jadi menjadi hanya sendiri apa siapa mana bagaimana mengapa kapan sementara selain terhadap tentang
+usai jelang kembali terus sedang tengah detik detikcom com jakarta baca juga simak video scroll continue content
+the and for with that this from are was were has have had not but they their his her its our you your will would
+said says told also about after before into over than then there which when where who what while been being more
+""".split())
