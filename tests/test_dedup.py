@@ -1,0 +1,177 @@
+"""Duplicate and syndication links (kliping.corpus.dedup) on short Indonesian news texts written for these tests."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from kliping.corpus.dedup import DuplicateIndex, canonical_url, link_duplicates, outlet_key
+from kliping.model import Article, CopyLink
+
+BANJIR = (
+    "Banjir merendam ratusan rumah warga di Kecamatan Sungai Lebar sejak Selasa malam setelah hujan deras turun "
+    "selama enam jam tanpa henti. Ketinggian air di beberapa titik mencapai satu meter sehingga warga terpaksa "
+    "mengungsi ke balai desa dan masjid terdekat.\n\n"
+    "Kepala Badan Penanggulangan Bencana Daerah setempat mengatakan petugas sudah mendirikan tiga dapur umum dan "
+    "menyiagakan perahu karet untuk mengevakuasi warga lanjut usia. Menurut dia, tidak ada korban jiwa dalam "
+    "peristiwa ini, tetapi kerugian materi diperkirakan mencapai ratusan juta rupiah.\n\n"
+    "Warga berharap pemerintah segera menormalisasi aliran sungai yang dangkal karena banjir serupa terjadi hampir "
+    "setiap musim hujan dalam lima tahun terakhir."
+)
+PANGAN = (
+    "Harga cabai rawit di sejumlah pasar tradisional naik tajam menjelang akhir pekan karena pasokan dari daerah "
+    "sentra berkurang akibat cuaca buruk. Pedagang menyebut harga kini menembus delapan puluh ribu rupiah per "
+    "kilogram, dua kali lipat dibandingkan bulan lalu.\n\n"
+    "Dinas perdagangan berjanji menggelar operasi pasar murah mulai pekan depan dan memantau stok di gudang "
+    "distributor agar tidak terjadi penimbunan. Pembeli diminta tidak panik dan berbelanja sesuai kebutuhan."
+)
+SEKOLAH = (
+    "Pemerintah kota meresmikan gedung sekolah dasar baru yang dibangun dengan dana hibah provinsi di kawasan "
+    "pinggiran. Gedung dua lantai itu memiliki dua belas ruang kelas, perpustakaan, dan laboratorium komputer "
+    "yang bisa dipakai siswa dari tiga kelurahan sekitar.\n\n"
+    "Wali kota berharap fasilitas tersebut mengurangi kepadatan di sekolah lama yang selama ini menggelar kegiatan "
+    "belajar dalam dua giliran pagi dan siang hari."
+)
+
+
+def art(aid: str, text: str, outlet: str | None = "Kabar Kota", url: str | None = None, title: str | None = None,
+        cited: list[str] | None = None) -> Article:
+    return Article(id=aid, source=f"test/{aid}", text=text, outlet=outlet, url=url, title=title,
+                   cited_sources=cited or [])
+
+
+def links(index: DuplicateIndex, *arts: Article) -> list[tuple[str | None, CopyLink | None]]:
+    return [(a.duplicate_of, a.copy_of) for a in (index.add(x) for x in arts)]
+
+
+def test_exact_text_duplicate_links_to_the_first() -> None:
+    idx = DuplicateIndex()
+    got = links(idx, art("a", BANJIR, url="https://kabarkota.id/a"),
+                art("b", BANJIR.replace("\n\n", "\n").upper(), url="https://kabarkota.id/b"),  # case, spacing
+                art("c", BANJIR, url="https://kabarkota.id/c"))
+    assert got == [(None, None), ("a", None), ("a", None)]
+
+
+def test_canonical_url_duplicate_even_when_text_changed() -> None:
+    idx = DuplicateIndex()
+    first = art("a", BANJIR, url="https://www.kabarkota.id/daerah/banjir-sungai-lebar/")
+    again = art("b", BANJIR + " Pembaruan: air mulai surut pada Rabu pagi.",
+                url="http://m.KabarKota.id/daerah/banjir-sungai-lebar/amp?utm_source=wa&fbclid=x#top")
+    assert links(idx, first, again) == [(None, None), ("a", None)]
+
+
+def test_canonical_url_rules() -> None:
+    assert canonical_url("https://www.detik.com/x/?utm_campaign=a&id=5&page=1") == "detik.com/x?id=5"
+    assert canonical_url("https://detik.com/x?page=2") == "detik.com/x?page=2"  # page 2 is other text
+    assert canonical_url("https://amp.detik.com/x/amp/") == "detik.com/x"
+    assert canonical_url("https://www.detik.com/") is None  # a front page names no article
+    assert canonical_url("mailto:redaksi@detik.com") is None
+    assert outlet_key("KABARNUSA.ID") == outlet_key("www.kabarnusa.id") == outlet_key("KabarNusa.id")
+    assert outlet_key("news.detik.com") == outlet_key("detik.com")
+    assert outlet_key("Warta Timur") == outlet_key("warta-timur.com")
+
+
+def test_title_duplicate_same_outlet_only() -> None:
+    idx = DuplicateIndex()
+    title = "Banjir Rendam Ratusan Rumah di Sungai Lebar"
+    got = links(idx, art("a", BANJIR, title=title),
+                art("b", "Banjir merendam rumah warga.", title=title.upper() + "!"),  # short text: title decides
+                art("c", "Banjir merendam rumah warga.", title=title, outlet="Suara Lain"))
+    assert got == [(None, None), ("a", None), (None, None)]
+
+
+def test_recurring_title_with_different_text_is_not_a_duplicate() -> None:
+    idx = DuplicateIndex()
+    title = "Harga Pangan Hari Ini di Pasar Kota"
+    assert links(idx, art("a", PANGAN, title=title), art("b", SEKOLAH, title=title)) == [(None, None), (None, None)]
+
+
+def test_near_duplicate_same_outlet() -> None:
+    # A few words changed in a news-length text (~260 words; detik averages 389): Jaccard ~0.88 > 0.8.
+    long = BANJIR + "\n\n" + PANGAN.replace("cabai rawit", "bawang merah")
+    changed = (long.replace("ratusan rumah", "puluhan rumah").replace("tiga dapur umum", "dua dapur umum")
+               .replace("lima tahun", "empat tahun"))
+    idx = DuplicateIndex()
+    got = links(idx, art("a", long, url="https://kabarkota.id/a"), art("b", changed, url="https://kabarkota.id/b"),
+                art("c", PANGAN, url="https://kabarkota.id/c"))  # contained in a, but the same outlet: no link
+    assert got == [(None, None), ("a", None), (None, None)]
+
+
+def test_near_duplicate_from_another_outlet_is_a_copy() -> None:
+    idx = DuplicateIndex()
+    got = links(idx, art("a", BANJIR), art("b", BANJIR.replace("ratusan rumah", "puluhan rumah"), outlet="Suara Lain"))
+    assert got[1][0] is None and got[1][1] is not None
+    assert got[1][1].id == "a" and got[1][1].overlap > 0.8 and got[1][1].credited is None
+
+
+def test_syndicated_copy_crediting_antara() -> None:
+    # The copy keeps the first two paragraphs, adds its own lead and credits Antara; outlets unknown on both sides.
+    lead = "SUNGAI LEBAR - Hujan deras kembali mengguyur wilayah itu pada Selasa sore menurut laporan warga.\n\n"
+    copy = lead + "\n\n".join(BANJIR.split("\n\n")[:2]) + "\n\nSumber: Antara"
+    idx = DuplicateIndex()
+    got = links(idx, art("wire", BANJIR, outlet=None), art("c", copy, outlet=None, cited=["Antara"]))
+    dup, link = got[1]
+    assert dup is None and link is not None
+    assert link.id == "wire" and link.credited == "Antara" and 0.5 <= link.overlap <= 1.0
+    # Without a credit and without outlets there is no evidence of syndication (and it is no near duplicate).
+    idx2 = DuplicateIndex()
+    assert links(idx2, art("wire", BANJIR, outlet=None), art("c", copy, outlet=None))[1] == (None, None)
+
+
+def test_credit_prefers_the_original_outlet_and_the_original_is_not_a_copy_of_its_copy() -> None:
+    idx = DuplicateIndex()
+    copy_first = art("copy", BANJIR, outlet="Suara Lain", cited=["Antara", "KABARKOTA.ID"])
+    original = art("orig", BANJIR.replace("ratusan rumah", "puluhan rumah"), outlet="kabarkota.id")
+    got = links(idx, copy_first, original)
+    assert got == [(None, None), (None, None)]  # orig arrived late: the copy credits its outlet, so no reverse link
+    idx2 = DuplicateIndex()
+    got = links(idx2, art("orig", BANJIR, outlet="kabarkota.id"), copy_first)
+    assert got[1][1] is not None and got[1][1].credited == "KABARKOTA.ID"
+
+
+def test_unrelated_articles_are_not_linked() -> None:
+    idx = DuplicateIndex()
+    arts = [art("a", BANJIR, url="https://kabarkota.id/a", title="Banjir Rendam Ratusan Rumah Warga"),
+            art("b", PANGAN, url="https://kabarkota.id/b", title="Harga Cabai Rawit Naik Tajam"),
+            art("c", SEKOLAH, outlet="Suara Lain", url="https://suaralain.id/c", title="Gedung Sekolah Diresmikan"),
+            art("d", "", url="https://kabarkota.id/d"), art("e", "", url="https://kabarkota.id/e")]  # empty texts
+    assert all(a.duplicate_of is None and a.copy_of is None for a in link_duplicates(arts, idx))
+    assert idx.counts == {"articles": 5}
+
+
+def test_idempotent_re_add_and_no_self_link() -> None:
+    idx = DuplicateIndex()
+    a, b = art("a", BANJIR), art("b", BANJIR)
+    links(idx, a, b)
+    again_a, again_b = art("a", BANJIR), art("b", PANGAN)  # same ids again (even with other text): first link kept
+    assert links(idx, again_a, again_b) == [(None, None), ("a", None)]
+    assert len(idx) == 2 and idx.counts["readded"] == 2
+
+
+def test_state_round_trip_keeps_links_and_keeps_linking() -> None:
+    idx = DuplicateIndex()
+    links(idx, art("a", BANJIR, url="https://kabarkota.id/a"), art("b", BANJIR),
+          art("c", PANGAN, outlet="Suara Lain"), art("d", PANGAN, outlet="Kabar Kota", cited=["Antara"]))
+    blob = idx.state()
+    back = DuplicateIndex.from_state(blob)
+    assert [back.links(x) for x in "abcd"] == [idx.links(x) for x in "abcd"]
+    assert back.links("d") == (None, CopyLink("c", 1.0, "Antara"))
+    got = links(back, art("e", BANJIR, url="https://m.kabarkota.id/a/"), art("a", SEKOLAH), art("f", SEKOLAH))
+    assert got == [("a", None), (None, None), (None, None)]
+    assert back.state() != blob
+
+
+def test_state_refuses_anything_but_plain_data() -> None:
+    evil = pickle.dumps({"version": 1, "params": CopyLink("x", 1.0)})
+    with pytest.raises(pickle.UnpicklingError):
+        DuplicateIndex.from_state(evil)
+
+
+def test_remove_relinks_to_the_next_earliest() -> None:
+    idx = DuplicateIndex()
+    links(idx, art("a", BANJIR), art("b", BANJIR), art("c", BANJIR), art("d", BANJIR, outlet="Suara Lain"),
+          art("e", PANGAN))
+    assert idx.remove("a") == {"b": (None, None), "c": ("b", None), "d": (None, CopyLink("b", 1.0, None))}
+    assert idx.links("e") == (None, None) and "a" not in idx
+    assert links(idx, art("a", BANJIR))[0] == ("b", None)  # re-added later: now it is the later one
