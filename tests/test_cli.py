@@ -119,3 +119,29 @@ def test_stdin_and_usage_errors(tmp_path: Path) -> None:
     assert run_cli("analyze").returncode == 2
     q = run_cli("search", "banjir", "--db", str(tmp_path / "missing.db"))
     assert q.returncode == 2 and q.stderr.decode().count("\n") == 1
+
+
+def test_incremental_ingest_keeps_event_ids(tmp_path: Path) -> None:
+    """Feeding pages in two runs: the first run's events keep their ids, and the report lists every event once."""
+    pages = sorted((ROOT / "examples" / "pages").glob("*.txt"))
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    for i, p in enumerate(pages):
+        ((first if i % 2 == 0 else second) / p.name).write_bytes(p.read_bytes())
+    db = tmp_path / "k.db"
+    assert run_cli("ingest", str(first), "--db", str(db)).returncode == 0
+    out1 = tmp_path / "out1"
+    assert run_cli("analyze", str(first), "--out", str(out1)).returncode == 0
+    before = {a["id"]: a["event"] for a in load_report(out1)["articles"]}
+    assert all(before.values())
+    out2 = tmp_path / "out2"
+    for folder in (first, second):
+        assert run_cli("analyze", str(folder), "--out", str(out2)).returncode == 0
+    report = load_report(out2)
+    after = {a["id"]: a["event"] for a in report["articles"]}
+    assert {k: after[k] for k in before} == before
+    assert len(after) == len(pages)
+    ids = [e["id"] for e in report["events"]]
+    assert len(ids) == len(set(ids))
+    assert sorted(a for e in report["events"] for a in e["articles"]) == sorted(after)

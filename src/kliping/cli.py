@@ -33,7 +33,8 @@ class _Bars(ProgressSink):
     """Rich progress bars on stderr, shown only when stderr is a terminal."""
 
     LABELS: ClassVar[dict[str, str]] = {"read": "reading pages", "clean": "cleaning articles",
-                                         "annotate": "annotating records"}
+                                         "annotate": "annotating records",
+                                         "link": "linking duplicates and events"}
 
     def __init__(self, enabled: bool):
         self.enabled = enabled

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from kliping.clean import clean_article, templates
+from kliping.corpus.stage import link_pending
 from kliping.enrich.stage import ENRICH_VERSION, enrich_article
 from kliping.errors import Rejected
 from kliping.model import Article, RawPage
@@ -27,6 +28,7 @@ class IngestResult:
     pages_read: int = 0
     pages_new: int = 0
     cleaned: int = 0
+    linked: int = 0  # articles the corpus stages (duplicates, events) linked in this run
     rejected: list[Rejected] = field(default_factory=list)
 
 
@@ -63,6 +65,9 @@ def ingest(paths: Iterable[str], store: Store, executor: LocalExecutor | None = 
         res.pages_new += store.add_pages(batch)
     progress.done("read")
     res.cleaned = clean_pending(store, executor, progress)
+    progress.start("link", None)
+    res.linked = link_pending(store)
+    progress.done("link")
     return res
 
 

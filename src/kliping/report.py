@@ -21,7 +21,7 @@ def build_report(store: Store, rejected: list[Rejected] | None = None) -> dict[s
         "kliping": __version__,
         "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "articles": articles,
-        "events": [],
+        "events": store.events(),
         "storylines": [],
         "rejected": [{"source": r.source, "line": r.line, "reason": r.reason} for r in (rejected or [])],
     }

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kliping.model import Article, Byline, CopyLink, DateMention, Entity, Quote, RawPage, Removed
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -36,6 +36,10 @@ _MIGRATIONS: dict[int, str] = {
         template_sig TEXT NOT NULL DEFAULT ''
     );
     CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(id UNINDEXED, title, text);
+    """,
+    2: """
+    CREATE TABLE IF NOT EXISTS corpus_state (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+    CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, data TEXT NOT NULL);
     """,
 }
 
@@ -123,6 +127,34 @@ class Store:
         rows = self.db.execute("SELECT a.data FROM articles a JOIN pages p ON p.id = a.id ORDER BY p.seq")
         for (data,) in rows:
             yield article_from_report(json.loads(data))
+
+    def articles_without_event(self) -> list[Article]:
+        """Stored articles the corpus stages have not linked yet (new, or re-cleaned since), in page order."""
+        rows = self.db.execute("SELECT a.data FROM articles a JOIN pages p ON p.id = a.id "
+                               "WHERE json_extract(a.data, '$.event') IS NULL ORDER BY p.seq")
+        return [article_from_report(json.loads(data)) for (data,) in rows]
+
+    # ---------- corpus state and events ----------
+
+    def get_state(self, name: str) -> bytes | None:
+        row = self.db.execute("SELECT data FROM corpus_state WHERE name = ?", (name,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def save_corpus(self, articles: Iterable[Article], events: Iterable[dict], states: dict[str, bytes]) -> None:
+        """Articles' new corpus links, the events they changed and the indexes' state, in ONE transaction: a run
+        killed before it commits leaves the previous consistent state, and the next run redoes the work."""
+        with self.db:
+            self.db.executemany("UPDATE articles SET data = ? WHERE id = ?",
+                                [(json.dumps(a.to_report(), ensure_ascii=False), a.id) for a in articles])
+            self.db.executemany("INSERT OR REPLACE INTO events (id, data) VALUES (?, ?)",
+                                [(e["id"], json.dumps(e, ensure_ascii=False)) for e in events])
+            self.db.executemany("INSERT OR REPLACE INTO corpus_state (name, data) VALUES (?, ?)",
+                                list(states.items()))
+
+    def events(self) -> list[dict]:
+        """Stored events, in the order they opened."""
+        rows = self.db.execute("SELECT data FROM events ORDER BY CAST(substr(id, 2) AS INTEGER)")
+        return [json.loads(data) for (data,) in rows]
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
         """(id, title) of the articles matching an FTS5 query, best first."""

@@ -1,0 +1,67 @@
+"""Run the corpus stages over the articles the store holds but has not linked yet, and keep their state.
+
+The duplicate index and the event index live in the store (`corpus_state`) between runs, so a second
+`kliping ingest` adds its articles to the same events: an existing event keeps its id, a new happening opens a new
+one, and nothing is recomputed. Articles re-cleaned since (a learned template or the enrichment changed) get their
+links back from the indexes, which remember every article they have seen.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections import Counter
+from typing import Any
+
+from kliping.corpus.dedup import DuplicateIndex
+from kliping.corpus.events import Event, EventIndex
+from kliping.store import Store
+
+DEDUP_STATE = "dedup"
+EVENTS_STATE = "events"
+
+
+def link_pending(store: Store) -> int:
+    """Link every stored article without an event; return how many were linked."""
+    pending = store.articles_without_event()
+    if not pending:
+        return 0
+    blob = store.get_state(DEDUP_STATE)
+    dedup = DuplicateIndex.from_state(blob) if blob else DuplicateIndex()
+    blob = store.get_state(EVENTS_STATE)
+    # Our own store's pickle: the index is plain dicts, counters and dataclasses.
+    events: EventIndex = pickle.loads(blob) if blob else EventIndex()
+    # A stream delivers articles as they are published: feed them in that order (undated ones last, input order).
+    pending.sort(key=lambda a: (a.published is None, a.published or ""))
+    touched: set[str] = set()
+    for art in pending:
+        dedup.add(art)
+        art.event = events.add(art)
+        touched.add(art.event)
+    store.save_corpus(pending, [event_record(events.events[e]) for e in sorted(touched)],
+                      {DEDUP_STATE: dedup.state(), EVENTS_STATE: pickle.dumps(events)})
+    return len(pending)
+
+
+def event_record(ev: Event) -> dict[str, Any]:
+    """The event as report.json shows it."""
+    top = Counter(ev.entities)
+    return {
+        "id": ev.id,
+        "title": representative_title(ev.titles),
+        "date": ev.date(),
+        "places": [e for e, _ in top.most_common() if ev.entity_types.get(e) == "LOC"][:5],
+        "entities": [{"name": e, "type": ev.entity_types.get(e), "mentions": n} for e, n in top.most_common(12)],
+        "articles": list(ev.articles),
+        "outlets": list(ev.outlets),
+        "first_seen": ev.first_seen,
+        "last_seen": ev.last_seen,
+    }
+
+
+def representative_title(titles: list[str]) -> str | None:
+    """The headline sharing most words with the event's other headlines (the first one on ties)."""
+    if not titles:
+        return None
+    words = [set(t.lower().split()) for t in titles]
+    counts: Counter[str] = Counter(w for ws in words for w in ws)
+    return titles[max(range(len(titles)), key=lambda i: (sum(counts[w] - 1 for w in words[i]), -i))]
