@@ -31,6 +31,8 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python bench/eval_articles.py
 	$(BIN)/python bench/eval_enrich.py
+	$(BIN)/python bench/eval_events.py
+	$(BIN)/python bench/eval_dedup.py
 	$(BIN)/python bench/speed_articles.py
 
 # Rebuild the NER model (src/kliping/models/) from ../shared/data/indonlu_ner and print its test scores.

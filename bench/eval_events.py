@@ -1,0 +1,122 @@
+"""Event clustering quality of `kliping analyze`, as tables: B-cubed and pairwise precision/recall/F1.
+
+Sections (pick with --only):
+  seeds   the five seeds (gold: {000, 002, 003} and {001, 004}), and the storylines found
+  ecb     ECB+ dev documents (`clean: true` records built from docs.jsonl), gold = event_cluster
+  detik   detik labels-dev events (506 articles), fed in one batch
+  online  the same detik articles fed one run at a time in date order (`kliping ingest` per slice): B-cubed must stay
+          within 0.02 of the batch run, and no article's event id may change once assigned (not part of --quick)
+
+Run:  .venv/bin/python bench/eval_events.py [--only seeds,ecb,detik] [--quick] [--json FILE]
+Definitions are the project's (../shared/tools/kscore.py: bcubed, pairwise, article_events), imported.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import common
+from common import DATA, SHARED, analyze, base_parser, table, tmp_dir
+
+common.require_shared("eval_events")
+from kdata import detik_record, detik_rows, ecb_records, write_jsonl  # noqa: E402
+from kscore import article_events, bcubed, pairwise  # noqa: E402
+
+SECTIONS = ("seeds", "ecb", "detik", "online")
+Numbers = dict[str, float]
+DEV = DATA / "detik" / "labels-dev"
+
+
+def _row(name: str, gold: dict[str, str], pred: dict[str, str]) -> list:
+    b, p = bcubed(gold, pred), pairwise(gold, pred)
+    return [name, len(gold), len(set(gold.values())), len(set(pred.values())), *b, *p]
+
+
+HEAD = ["data", "articles", "gold events", "events", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pair F1"]
+
+
+def eval_seeds() -> Numbers:
+    gold_doc = json.loads((SHARED / "seeds" / "gold.json").read_text())["documents"]
+    rep = analyze([SHARED / "seeds"], "events-seeds")
+    name = {str(a["id"]): Path(str(a.get("source", ""))).name for a in rep.get("articles", [])}
+    pred = {name.get(k, k): v for k, v in article_events(rep).items()}
+    gold = {fn: d["event"] for fn, d in gold_doc.items()}
+    row = _row("seeds", gold, pred)
+    table([row], HEAD, f"Seeds ({len(rep.get('storylines', []))} storylines)")
+    return {"events.seeds_bcubed_f1": row[6]}
+
+
+def eval_ecb() -> Numbers:
+    recs, gold = ecb_records(DATA / "ecbplus" / "docs.jsonl")
+    rep = analyze([write_jsonl(tmp_dir() / "ecb.jsonl", recs)], "events-ecb")
+    row = _row("ECB+ dev", gold, article_events(rep))
+    table([row], HEAD, "ECB+ dev documents")
+    return {"events.ecb_bcubed_f1": row[6], "events.ecb_pairwise_f1": row[9]}
+
+
+def _detik() -> tuple[list[dict], dict[str, str]]:
+    rows = detik_rows()
+    gold = {str(json.loads(x)["id"]): json.loads(x)["event"] for x in (DEV / "events.jsonl").read_text().split("\n")
+            if x.strip()}
+    return [detik_record(rows[i]) for i in gold], gold
+
+
+def eval_detik() -> Numbers:
+    recs, gold = _detik()
+    rep = analyze([write_jsonl(tmp_dir() / "detik-ev.jsonl", recs)], "events-detik")
+    row = _row("detik labels-dev", gold, article_events(rep))
+    table([row], HEAD, "detik labels-dev (batch)")
+    return {"events.detik_bcubed_f1": row[6], "events.detik_pairwise_f1": row[9]}
+
+
+def eval_online() -> Numbers:
+    """Feed detik day by day into one store (`kliping ingest` per day); after each run, check that no article's event
+    id changed, and compare the final grouping with the batch run's."""
+    from kliping.store import Store
+
+    recs, gold = _detik()
+    db = tmp_dir() / "online.db"
+    seen: dict[str, str] = {}
+    changed = 0
+    days = sorted({r["published"][:10] for r in recs})
+    t0 = time.perf_counter()
+    for day in days:
+        part = write_jsonl(tmp_dir() / f"online-{day}.jsonl", [r for r in recs if r["published"][:10] == day])
+        subprocess.run([str(common.KLIPING), "ingest", str(part), "--db", str(db), "--quiet"], check=False)
+        with Store(db) as store:
+            now = {a.id: a.event or "" for a in store.articles()}
+        changed += sum(1 for k, v in seen.items() if now.get(k) != v)
+        seen = now
+    row = _row("detik online (day by day)", gold, seen)
+    table([row], HEAD,
+          f"detik labels-dev fed day by day ({len(days)} runs, {time.perf_counter() - t0:.0f} s); "
+          f"event ids changed: {changed}")
+    return {"events.detik_online_bcubed_f1": row[6], "events.online_id_changes": float(changed)}
+
+
+def main() -> int:
+    ap = base_parser(__doc__.split("\n")[0])
+    ap.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections of {', '.join(SECTIONS)}")
+    ap.add_argument("--json", type=Path, help="write all numbers to this file as a flat JSON object")
+    args = ap.parse_args()
+    wanted = [s.strip() for s in args.only.split(",") if s.strip()]
+    if bad := [s for s in wanted if s not in SECTIONS]:
+        ap.error(f"unknown section(s) {', '.join(bad)}; choose from {', '.join(SECTIONS)}")
+    if args.quick and "online" in wanted:
+        wanted.remove("online")
+    common.require_cli()
+    numbers: Numbers = {}
+    for s in wanted:
+        t0 = time.perf_counter()
+        numbers.update({"seeds": eval_seeds, "ecb": eval_ecb, "detik": eval_detik, "online": eval_online}[s]())
+        print(f"({s}: {time.perf_counter() - t0:.1f} s)")
+    if args.json:
+        args.json.write_text(json.dumps(numbers, indent=1, sort_keys=True) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
