@@ -279,7 +279,7 @@ def eval_quality(quick: bool) -> Numbers:
         if not installed(name):
             print(f"(quality: {name} not installed, skipped)")
             continue
-        enc = make_encoder(name, os.cpu_count() or 1)
+        enc = make_encoder(name, 1)  # one thread: on a shared 2-core machine OpenMP/BLAS threads only add waiting
         for ds, (leads, *_rest) in inputs.items():
             vecs[(name, ds)] = encode_all(enc, leads)
     # A fused score: the mean of the vector cosine and the full-text TF-IDF cosine (what the vectors add to words).
@@ -336,7 +336,7 @@ def eval_xling() -> Numbers:
     methods["tfidf"] = (t[:10], t[10:])
     for name in CANDIDATES:
         if installed(name):
-            enc = make_encoder(name, os.cpu_count() or 1)
+            enc = make_encoder(name, 1)
             methods[name] = (enc(en), enc(idn))
     rows, nums = [], {}
     for name, (a, b) in methods.items():
