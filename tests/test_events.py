@@ -44,3 +44,18 @@ def test_ids_are_stable_and_re_adding_changes_nothing() -> None:
     assert idx.add(FLOOD_2) == first
     assert idx.events[first].articles == ["a-1", "b-1"]
     assert idx.events[first].date() == "2025-03-03"
+
+
+def test_storylines_chain_events_sharing_core_entities_in_date_order() -> None:
+    from kliping.corpus.storylines import build_storylines
+
+    def ev(eid: str, date: str, names: list[str]) -> dict:
+        return {"id": eid, "date": date, "title": eid,
+                "entities": [{"name": n, "type": "PER", "mentions": 5 - i} for i, n in enumerate(names)]}
+
+    events = [ev("E1", "2024-06-19", ["Vladimir Putin", "Kim Jong Un", "Korea Utara", "Rusia"]),
+              ev("E2", "2025-03-03", ["Yusran Lamba", "Batu Lamaran"]),
+              ev("E3", "2023-09-13", ["Kim Jong Un", "Vladimir Putin", "Rusia", "Vostochny"]),
+              ev("E4", "2025-03-06", ["Laksmi Pramesti", "Makassar"])]
+    stories = build_storylines(events)
+    assert [s["events"] for s in stories] == [["E3", "E1"]]  # date order, not the order events opened

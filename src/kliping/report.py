@@ -11,18 +11,20 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from kliping import __version__
+from kliping.corpus.storylines import build_storylines
 from kliping.errors import Rejected
 from kliping.store import Store
 
 
 def build_report(store: Store, rejected: list[Rejected] | None = None) -> dict[str, Any]:
     articles = [a.to_report() for a in store.articles()]
+    events = store.events()
     return {
         "kliping": __version__,
         "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "articles": articles,
-        "events": store.events(),
-        "storylines": [],
+        "events": events,
+        "storylines": build_storylines(events),
         "rejected": [{"source": r.source, "line": r.line, "reason": r.reason} for r in (rejected or [])],
     }
 
