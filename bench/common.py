@@ -15,8 +15,9 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,36 @@ def base_parser(description: str) -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="run on the fixed quick subsets (what the CI gate uses)")
     p.add_argument("--verbose", "-v", action="store_true", help="also list the individual errors")
     return p
+
+
+def run_sections(doc: str, sections: dict[str, Callable[[argparse.Namespace], dict[str, float]]],
+                 slow: Sequence[str] = (), needs: dict[str, Path] | None = None) -> int:
+    """The main() of every eval script: --only picks sections (in their listed order), --quick drops the `slow`
+    ones, a section whose data folder (`needs`) is absent is skipped with one line, and --json writes every number
+    as one flat {"section.measure": value} object for bench/gate.py."""
+    names = list(sections)
+    ap = base_parser(doc.split("\n")[0])
+    ap.add_argument("--only", default=",".join(names), help=f"comma-separated sections of {', '.join(names)}")
+    ap.add_argument("--json", type=Path, help="write all numbers to this file as a flat JSON object")
+    args = ap.parse_args()
+    wanted = [s.strip() for s in args.only.split(",") if s.strip()]
+    if bad := [s for s in wanted if s not in sections]:
+        ap.error(f"unknown section(s) {', '.join(bad)}; choose from {', '.join(names)}")
+    require_cli()
+    numbers: dict[str, float] = {}
+    for name in names:
+        if name not in wanted or (args.quick and name in slow):
+            continue
+        folder = (needs or {}).get(name)
+        if folder is not None and not folder.is_dir():
+            print(f"{name}: skipped, {folder} is absent")
+            continue
+        t0 = time.perf_counter()
+        numbers.update(sections[name](args))
+        print(f"({name}: {time.perf_counter() - t0:.1f} s)")
+    if args.json:
+        args.json.write_text(json.dumps(numbers, indent=1, sort_keys=True) + "\n")
+    return 0
 
 
 # ---------- output ----------

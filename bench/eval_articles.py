@@ -20,11 +20,10 @@ import json
 import statistics
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import common
-from common import DATA, SHARED, analyze, base_parser, rate, read_jsonl, source_name, table, tmp_dir, unpack_gz
+from common import DATA, SHARED, analyze, rate, read_jsonl, source_name, table, tmp_dir, unpack_gz
 
 common.require_shared("eval_articles")
 from kdata import detik_record, detik_rows, write_jsonl  # noqa: E402
@@ -405,40 +404,15 @@ def eval_examples(verbose: bool) -> Numbers:
 
 
 def main() -> int:
-    ap = base_parser(__doc__.split("\n")[0])
-    ap.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections of {', '.join(SECTIONS)}")
-    ap.add_argument("--json", type=Path, help="write all numbers to this file as a flat JSON object")
-    args = ap.parse_args()
-    wanted = [s.strip() for s in args.only.split(",") if s.strip()]
-    if bad := [s for s in wanted if s not in SECTIONS]:
-        ap.error(f"unknown section(s) {', '.join(bad)}; choose from {', '.join(SECTIONS)}")
-    common.require_cli()
-    needs = {"detik": DATA / "detik", "trafilatura": DATA / "trafilatura_eval",
-             "readability": DATA / "readability_testpages", "seeds": SHARED / "seeds",
-             "examples": common.ROOT / "examples"}
-    numbers: Numbers = {}
-    for s in SECTIONS:
-        if s not in wanted:
-            continue
-        if not needs[s].is_dir():
-            print(f"{s}: skipped, {needs[s]} is absent")
-            continue
-        t0 = time.perf_counter()
-        if s == "seeds":
-            numbers.update(eval_seeds(args.verbose))
-        elif s == "detik":
-            numbers.update(eval_detik(args.verbose))
-        elif s == "trafilatura":
-            numbers.update(eval_trafilatura(args.quick, args.verbose))
-        elif s == "examples":
-            numbers.update(eval_examples(args.verbose))
-        else:
-            numbers.update(eval_readability(args.verbose))
-        print(f"({s}: {time.perf_counter() - t0:.1f} s)")
-    if args.json:
-        args.json.write_text(json.dumps(numbers, indent=1, sort_keys=True) + "\n")
-    return 0
-
+    return common.run_sections(__doc__, {
+        "seeds": lambda a: eval_seeds(a.verbose),
+        "detik": lambda a: eval_detik(a.verbose),
+        "trafilatura": lambda a: eval_trafilatura(a.quick, a.verbose),
+        "readability": lambda a: eval_readability(a.verbose),
+        "examples": lambda a: eval_examples(a.verbose),
+    }, needs={"detik": DATA / "detik", "trafilatura": DATA / "trafilatura_eval",
+              "readability": DATA / "readability_testpages", "seeds": SHARED / "seeds",
+              "examples": common.ROOT / "examples"})
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import common
-from common import DATA, SHARED, analyze, base_parser, table, tmp_dir
+from common import DATA, SHARED, analyze, table, tmp_dir
 
 common.require_shared("eval_enrich")
 from kdata import detik_record, detik_rows, write_jsonl  # noqa: E402
@@ -197,27 +197,10 @@ def run_annotate_workers(inp: Path, out: Path, workers: int) -> list[dict[str, A
 
 
 def main() -> int:
-    ap = base_parser(__doc__.split("\n")[0])
-    ap.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections of {', '.join(SECTIONS)}")
-    ap.add_argument("--json", type=Path, help="write all numbers to this file as a flat JSON object")
-    args = ap.parse_args()
-    wanted = [s.strip() for s in args.only.split(",") if s.strip()]
-    if bad := [s for s in wanted if s not in SECTIONS]:
-        ap.error(f"unknown section(s) {', '.join(bad)}; choose from {', '.join(SECTIONS)}")
-    if args.quick and "speed" in wanted:
-        wanted.remove("speed")
-    common.require_cli()
-    numbers: Numbers = {}
-    for s in wanted:
-        t0 = time.perf_counter()
-        numbers.update({"seeds": eval_seeds, "detik": eval_detik, "examples": eval_examples, "ner": eval_ner,
-                        "speed": eval_speed}[s](
-            args.verbose))
-        print(f"({s}: {time.perf_counter() - t0:.1f} s)")
-    if args.json:
-        args.json.write_text(json.dumps(numbers, indent=1, sort_keys=True) + "\n")
-    return 0
-
+    return common.run_sections(__doc__, {
+        "seeds": lambda a: eval_seeds(a.verbose), "detik": lambda a: eval_detik(a.verbose),
+        "examples": lambda a: eval_examples(a.verbose), "ner": lambda a: eval_ner(a.verbose),
+        "speed": lambda a: eval_speed(a.verbose)}, slow=["speed"])
 
 if __name__ == "__main__":
     sys.exit(main())

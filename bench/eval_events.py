@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import common
-from common import DATA, SHARED, analyze, base_parser, table, tmp_dir
+from common import DATA, SHARED, analyze, table, tmp_dir
 
 common.require_shared("eval_events")
 from kdata import detik_record, detik_rows, ecb_records, write_jsonl  # noqa: E402
@@ -98,25 +98,9 @@ def eval_online() -> Numbers:
 
 
 def main() -> int:
-    ap = base_parser(__doc__.split("\n")[0])
-    ap.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections of {', '.join(SECTIONS)}")
-    ap.add_argument("--json", type=Path, help="write all numbers to this file as a flat JSON object")
-    args = ap.parse_args()
-    wanted = [s.strip() for s in args.only.split(",") if s.strip()]
-    if bad := [s for s in wanted if s not in SECTIONS]:
-        ap.error(f"unknown section(s) {', '.join(bad)}; choose from {', '.join(SECTIONS)}")
-    if args.quick and "online" in wanted:
-        wanted.remove("online")
-    common.require_cli()
-    numbers: Numbers = {}
-    for s in wanted:
-        t0 = time.perf_counter()
-        numbers.update({"seeds": eval_seeds, "ecb": eval_ecb, "detik": eval_detik, "online": eval_online}[s]())
-        print(f"({s}: {time.perf_counter() - t0:.1f} s)")
-    if args.json:
-        args.json.write_text(json.dumps(numbers, indent=1, sort_keys=True) + "\n")
-    return 0
-
+    return common.run_sections(__doc__, {"seeds": lambda a: eval_seeds(), "ecb": lambda a: eval_ecb(),
+                                         "detik": lambda a: eval_detik(), "online": lambda a: eval_online()},
+                               slow=["online"])
 
 if __name__ == "__main__":
     sys.exit(main())

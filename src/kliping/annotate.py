@@ -47,8 +47,7 @@ def records(lines: Iterable[str], src: str) -> Iterator[RawPage | Rejected]:
         if not isinstance(rec, dict):
             yield Rejected(src, "a JSONL line must be a JSON object", n)
             continue
-        item = record_to_page(rec, src, n)
-        yield item
+        yield record_to_page(rec, src, n)
 
 
 def annotate(lines: Iterable[str], src: str, write: Callable[[str], object], on_reject: Callable[[Rejected], None],

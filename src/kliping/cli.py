@@ -74,6 +74,16 @@ def _run_ingest(paths: list[str], db: Path, workers: int | None, quiet: bool) ->
     return store, res
 
 
+def _finish(summary: dict[str, Any], message: str, as_json: bool, quiet: bool, rejected: bool) -> None:
+    """End a command: the summary as JSON on stdout (--json) or one line on stderr, and exit 1 when inputs were
+    rejected."""
+    if as_json:
+        typer.echo(json.dumps(summary))
+    elif not quiet:
+        err.print(message, markup=False)
+    raise typer.Exit(1 if rejected else 0)
+
+
 @app.command()
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursively), JSONL/CSV files; - for stdin.")],
@@ -96,12 +106,8 @@ def analyze(
     write_html(report, out / "report.html")
     summary = {"articles": len(report["articles"]), "new_pages": res.pages_new, "rejected": len(res.rejected),
                "report": str(out / "report.json"), "html": str(out / "report.html"), "db": str(out / "kliping.db")}
-    if as_json:
-        typer.echo(json.dumps(summary))
-    elif not quiet:
-        err.print(f"{summary['articles']} articles ({res.pages_new} new), {len(res.rejected)} inputs rejected; "
-                  f"report: {summary['report']} and {summary['html']}", markup=False)
-    raise typer.Exit(1 if res.rejected else 0)
+    _finish(summary, f"{summary['articles']} articles ({res.pages_new} new), {len(res.rejected)} inputs rejected; "
+                     f"report: {summary['report']} and {summary['html']}", as_json, quiet, bool(res.rejected))
 
 
 @app.command()
@@ -116,14 +122,10 @@ def ingest(
     store, res = _run_ingest(paths, db, workers, quiet)
     with store:
         total = store.page_count()
-    summary = {"read": res.pages_read, "new_pages": res.pages_new, "cleaned": res.cleaned,
+    summary = {"read": res.pages_read, "new_pages": res.pages_new, "cleaned": res.cleaned, "linked": res.linked,
                "rejected": len(res.rejected), "pages_in_store": total}
-    if as_json:
-        typer.echo(json.dumps(summary))
-    elif not quiet:
-        err.print(f"{res.pages_new} new pages of {res.pages_read} read; {total} in {db}; "
-                  f"{len(res.rejected)} inputs rejected", markup=False)
-    raise typer.Exit(1 if res.rejected else 0)
+    _finish(summary, f"{res.pages_new} new pages of {res.pages_read} read; {total} in {db}; "
+                     f"{len(res.rejected)} inputs rejected", as_json, quiet, bool(res.rejected))
 
 
 @app.command()
@@ -157,9 +159,8 @@ def annotate(
     bars = _Bars(enabled=not quiet and err.is_terminal)
     bars.start("annotate", None)
     try:
-        # Split on "\n" only: U+2028/U+0085 occur inside article texts and must not end a record.
-        lines = (line for line in fin)
-        res = run(lines, src, fout.write, _say_rejected, LocalExecutor(workers=workers),
+        # The file was opened with newline="\n": U+2028/U+0085 inside article texts do not end a record.
+        res = run(fin, src, fout.write, _say_rejected, LocalExecutor(workers=workers),
                   progress=lambda n: bars.advance("annotate", n))
     finally:
         bars.done("annotate")
@@ -169,11 +170,9 @@ def annotate(
     if tmp is not None:
         os.replace(tmp, out)
     summary = {"read": res.read, "written": res.written, "rejected": res.rejected, "out": out}
-    if as_json and out != "-":
-        typer.echo(json.dumps(summary))
-    elif not quiet:
-        err.print(f"{res.written} records annotated, {res.rejected} rejected; output: {out}", markup=False)
-    raise typer.Exit(1 if res.rejected else 0)
+    # With --out -, stdout carries the records: the summary would corrupt the stream.
+    _finish(summary, f"{res.written} records annotated, {res.rejected} rejected; output: {out}",
+            as_json and out != "-", quiet, bool(res.rejected))
 
 
 @app.command()

@@ -356,7 +356,7 @@ def _section_above(header: list[Line], top: int) -> int | None:
     i = top - 1
     while i >= 0 and header[i].reason in ("share bar", "ad marker", "caption"):
         i -= 1
-    if i < 0 or top >= len(header) + 1:
+    if i < 0:
         return None
     ln = header[i]
     if ln.reason == "breadcrumb":

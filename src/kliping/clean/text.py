@@ -50,12 +50,12 @@ def clean_text_article(art: Article) -> Article:
         return art
     md = PageMeta()
     templates = {L.norm_line(t) for t in art.template_lines}
-    brand = meta.brand_of(art.hints.get("outlet") or meta.outlet_from_url(art.url))
+    outlet_hint = art.hints.get("outlet") or meta.outlet_from_url(art.url)
     hint_title = art.hints.get("title")
 
     body_start = find_body_start(lines, md, hint_title, templates)
-    read_header(lines[:body_start], md, hint_title, templates, art.hints.get("outlet") or meta.outlet_from_url(art.url))
-    brand = brand or meta.brand_of(md.masthead) or meta.brand_of(md.outlet)
+    read_header(lines[:body_start], md, hint_title, templates, outlet_hint)
+    brand = meta.brand_of(outlet_hint) or meta.brand_of(md.masthead) or meta.brand_of(md.outlet)
     _judge_body(lines[body_start:], md, templates, brand)
     _judge_tail(lines[body_start:], md, brand)
     kept = [ln for ln in lines[body_start:] if ln.reason is None]

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from kliping.clean import meta
 from kliping.lang import id as lang_id
 from kliping.model import Article
 
@@ -115,12 +116,15 @@ class EventIndex:
 
     def _doc(self, art: Article) -> _Doc:
         tf: dict[str, float] = defaultdict(float)
-        stop = lang_id.STOPWORDS
+        # Besides function words, an article's own dateline city and outlet name ("Jakarta -", "kepada detikcom")
+        # say who wrote it and from where, not what happened: every article of that outlet shares them.
+        stop = lang_id.STOPWORDS | set(_WORD.findall((art.dateline or "").lower()))
+        brand = meta.brand_of(art.outlet)
         for w in _WORD.findall((art.title or "").lower()):
-            if w not in stop:
+            if w not in stop and not (brand and w.startswith(brand)):
                 tf[w] += TITLE_WEIGHT
         for w in _WORD.findall(art.text.lower())[:LEAD_WORDS]:
-            if w not in stop:
+            if w not in stop and not (brand and w.startswith(brand)):
                 tf[w] += 1.0
         # Document frequencies grow with the corpus; the article counts before it is compared.
         self.n_docs += 1

@@ -25,9 +25,10 @@ Span = tuple[int, int, str, str]
 
 _HYPHEN_TAIL = re.compile(r"-[a-z]+\b")
 _CAP_WORD = re.compile(r"[A-Z][\w'’-]*")
-# Capitalised words in office titles that are never part of a personal name.
-NOT_NAME_WORDS = frozenset({"the", "of", "and", "nomor", "no", "seksi", "bidang", "bagian", "biro", "riset", "muda",
-                            "umum", "agung", "sahabat", "kamar", "dagang", "hubungan", "masyarakat", "statistik"})
+# Capitalised words of office and unit names that are not personal names ("Seksi", "Bidang", "Biro", "Kamar
+# Dagang"); names such as "Agung" or "Muda" are left out on purpose, since they are also people's names.
+NOT_NAME_WORDS = frozenset({"the", "of", "and", "nomor", "no", "seksi", "bidang", "bagian", "biro", "riset", "umum",
+                            "kamar", "dagang", "hubungan", "masyarakat", "statistik"})
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+")
 # Indonesian nouns of office and domain carry these affixes ("Pengelolaan", "Kesatuan", "Koordinasi",
 # "Perasuransian"); personal names rarely do.
@@ -85,6 +86,8 @@ def _role_persons(text: str, spans: Sequence[Span]) -> list[Span]:
         while k < len(words) and (words[k].group(0).lower().strip(".") in vocab
                                   or name_key(words[k].group(0)) in idx.names):
             k += 1
+        if any(w.group(0).lower() in ORG_CUES for w in words[1:k]):
+            continue  # "Direktur Utama PT ...", "Kepala Sekolah ...": what follows names an organisation
         name = words[k:]
         # A person's name is two or three words none of which is role, title or institution vocabulary: "Kepala
         # Sekolah", "Ketua Pengadilan Negeri", "Camat Batam Kota" name an office or a place, not a person.

@@ -307,6 +307,7 @@ _FB_LOC_WORDS = _words("river sea island islands mountain mount lake bay strait 
                        "peninsula desert forest central north south east west northern southern eastern western")
 # Capitalised words that are no name at all: time zones, units, days.
 _FB_NOT_NAMES = _words("gmt utc wib wita wit am pm a.m. p.m.")
+_FB_SKIP = _FB_STOP | _FB_NOT_NAMES  # trimmed from both ends of a capitalised run
 
 
 def _fallback_type(words: list[str], prev: str, nxt: str) -> str:
@@ -347,9 +348,9 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
                 else:
                     break
             k = i
-            while k < j and (toks[k][2].lower() in _FB_STOP or toks[k][2].lower() in _FB_NOT_NAMES):
+            while k < j and toks[k][2].lower() in _FB_SKIP:
                 k += 1
-            while j > k and toks[j - 1][2].lower() in _FB_STOP | _FB_NOT_NAMES:
+            while j > k and toks[j - 1][2].lower() in _FB_SKIP:
                 j -= 1
             if k < j:
                 words = [w for _, _, w in toks[k:j]]

@@ -74,7 +74,6 @@ _TRAILING = re.compile(
     re.IGNORECASE)
 _ROLE_WORDS = {w for p in L.ROLE_PHRASES for w in p.split()}
 _ROMAN = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
-_BALI_NAMES = {"wayan", "made", "nyoman", "ketut", "gusti", "putu", "kadek", "komang", "gede", "nengah"}
 _VERBISH = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter)[a-z]{3,}$")
 _ODD_CUE = re.compile(r"^[\s,]*(?P<cue>[a-z]{3,}(?:\s+(?:dia|ia|beliau))?)\s*[.!]?\s*$")
 _DATE_WORDS = {w for w in list(DAYS) + list(MONTHS) if len(w) >= 4}
@@ -416,7 +415,7 @@ def _name_part(doc: _Doc, chunk: list[tuple[str, int, int]]) -> tuple[list[tuple
         w = chunk[k][0]
         lw = w.lower()
         nxt = chunk[k + 1][0].lower() if k + 1 < len(chunk) else ""
-        if (w == "I" and nxt in _BALI_NAMES) or (lw in L.NAME_PARTICLES and not _is_cap(w) and name):
+        if (w == "I" and nxt in L.BALINESE_NAMES) or (lw in L.NAME_PARTICLES and not _is_cap(w) and name):
             name.insert(0, chunk[k])
         elif (not _is_cap(w) or lw in _ROLE_WORDS or lw in L.RANKS or lw in L.INSTITUTION_WORDS or lw in L.CONNECTIVES
               or _ROMAN.match(w) or (_is_acronym(w) and w not in doc.aliases) or w[:1].isdigit()):

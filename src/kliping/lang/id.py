@@ -223,7 +223,7 @@ kita saya anda nya pun lebih masih hingga sampai antara seperti secara setelah s
 maka lalu kemudian bagi tersebut yakni yaitu harus belum masih sangat tahun bulan hari pekan minggu senin selasa
 rabu kamis jumat sabtu pukul wib wita wit sekitar lagi hal cara sejumlah berbagai banyak salah satu dua tiga empat
 lima baru lain jadi menjadi hanya sendiri apa siapa mana bagaimana mengapa kapan sementara selain terhadap tentang
-usai jelang kembali terus sedang tengah detik detikcom com jakarta baca juga simak video scroll continue content
+usai jelang kembali terus sedang tengah
 the and for with that this from are was were has have had not but they their his her its our you your will would
 said says told also about after before into over than then there which when where who what while been being more
 """.split())

@@ -74,6 +74,8 @@ SPEAKER_STOP = {
 
 # Lower-case words allowed inside a name ('Siti binti Ahmad', 'Frank de Boer', 'Abu al-Hasan').
 NAME_PARTICLES = {"bin", "binti", "van", "von", "der", "de", "da", "dos", "del", "al", "el", "la", "le", "bte"}
+# Balinese names open with "I" (male) before a birth-order name ("I Wayan Diar"): that "I" belongs to the name.
+BALINESE_NAMES = {"wayan", "made", "nyoman", "ketut", "gusti", "putu", "kadek", "komang", "gede", "nengah"}
 
 # ---------- titles, roles, ranks and institution words before a name ----------
 

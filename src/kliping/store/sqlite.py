@@ -40,6 +40,8 @@ _MIGRATIONS: dict[int, str] = {
     2: """
     CREATE TABLE IF NOT EXISTS corpus_state (name TEXT PRIMARY KEY, data BLOB NOT NULL);
     CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+    ALTER TABLE articles ADD COLUMN event TEXT;
+    CREATE INDEX IF NOT EXISTS articles_unlinked ON articles(id) WHERE event IS NULL;
     """,
 }
 
@@ -115,8 +117,8 @@ class Store:
         """Store cleaned (article, template signature) pairs, replacing earlier versions. Commits once."""
         for art, sig in articles:
             data = json.dumps(art.to_report(), ensure_ascii=False)
-            self.db.execute("INSERT OR REPLACE INTO articles (id, data, template_sig) VALUES (?, ?, ?)",
-                            (art.id, data, sig))
+            self.db.execute("INSERT OR REPLACE INTO articles (id, data, template_sig, event) VALUES (?, ?, ?, ?)",
+                            (art.id, data, sig, art.event))
             self.db.execute("DELETE FROM articles_fts WHERE id = ?", (art.id,))
             self.db.execute("INSERT INTO articles_fts (id, title, text) VALUES (?, ?, ?)",
                             (art.id, art.title or "", art.text))
@@ -131,7 +133,7 @@ class Store:
     def articles_without_event(self) -> list[Article]:
         """Stored articles the corpus stages have not linked yet (new, or re-cleaned since), in page order."""
         rows = self.db.execute("SELECT a.data FROM articles a JOIN pages p ON p.id = a.id "
-                               "WHERE json_extract(a.data, '$.event') IS NULL ORDER BY p.seq")
+                               "WHERE a.event IS NULL ORDER BY p.seq")
         return [article_from_report(json.loads(data)) for (data,) in rows]
 
     # ---------- corpus state and events ----------
@@ -144,8 +146,8 @@ class Store:
         """Articles' new corpus links, the events they changed and the indexes' state, in ONE transaction: a run
         killed before it commits leaves the previous consistent state, and the next run redoes the work."""
         with self.db:
-            self.db.executemany("UPDATE articles SET data = ? WHERE id = ?",
-                                [(json.dumps(a.to_report(), ensure_ascii=False), a.id) for a in articles])
+            self.db.executemany("UPDATE articles SET data = ?, event = ? WHERE id = ?",
+                                [(json.dumps(a.to_report(), ensure_ascii=False), a.event, a.id) for a in articles])
             self.db.executemany("INSERT OR REPLACE INTO events (id, data) VALUES (?, ?)",
                                 [(e["id"], json.dumps(e, ensure_ascii=False)) for e in events])
             self.db.executemany("INSERT OR REPLACE INTO corpus_state (name, data) VALUES (?, ?)",
