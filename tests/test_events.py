@@ -59,3 +59,83 @@ def test_storylines_chain_events_sharing_core_entities_in_date_order() -> None:
               ev("E4", "2025-03-06", ["Laksmi Pramesti", "Makassar"])]
     stories = build_storylines(events)
     assert [s["events"] for s in stories] == [["E3", "E1"]]  # date order, not the order events opened
+
+
+# ---------- with the real enrichment and sentence vectors ----------
+
+def _enriched(aid: str, raw: str, published: str) -> Article:
+    from kliping.clean import clean_article
+    from kliping.enrich.stage import enrich_article
+
+    art = enrich_article(clean_article(Article(id=aid, source=aid, raw=raw)))
+    art.published = published
+    return art
+
+
+QUAKE_ID = """Gempa Magnitudo 6,1 Guncang Sigi, Ratusan Rumah Rusak
+
+Palu - Gempa bumi bermagnitudo 6,1 mengguncang Kabupaten Sigi, Sulawesi Tengah, Senin (3/3/2025) pagi. Badan \
+Meteorologi, Klimatologi, dan Geofisika (BMKG) mencatat pusat gempa berada 12 kilometer barat daya Sigi.
+
+Kepala BPBD Sigi, Asrul Repadjori, mengatakan ratusan rumah warga rusak dan dua warga meninggal tertimpa bangunan. \
+Warga di Kecamatan Kulawi mengungsi ke tenda darurat.
+"""
+QUAKE_ID_2 = """Dua Warga Meninggal Akibat Gempa M 6,1 di Sigi
+
+Sigi - Dua warga meninggal dunia akibat gempa magnitudo 6,1 yang mengguncang Sigi, Sulawesi Tengah, Senin \
+(3/3/2025). BMKG menyebut gempa dipicu aktivitas sesar Palu-Koro.
+
+Kepala BPBD Sigi Asrul Repadjori menyebut ratusan rumah rusak berat, terutama di Kecamatan Kulawi. Pemerintah \
+kabupaten menetapkan status tanggap darurat selama 14 hari.
+"""
+FISHING_ID = """Sepuluh Negara Teken Kesepakatan Data Kapal Ikan di Makassar
+
+Makassar - Menteri kelautan dari sepuluh negara menandatangani kesepakatan berbagi data pemantauan kapal ikan di \
+Makassar, Senin (3/3/2025). Kesepakatan itu untuk melawan penangkapan ikan ilegal di kawasan Asia Tenggara.
+"""
+QUAKE_EN = """Magnitude 6.1 earthquake kills two in Indonesia's Sulawesi
+
+JAKARTA, March 3 (Reuters) - A magnitude 6.1 earthquake struck Sigi regency in Indonesia's Central Sulawesi \
+province on Monday, killing two people and damaging hundreds of houses, the disaster agency said.
+
+Residents of Kulawi district fled to emergency tents, the head of the Sigi disaster agency said.
+"""
+FISHING_EN = """Ten nations sign fishing vessel data pact in Makassar
+
+MAKASSAR, March 3 (Reuters) - Marine ministers of ten countries signed an agreement in Makassar on Monday to share \
+monitoring data on fishing vessels, to fight illegal fishing in Southeast Asia.
+"""
+
+
+def test_an_english_report_joins_the_indonesian_reports_of_its_event() -> None:
+    import pickle
+
+    idx = EventIndex()
+    quake = idx.add(_enriched("id-1", QUAKE_ID, "2025-03-03T10:00:00+08:00"))
+    assert idx.add(_enriched("id-2", QUAKE_ID_2, "2025-03-03T13:00:00+08:00")) == quake
+    fishing = idx.add(_enriched("id-3", FISHING_ID, "2025-03-03T15:00:00+08:00"))
+    assert fishing != quake
+    # The state survives the store (pickled, vector index included), and the English reports find their events
+    # through meaning: they share almost no words with the Indonesian ones.
+    idx = pickle.loads(pickle.dumps(idx))
+    assert idx.add(_enriched("en-1", QUAKE_EN, "2025-03-03T16:00:00+00:00")) == quake
+    assert idx.add(_enriched("en-2", FISHING_EN, "2025-03-03T17:00:00+00:00")) == fishing
+
+
+def test_an_undated_article_naming_the_event_an_earlier_occasion_is_a_later_event() -> None:
+    from kliping.corpus.events import _earlier_months
+
+    assert _earlier_months("Pertemuan terakhir antara Putin dan Kim terjadi pada bulan September, ketika Kim "
+                           "mengunjungi Vostochny.") == {9}
+    assert _earlier_months("Their previous summit took place in June 2019.") == {6}
+    # "first" is no back-reference: it often names the happening itself
+    assert _earlier_months("Kunjungan pertama Kim ke luar negeri pada September.") == set()
+    idx = EventIndex()
+    september = idx.add(_art("a-1", "Kim dan Putin bertemu di Vostochny", "Kim Jong Un dan Vladimir Putin bertemu di "
+                             "Kosmodrom Vostochny membahas kerja sama militer.", "2023-09-13T10:00:00+07:00",
+                             ["Kim Jong Un", "Vladimir Putin"]))
+    later = Article(id="b-1", source="b-1", title="Putin berterima kasih kepada Kim",
+                    text="Putin berterima kasih kepada Kim Jong Un atas dukungannya. Pertemuan terakhir antara Putin "
+                         "dan Kim terjadi pada bulan September, ketika Kim mengunjungi Kosmodrom Vostochny.",
+                    entities=[Entity(n, 0, len(n), "PER", n) for n in ("Kim Jong Un", "Vladimir Putin")])
+    assert idx.add(later) != september

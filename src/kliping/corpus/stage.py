@@ -12,16 +12,25 @@ import pickle
 from collections import Counter
 from typing import Any
 
+import numpy as np
+
 from kliping.corpus.dedup import DuplicateIndex
 from kliping.corpus.events import Event, EventIndex
+from kliping.enrich import vectors
+from kliping.model import Article
 from kliping.store import Store
 
 DEDUP_STATE = "dedup"
-EVENTS_STATE = "events"
+# Named with the event model's version: a store linked by an older model is relinked from scratch, once, because
+# events made by different models cannot be continued consistently.
+EVENTS_STATE = "events-v2"
+VECTOR_BATCH = 64  # articles embedded per call: the model runs faster on a batch than one text at a time
 
 
 def link_pending(store: Store) -> int:
     """Link every stored article without an event; return how many were linked."""
+    if store.get_state(EVENTS_STATE) is None:
+        store.reset_events()  # linked by an older event model (or never): every article is pending again
     pending = store.articles_without_event()
     if not pending:
         return 0
@@ -33,13 +42,28 @@ def link_pending(store: Store) -> int:
     # A stream delivers articles as they are published: feed them in that order (undated ones last, input order).
     pending.sort(key=lambda a: (a.published is None, a.published or ""))
     touched: set[str] = set()
-    for art in pending:
-        dedup.add(art)
-        art.event = events.add(art)
-        touched.add(art.event)
+    for start in range(0, len(pending), VECTOR_BATCH):
+        batch = pending[start:start + VECTOR_BATCH]
+        vecs = _vectors(batch)
+        for art, vec in zip(batch, vecs, strict=True):
+            dedup.add(art)
+            art.event = events.add(art, vec)
+            touched.add(art.event)
     store.save_corpus(pending, [event_record(events.events[e]) for e in sorted(touched)],
                       {DEDUP_STATE: dedup.state(), EVENTS_STATE: pickle.dumps(events)})
     return len(pending)
+
+
+def _vectors(arts: list[Article]) -> list[np.ndarray | None]:
+    """Sentence vectors of the articles' title + lead, or Nones when the vector model is not installed."""
+    if not vectors.available():
+        return [None] * len(arts)
+    leads = [vectors.lead_text(a.title, a.text) for a in arts]
+    found = [i for i, lead in enumerate(leads) if lead]
+    out: list[np.ndarray | None] = [None] * len(arts)
+    for i, vec in zip(found, vectors.embed_many([leads[i] for i in found]), strict=True):
+        out[i] = vec
+    return out
 
 
 def event_record(ev: Event) -> dict[str, Any]:

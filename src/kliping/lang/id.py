@@ -51,6 +51,12 @@ COUNT_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
                "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 AGO_WORDS = ["yang lalu", "lalu", "silam", "sebelumnya", "ago"]
 AHEAD_WORDS = ["lagi", "mendatang", "ke depan", "later", "from now"]
+# Back-references to an earlier occasion of the same story: "pertemuan terakhir ... pada bulan September", "their
+# previous summit in September". An undated article naming an occasion so is not a report of that occasion.
+OCCASION_NOUNS = ["pertemuan", "kunjungan", "pertemuan puncak", "ktt", "perundingan", "sidang", "pertandingan",
+                  "meeting", "summit", "visit", "talks", "match", "session"]
+EARLIER_WORDS = ["terakhir", "sebelumnya", "sebelum ini", "terdahulu"]  # after the noun (Indonesian)
+EARLIER_WORDS_BEFORE = ["last", "previous", "earlier", "prior"]  # before the noun (English)
 # Words before a bare weekday that say the day is ahead of the reference date ("Kamis mendatang", "akan ... Jumat").
 UPCOMING_WORDS = ["depan", "mendatang", "besok", "nanti", "next"]
 

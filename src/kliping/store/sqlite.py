@@ -153,6 +153,16 @@ class Store:
             self.db.executemany("INSERT OR REPLACE INTO corpus_state (name, data) VALUES (?, ?)",
                                 list(states.items()))
 
+    def reset_events(self) -> int:
+        """Forget every event (the event model changed): all articles become unlinked; returns how many were linked.
+        Duplicate links stay: the duplicate index still holds every article it has seen."""
+        with self.db:
+            n = self.db.execute("UPDATE articles SET event = NULL WHERE event IS NOT NULL").rowcount
+            if n:
+                self.db.execute("DELETE FROM events")
+                self.db.execute("DELETE FROM corpus_state WHERE name LIKE 'events%'")
+        return n
+
     def events(self) -> list[dict]:
         """Stored events, in the order they opened."""
         rows = self.db.execute("SELECT data FROM events ORDER BY CAST(substr(id, 2) AS INTEGER)")

@@ -1,0 +1,111 @@
+"""Event assignment as the corpus grows: milliseconds per article and memory, fed synthetic articles to 100,000.
+
+    .venv/bin/python bench/stream_events.py [--n 100000] [--every 10000] [--no-vectors]
+
+Synthetic articles, built from a seeded random generator (no data read): 60 words of a 20,000-word vocabulary with
+a Zipf-like spread, 3-6 entities of 5,000, one publication day each, 20 days a week of news and about 5 articles an
+event (each event has its own core words and entities, reported on one or two days). Vectors are random unit
+vectors near their event's (as sentence vectors of one happening are), given to the index as `kliping ingest` gives
+them, so this measures the event stage itself, not the embedding model (about 9 ms an article on one core,
+bench/eval_vectors.py). Prints, at each checkpoint: articles so far, events, mean ms/article over the last slice,
+the process's peak RSS (MB) and the index's pickled state (MB, what the store keeps).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import pickle
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from common import table
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from kliping.corpus.events import EventIndex
+from kliping.model import Article, Entity
+
+VOCAB = 20_000
+ENTITIES = 5_000
+ARTICLES_PER_EVENT = 5
+DIM = 512
+
+
+def _words(rng: np.random.Generator, n: int) -> list[str]:
+    # Zipf-like: a few very common words, a long tail (letters only: the event stage's tokenizer skips digits).
+    ranks = np.minimum((rng.pareto(1.1, n) * 50).astype(int), VOCAB - 1)
+    return [_name(int(r)) for r in ranks]
+
+
+def _name(i: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    out = "kata"
+    while True:
+        out += letters[i % 26]
+        i //= 26
+        if not i:
+            return out
+
+
+def stream(n: int, seed: int = 7, with_vectors: bool = True):
+    """(article, vector) pairs in publication order."""
+    rng = np.random.default_rng(seed)
+    start = dt.date(2025, 1, 1)
+    made = 0
+    event = 0
+    while made < n:
+        event += 1
+        core = _words(rng, 8)
+        ents = [f"Tokoh{_name(int(e))}" for e in rng.integers(0, ENTITIES, 3)]
+        centre = rng.normal(size=DIM).astype(np.float32)
+        day = start + dt.timedelta(days=made // 2000)  # ~2,000 articles a day
+        for _ in range(int(rng.integers(1, 2 * ARTICLES_PER_EVENT))):
+            words = core + _words(rng, 52)
+            rng.shuffle(words)
+            text = " ".join(words)
+            names = [*ents[: int(rng.integers(1, 4))], f"Tokoh{_name(int(rng.integers(0, ENTITIES)))}"]
+            art = Article(id=f"s{made}", source="synthetic", title=" ".join(words[:8]), text=text,
+                          published=f"{day + dt.timedelta(days=int(rng.integers(0, 2)))}T08:00:00+07:00",
+                          language="id",
+                          entities=[Entity(e, 0, len(e), "PER", e) for e in names])
+            vec = None
+            if with_vectors:
+                vec = centre + rng.normal(scale=0.8, size=DIM).astype(np.float32)
+                vec /= np.linalg.norm(vec)
+            yield art, vec
+            made += 1
+            if made >= n:
+                return
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--every", type=int, default=10_000)
+    ap.add_argument("--no-vectors", action="store_true")
+    args = ap.parse_args()
+    idx = EventIndex(use_vectors=not args.no_vectors)
+    rows = []
+    t = time.perf_counter()
+    spent = 0.0
+    for i, (art, vec) in enumerate(stream(args.n, with_vectors=not args.no_vectors), 1):
+        t0 = time.perf_counter()
+        idx.add(art, vec)
+        spent += time.perf_counter() - t0
+        if i % args.every == 0:
+            state_mb = len(pickle.dumps(idx)) / 1e6
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            rows.append([i, len(idx.events), f"{1000 * spent / args.every:.2f}", f"{rss:.0f}", f"{state_mb:.0f}"])
+            print(f"{i} articles, {1000 * spent / args.every:.2f} ms/article", file=sys.stderr)
+            spent = 0.0
+    table(rows, ["articles", "events", "ms/article (last slice)", "peak RSS MB", "state MB"],
+          f"Event assignment, synthetic stream ({'with' if not args.no_vectors else 'without'} vectors), "
+          f"{time.perf_counter() - t:.0f} s in all")
+
+
+if __name__ == "__main__":
+    main()
