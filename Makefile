@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval gate speed clean lock train-ner
+.PHONY: demo test lint eval gate speed clean lock train-ner train-events
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ eval: $(STAMP)
 # Rebuild the NER model (src/kliping/models/) from ../shared/data/indonlu_ner and print its test scores.
 train-ner: $(STAMP)
 	$(BIN)/python bench/train_ner.py
+
+# Retrain the event model (src/kliping/models/events.json) on ECB+ dev and detik labels-dev; prints its scores.
+train-events: $(STAMP)
+	$(BIN)/python bench/train_events.py --cross
 
 gate: $(STAMP)
 	$(BIN)/python bench/gate.py
