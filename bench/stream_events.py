@@ -3,8 +3,8 @@
     .venv/bin/python bench/stream_events.py [--n 100000] [--every 10000] [--no-vectors]
 
 Synthetic articles, built from a seeded random generator (no data read): 60 words of a 20,000-word vocabulary with
-a Zipf-like spread, 3-6 entities of 5,000, one publication day each, 20 days a week of news and about 5 articles an
-event (each event has its own core words and entities, reported on one or two days). Vectors are random unit
+a Zipf-like spread, 2-4 entities of 5,000, about 2,000 articles a day and 1-9 articles an event (each event has its own
+core words, entities and vector, reported on one or two days). Vectors are random unit
 vectors near their event's (as sentence vectors of one happening are), given to the index as `kliping ingest` gives
 them, so this measures the event stage itself, not the embedding model (about 9 ms an article on one core,
 bench/eval_vectors.py). Prints, at each checkpoint: articles so far, events, mean ms/article over the last slice,

@@ -25,6 +25,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -40,21 +41,22 @@ from kliping.clean import clean_article  # noqa: E402
 from kliping.corpus import events as E  # noqa: E402
 from kliping.enrich import vectors  # noqa: E402
 from kliping.enrich.stage import enrich_article, warm_up  # noqa: E402
-from kliping.model import Article  # noqa: E402
+from kliping.model import Article, RawPage  # noqa: E402
 from kliping.sources.files import record_to_page  # noqa: E402
 
 TOP_CANDIDATES = 3
 C = 1.0
 THRESHOLDS = [round(0.30 + 0.04 * i, 2) for i in range(13)]  # 0.30 .. 0.78
 
-Dataset = tuple[list[Article], dict[str, str], dict[str, np.ndarray]]
+Dataset = tuple[list[Article], dict[str, str], dict[str, np.ndarray | None]]
+Models = tuple[E.Model, E.Model]
 
 
 def _prepare(records: list[dict], gold: dict[str, str], label: str) -> Dataset:
     t = time.time()
-    arts = [enrich_article(clean_article(Article.from_page(record_to_page(r, label, i))))
-            for i, r in enumerate(records)]
-    vecs = vectors.embed_many([vectors.lead_text(a.title, a.text) for a in arts])
+    pages = [record_to_page(r, label, i) for i, r in enumerate(records)]
+    arts = [enrich_article(clean_article(Article.from_page(p))) for p in pages if isinstance(p, RawPage)]
+    vecs = vectors.embed_articles([(a.title, a.text) for a in arts])
     print(f"{label}: {len(arts)} articles cleaned, enriched and embedded in {time.time() - t:.0f} s", file=sys.stderr)
     return arts, gold, {a.id: v for a, v in zip(arts, vecs, strict=True)}
 
@@ -103,10 +105,10 @@ def fit(rows: dict[str, tuple[list[np.ndarray], list[int]]], columns: list[int] 
     return LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(X, y, sample_weight=w * len(w) / w.sum())
 
 
-def run_online(data: Dataset) -> tuple[float, float, int]:
-    """B-cubed F1, pairwise F1 and event count of an online run with the model currently loaded."""
+def run_online(data: Dataset, models: Models) -> tuple[float, float, int]:
+    """B-cubed F1, pairwise F1 and event count of an online run with `models`."""
     arts, gold, vecs = data
-    idx = E.EventIndex()
+    idx = E.EventIndex(models=models)
     pred = {a.id: idx.add(a, vecs[a.id]) for a in arts}
     return bcubed(gold, pred)[2], pairwise(gold, pred)[2], len(set(pred.values()))
 
@@ -118,10 +120,10 @@ def as_full(model: LogisticRegression, columns: list[int] | None) -> np.ndarray:
     return weights
 
 
-def use_model(model: LogisticRegression, threshold: float, columns: list[int] | None = None) -> None:
-    """Load `model` as the same-language model (a cross-language fit acts on its columns only)."""
+def alone(model: LogisticRegression, threshold: float, columns: list[int] | None = None) -> Models:
+    """`model` deciding every comparison (a cross-language fit acts on its columns only)."""
     same = (as_full(model, columns), float(model.intercept_[0]), threshold)
-    E._models = lambda: (same, same)  # type: ignore[assignment]
+    return same, same
 
 
 def choose_threshold(model: LogisticRegression, sets: dict[str, Dataset],
@@ -129,8 +131,8 @@ def choose_threshold(model: LogisticRegression, sets: dict[str, Dataset],
                      columns: list[int] | None = None) -> tuple[float, dict]:
     best: tuple[float, float, dict] = (-1.0, 0.0, {})
     for th in THRESHOLDS:
-        use_model(model, th, columns)
-        res = {name: run_online(d) for name, d in sets.items()}
+        models = alone(model, th, columns)
+        res = {name: run_online(d, models) for name, d in sets.items()}
         score = objective(res)
         print(f"  threshold {th:.2f}: " + "  ".join(f"{n} B3 {r[0]:.3f} pair {r[1]:.3f} ({r[2]} events)"
                                                     for n, r in res.items()), file=sys.stderr)
@@ -143,12 +145,12 @@ def _objective(res: dict[str, tuple[float, float, int]]) -> float:
     return sum(r[0] + (r[1] if name == "detik" else 0.0) for name, r in res.items())
 
 
-def seeds_score() -> float:
+def seeds_score(models: Models) -> float:
     gold = {fn: d["event"] for fn, d in json.loads((SHARED / "seeds" / "gold.json").read_text())["documents"].items()}
     arts = [enrich_article(clean_article(Article(id=f.name, source=str(f), raw=f.read_text(encoding="utf-8"))))
             for f in sorted((SHARED / "seeds").glob("*.txt"))]
     arts.sort(key=lambda a: (a.published is None, a.published or ""))
-    idx = E.EventIndex()
+    idx = E.EventIndex(models=models)
     return bcubed(gold, {a.id: idx.add(a) for a in arts})[2]
 
 
@@ -174,10 +176,8 @@ def main() -> None:
     model = fit(rows)
     threshold, res = choose_threshold(model, sets, _objective)
     same = (as_full(model, None), float(model.intercept_[0]), threshold)
-    cross_model = (np.asarray(cross.coef_[0]), float(cross.intercept_[0]), cross_th)
-    E._models = lambda: (same, cross_model)  # type: ignore[assignment]
-    seeds = seeds_score()
-    spec = {
+    seeds = seeds_score((same, (np.asarray(cross.coef_[0]), float(cross.intercept_[0]), cross_th)))
+    spec: dict[str, Any] = {
         "features": list(E.FEATURES),
         "weights": {n: round(float(w), 4) for n, w in zip(E.FEATURES, model.coef_[0], strict=True)},
         "bias": round(float(model.intercept_[0]), 4),
@@ -201,13 +201,12 @@ def main() -> None:
     table([["detik labels-dev", *res["detik"]], ["ECB+ dev", *res["ecb"]], ["seeds", seeds, "", ""]],
           ["data", "B3 F1", "pair F1", "events"], "Online runs with the chosen threshold (tuned on detik + ECB+)")
     if args.cross:
-        cross = []
+        transfer = []
         for train, test in (("detik", "ecb"), ("ecb", "detik")):
             m = fit({train: rows[train]})
             th, _ = choose_threshold(m, {train: sets[train]}, _objective)
-            use_model(m, th)
-            cross.append([train, test, th, *run_online(sets[test])])
-        table(cross, ["trained on", "scored on", "threshold", "B3 F1", "pair F1", "events"],
+            transfer.append([train, test, th, *run_online(sets[test], alone(m, th))])
+        table(transfer, ["trained on", "scored on", "threshold", "B3 F1", "pair F1", "events"],
               "Generalisation: trained on one dev set, scored on the other")
     print(f"{time.time() - t0:.0f} s", file=sys.stderr)
 

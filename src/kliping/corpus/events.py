@@ -42,7 +42,7 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "events.json"
 CONTENT = ("text", "title", "entities", "vector", "pairs", "lead_novel")
 FEATURES = ("text", "title", "entities", "vector", "time", "undated", "size", "pairs", "lead_novel",
             *(f"{name}|undated" for name in CONTENT))
-_CONTENT_AT = [0, 1, 2, 3, 7, 8]  # where CONTENT sits in FEATURES
+_CONTENT_AT = [FEATURES.index(name) for name in CONTENT]
 # An article in a language none of the event's articles is in shares no words with it: only the signals that cross
 # languages (canonical entities, meaning, time) can decide. A second model weighs just those.
 CROSS_LINGUAL = ("entities", "vector", "time", "undated", "size", "lead_novel")
@@ -65,7 +65,6 @@ LEAD_CHARS = 600  # entities of the title and first paragraph: the who and where
 HALF_LIFE_DAYS = 2.0  # an event date this many days away halves the time signal
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
-_SENTENCE = re.compile(r"[^.!?\n]+")
 
 
 Model = tuple[np.ndarray, float, float]  # weights, bias, join threshold
@@ -139,7 +138,8 @@ class Doc:
 class EventIndex:
     """The live events and what finds them fast: an inverted index of terms and a vector index of articles."""
 
-    def __init__(self, use_vectors: bool = True) -> None:
+    def __init__(self, use_vectors: bool = True, models: tuple[Model, Model] | None = None) -> None:
+        """`models`: (same-language, cross-language) models to use instead of the committed ones (training)."""
         self.df: Counter[str] = Counter()  # words, pairs (prefixed "~") and entities (prefixed "@") -> articles
         self.n_docs = 0
         self.events: dict[str, Event] = {}
@@ -148,6 +148,7 @@ class EventIndex:
         # recent RECENT_POSTINGS of each word, so its cost does not grow with the corpus.
         self.by_term: dict[str, dict[str, None]] = defaultdict(dict)
         self.use_vectors = use_vectors
+        self.models = models
         self.nearest = _VectorIndex()
         self._next = 1
 
@@ -160,7 +161,7 @@ class EventIndex:
             return self.event_of[art.id]
         doc = self.prepare(art, vector)
         best, best_margin = None, 0.0
-        same, cross = _models()
+        same, cross = self.models or _models()
         for ev, quick in self.shortlist(doc):
             f = self.features(doc, ev, quick)
             if doc.language is None or not ev.languages or doc.language in ev.languages:
@@ -222,8 +223,11 @@ class EventIndex:
         norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
         if vector is None and self.use_vectors:
             vector = vectors.embed_article(art.title, art.text)
+        day = _event_day(art)
+        # Back-references only decide for undated articles (candidates); dated ones have time.
+        earlier = _earlier_months(art.text) if day is None else set()
         return Doc({w: v / norm for w, v in weights.items()}, pairs, {w for w in title if w}, ents, types, lead_ents,
-                   _event_day(art), vector, _earlier_months(art.text), art.language)
+                   day, vector, earlier, art.language)
 
     def _idf(self, key: str) -> float:
         return math.log((self.n_docs + 1) / (self.df.get(key, 0) + 1)) + 1.0
@@ -261,10 +265,9 @@ class EventIndex:
             ev.norm_at = self.n_docs
         return ev.norm
 
-    def features(self, doc: Doc, ev: Event, quick: tuple[float, float] | None = None) -> np.ndarray:
-        """The signals, in FEATURES order, each in [0, 1] (size: log of the event's article count)."""
-        if quick is None:
-            quick = self._quick(doc, ev, self._weighted(doc))
+    def features(self, doc: Doc, ev: Event, quick: tuple[float, float]) -> np.ndarray:
+        """The signals, in FEATURES order, each in [0, 1] (size: log of the event's article count); `quick` is what
+        `shortlist` computed already."""
         text, vec = quick
         ev_day = ev.date()
         if doc.day is None or ev_day is None:

@@ -12,12 +12,9 @@ import pickle
 from collections import Counter
 from typing import Any
 
-import numpy as np
-
 from kliping.corpus.dedup import DuplicateIndex
 from kliping.corpus.events import Event, EventIndex
 from kliping.enrich import vectors
-from kliping.model import Article
 from kliping.store import Store
 
 DEDUP_STATE = "dedup"
@@ -44,7 +41,7 @@ def link_pending(store: Store) -> int:
     touched: set[str] = set()
     for start in range(0, len(pending), VECTOR_BATCH):
         batch = pending[start:start + VECTOR_BATCH]
-        vecs = _vectors(batch)
+        vecs = vectors.embed_articles([(a.title, a.text) for a in batch])
         for art, vec in zip(batch, vecs, strict=True):
             dedup.add(art)
             art.event = events.add(art, vec)
@@ -52,18 +49,6 @@ def link_pending(store: Store) -> int:
     store.save_corpus(pending, [event_record(events.events[e]) for e in sorted(touched)],
                       {DEDUP_STATE: dedup.state(), EVENTS_STATE: pickle.dumps(events)})
     return len(pending)
-
-
-def _vectors(arts: list[Article]) -> list[np.ndarray | None]:
-    """Sentence vectors of the articles' title + lead, or Nones when the vector model is not installed."""
-    if not vectors.available():
-        return [None] * len(arts)
-    leads = [vectors.lead_text(a.title, a.text) for a in arts]
-    found = [i for i, lead in enumerate(leads) if lead]
-    out: list[np.ndarray | None] = [None] * len(arts)
-    for i, vec in zip(found, vectors.embed_many([leads[i] for i in found]), strict=True):
-        out[i] = vec
-    return out
 
 
 def event_record(ev: Event) -> dict[str, Any]:

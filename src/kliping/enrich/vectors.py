@@ -118,6 +118,18 @@ def embed_many(texts: list[str]) -> np.ndarray:
     return out
 
 
+def embed_articles(articles: list[tuple[str | None, str]]) -> list[np.ndarray | None]:
+    """Unit vectors of many (title, text) pairs in one call (faster than one by one); None for a pair without text,
+    and for all when the package is missing."""
+    leads = [lead_text(title, text) for title, text in articles]
+    out: list[np.ndarray | None] = [None] * len(leads)
+    found = [i for i, lead in enumerate(leads) if lead]
+    if found and _load() is not None:
+        for i, vec in zip(found, embed_many([leads[i] for i in found]), strict=True):
+            out[i] = vec
+    return out
+
+
 def embed_article(title: str | None, text: str) -> np.ndarray | None:
     """The unit vector of the article's title + lead, or None when the package is missing or there is no text."""
     lead = lead_text(title, text)
