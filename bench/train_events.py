@@ -13,10 +13,13 @@ candidates scoring highest on words + meaning give one row each (label: is it th
 candidates: the model has to rank a near miss below the right event, not tell news from noise (training on all
 candidates scored 0.877 B-cubed on detik instead of 0.91).
 
-Model: logistic regression (scikit-learn), classes balanced, each dataset weighted equally.
-Threshold: the join probability maximising detik B-cubed F1 + detik pairwise F1 + ECB+ B-cubed F1 over a grid, each
-run online exactly as `kliping analyze` runs it. So both the weights and the threshold are tuned on these two dev
-sets; the seeds are checked, never tuned on, and held-out data measures what this does on news it never saw.
+Models: one logistic regression (scikit-learn, classes balanced, each dataset weighted equally) per regime of
+`corpus.events.REGIMES`, fitted on the rows that regime would compare: "anchored" (both sides have publication
+dates) on detik, "unanchored" on ECB+ (no document has one), "cross_lingual" on all rows with the word signals hidden.
+Thresholds: each regime's join probability maximising, over a grid, detik B-cubed F1 + detik pairwise F1 + ECB+
+B-cubed F1 on the sets that have its rows, each run online exactly as `kliping analyze` runs it. So the weights and
+the thresholds are tuned on these two dev sets; the seeds are checked, never tuned on, and held-out data measures
+what this does on news it never saw.
 """
 from __future__ import annotations
 
@@ -24,7 +27,6 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -49,7 +51,6 @@ C = 1.0
 THRESHOLDS = [round(0.30 + 0.04 * i, 2) for i in range(13)]  # 0.30 .. 0.78
 
 Dataset = tuple[list[Article], dict[str, str], dict[str, np.ndarray | None]]
-Models = tuple[E.Model, E.Model]
 
 
 def _prepare(records: list[dict], gold: dict[str, str], label: str) -> Dataset:
@@ -74,13 +75,16 @@ def load() -> dict[str, Dataset]:
     return {"detik": ([arts[i] for i in order], gold_d, vecs), "ecb": ecb}
 
 
-def oracle_rows(data: Dataset) -> tuple[list[np.ndarray], list[int], int, int]:
-    """Feature rows of the hardest candidates, with the gold events as the index's decisions; also how often the
-    gold event (once opened) was among the candidates at all."""
+Rows = dict[str, dict[str, tuple[list[np.ndarray], list[int]]]]  # regime -> dataset -> (features, labels)
+
+
+def oracle_rows(data: Dataset, name: str, rows: Rows) -> tuple[int, int]:
+    """Adds the feature rows of the hardest candidates to `rows`, by the regime that would compare them, with the
+    gold events as the index's decisions; returns how often the gold event (once opened) was among the candidates."""
     arts, gold, vecs = data
     idx = E.EventIndex()
     opened: dict[str, E.Event] = {}
-    X, y, found, joinable = [], [], 0, 0
+    found, joinable = 0, 0
     for art in arts:
         doc = idx.prepare(art, vecs[art.id])
         target = opened.get(gold[art.id])
@@ -88,12 +92,13 @@ def oracle_rows(data: Dataset) -> tuple[list[np.ndarray], list[int], int, int]:
             joinable += 1
             found += any(ev is target for ev in idx.candidates(doc))
         for ev, quick in idx.shortlist(doc)[:TOP_CANDIDATES]:  # the hardest: closest by words + meaning
-            X.append(idx.features(doc, ev, quick))
-            y.append(int(ev is target))
+            xs, ys = rows.setdefault(E.regime(doc, ev), {}).setdefault(name, ([], []))
+            xs.append(idx.features(doc, ev, quick))
+            ys.append(int(ev is target))
         if target is None:
             target = opened[gold[art.id]] = idx.open_event()
         idx.absorb(target, doc, art)
-    return X, y, found, joinable
+    return found, joinable
 
 
 def fit(rows: dict[str, tuple[list[np.ndarray], list[int]]], columns: list[int] | None = None) -> LogisticRegression:
@@ -105,7 +110,11 @@ def fit(rows: dict[str, tuple[list[np.ndarray], list[int]]], columns: list[int] 
     return LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(X, y, sample_weight=w * len(w) / w.sum())
 
 
-def run_online(data: Dataset, models: Models) -> tuple[float, float, int]:
+def as_model(model: LogisticRegression, threshold: float) -> E.Model:
+    return np.asarray(model.coef_[0], dtype=np.float64), float(model.intercept_[0]), threshold
+
+
+def run_online(data: Dataset, models: E.Models) -> tuple[float, float, int]:
     """B-cubed F1, pairwise F1 and event count of an online run with `models`."""
     arts, gold, vecs = data
     idx = E.EventIndex(models=models)
@@ -113,29 +122,28 @@ def run_online(data: Dataset, models: Models) -> tuple[float, float, int]:
     return bcubed(gold, pred)[2], pairwise(gold, pred)[2], len(set(pred.values()))
 
 
-def as_full(model: LogisticRegression, columns: list[int] | None) -> np.ndarray:
-    """The model's weights over all FEATURES (zero outside `columns`, the features it was fitted on)."""
+def widened(model: LogisticRegression, threshold: float) -> E.Model:
+    """The cross-language model over all FEATURES (zero weight on the word signals), to run it alone."""
     weights = np.zeros(len(E.FEATURES))
-    weights[columns if columns is not None else slice(None)] = model.coef_[0]
-    return weights
+    weights[E.CROSS_AT] = model.coef_[0]
+    return weights, float(model.intercept_[0]), threshold
 
 
-def alone(model: LogisticRegression, threshold: float, columns: list[int] | None = None) -> Models:
-    """`model` deciding every comparison (a cross-language fit acts on its columns only)."""
-    same = (as_full(model, columns), float(model.intercept_[0]), threshold)
-    return same, same
-
-
-def choose_threshold(model: LogisticRegression, sets: dict[str, Dataset],
-                     objective: Callable[[dict[str, tuple[float, float, int]]], float],
-                     columns: list[int] | None = None) -> tuple[float, dict]:
+def choose_threshold(regime: str, model: LogisticRegression, models: E.Models, sets: dict[str, Dataset]
+                     ) -> tuple[float, dict]:
+    """The threshold of `regime`'s model maximising the objective over `sets`, the other regimes' models fixed
+    (the cross-language model: deciding every comparison alone, as it has no rows of its own)."""
     best: tuple[float, float, dict] = (-1.0, 0.0, {})
     for th in THRESHOLDS:
-        models = alone(model, th, columns)
-        res = {name: run_online(d, models) for name, d in sets.items()}
-        score = objective(res)
-        print(f"  threshold {th:.2f}: " + "  ".join(f"{n} B3 {r[0]:.3f} pair {r[1]:.3f} ({r[2]} events)"
-                                                    for n, r in res.items()), file=sys.stderr)
+        if regime == "cross_lingual":
+            trial = {"anchored": widened(model, th), "unanchored": widened(model, th),
+                     "cross_lingual": as_model(model, th)}
+        else:
+            trial = {**models, regime: as_model(model, th)}
+        res = {name: run_online(d, trial) for name, d in sets.items()}
+        score = _objective(res)
+        print(f"  {regime} {th:.2f}: " + "  ".join(f"{n} B3 {r[0]:.3f} pair {r[1]:.3f} ({r[2]} events)"
+                                                   for n, r in res.items()), file=sys.stderr)
         if score > best[0]:
             best = (score, th, res)
     return best[1], best[2]
@@ -145,7 +153,38 @@ def _objective(res: dict[str, tuple[float, float, int]]) -> float:
     return sum(r[0] + (r[1] if name == "detik" else 0.0) for name, r in res.items())
 
 
-def seeds_score(models: Models) -> float:
+def train(sets: dict[str, Dataset]) -> tuple[E.Models, dict[str, Any], Rows]:
+    """Fits each regime's model on the rows of that regime and tunes its threshold on the sets that have them."""
+    rows: Rows = {}
+    recall = []
+    for name, data in sets.items():
+        found, joinable = oracle_rows(data, name, rows)
+        recall.append([name, f"{found}/{joinable}"])
+    table([[regime, name, len(ys), sum(ys)] for regime, by in rows.items() for name, (_, ys) in by.items()],
+          ["regime", "data", "rows", "positive"], "Training rows (the 3 hardest candidates of each article)")
+    table(recall, ["data", "gold event among candidates"], "Candidate recall")
+    fitted = {regime: fit(by) for regime, by in rows.items() if regime != "cross_lingual"}
+    # Cross-language: no labelled pairs across languages exist here, so this model learns from all rows with the
+    # word signals hidden. A proxy: the English/Indonesian cases of tests/test_events.py and bench/eval_vectors.py
+    # check it.
+    fitted["cross_lingual"] = fit({f"{r}/{n}": xy for r, by in rows.items() for n, xy in by.items()}, E.CROSS_AT)
+    models: E.Models = {r: as_model(m, 0.5) for r, m in fitted.items()}
+    info: dict[str, Any] = {}
+    for regime in ("anchored", "unanchored", "cross_lingual"):
+        if regime not in fitted:
+            continue
+        # A regime's threshold is scored on the sets that have its rows (cross-language: on all, alone).
+        used = sets if regime == "cross_lingual" else {n: d for n, d in sets.items() if n in rows[regime]}
+        th, res = choose_threshold(regime, fitted[regime], models, used)
+        models[regime] = as_model(fitted[regime], th)
+        scores = {f"{n}_bcubed_f1": round(r[0], 3) for n, r in res.items()}
+        if "detik" in res:
+            scores["detik_pairwise_f1"] = round(res["detik"][1], 3)
+        info[regime] = {"trained_on": sorted(used), "scores_alone" if regime == "cross_lingual" else "scores": scores}
+    return models, info, rows
+
+
+def seeds_score(models: E.Models) -> float:
     gold = {fn: d["event"] for fn, d in json.loads((SHARED / "seeds" / "gold.json").read_text())["documents"].items()}
     arts = [enrich_article(clean_article(Article(id=f.name, source=str(f), raw=f.read_text(encoding="utf-8"))))
             for f in sorted((SHARED / "seeds").glob("*.txt"))]
@@ -154,58 +193,48 @@ def seeds_score(models: Models) -> float:
     return bcubed(gold, {a.id: idx.add(a) for a in arts})[2]
 
 
+def _spec(models: E.Models, info: dict[str, Any]) -> dict[str, Any]:
+    spec: dict[str, Any] = {"features": list(E.FEATURES), "command": ".venv/bin/python bench/train_events.py"}
+    for regime, (weights, bias, threshold) in models.items():
+        names = E.CROSS_LINGUAL if regime == "cross_lingual" else E.FEATURES
+        spec[regime] = {"weights": {n: round(float(w), 4) for n, w in zip(names, weights, strict=True)},
+                        "bias": round(bias, 4), "threshold": threshold, **info.get(regime, {})}
+    return spec
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cross", action="store_true", help="also train on each dataset alone and score the other")
     args = ap.parse_args()
     t0 = time.time()
     sets = load()
-    rows, recall = {}, []
-    for name, data in sets.items():
-        X, y, found, joinable = oracle_rows(data)
-        rows[name] = (X, y)
-        recall.append([name, len(y), sum(y), f"{found}/{joinable}"])
-    table(recall, ["data", "rows", "positive", "gold event among candidates"], "Training rows")
-    # Cross-language: no labelled pairs across languages exist here, so the second model learns from the same rows
-    # with the word signals hidden, and its threshold is chosen by clustering these sets with it alone. A proxy: the
-    # English/Indonesian cases of tests/test_events.py and bench/eval_vectors.py check it.
-    cross = fit(rows, E.CROSS_AT)
-    print("cross-language model:", file=sys.stderr)
-    cross_th, cross_res = choose_threshold(cross, sets, _objective, E.CROSS_AT)
-    print("same-language model:", file=sys.stderr)
-    model = fit(rows)
-    threshold, res = choose_threshold(model, sets, _objective)
-    same = (as_full(model, None), float(model.intercept_[0]), threshold)
-    seeds = seeds_score((same, (np.asarray(cross.coef_[0]), float(cross.intercept_[0]), cross_th)))
-    spec: dict[str, Any] = {
-        "features": list(E.FEATURES),
-        "weights": {n: round(float(w), 4) for n, w in zip(E.FEATURES, model.coef_[0], strict=True)},
-        "bias": round(float(model.intercept_[0]), 4),
-        "threshold": threshold,
-        "cross_lingual": {"weights": {n: round(float(w), 4) for n, w in zip(E.CROSS_LINGUAL, cross.coef_[0],
-                                                                             strict=True)},
-                          "bias": round(float(cross.intercept_[0]), 4), "threshold": cross_th,
-                          "scores_alone": {"detik_bcubed_f1": round(cross_res["detik"][0], 3),
-                                           "ecb_bcubed_f1": round(cross_res["ecb"][0], 3)}},
-        "trained_on": "ECB+ dev (772 docs) + detik labels-dev (506 articles), bench/train_events.py",
-        "command": ".venv/bin/python bench/train_events.py",
-        "scores": {"detik_bcubed_f1": round(res["detik"][0], 3), "detik_pairwise_f1": round(res["detik"][1], 3),
-                   "ecb_bcubed_f1": round(res["ecb"][0], 3), "seeds_bcubed_f1": round(seeds, 3)},
-    }
+    models, info, rows = train(sets)
+    # Rounded as written, so that the numbers printed are those of the file.
+    spec = _spec(models, info)
     E.MODEL_PATH.write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
-    xw = spec["cross_lingual"]["weights"]
-    table([[n, f"{w:+.2f}", f"{xw[n]:+.2f}" if n in xw else ""] for n, w in spec["weights"].items()]
-          + [["bias", f"{spec['bias']:+.2f}", f"{spec['cross_lingual']['bias']:+.2f}"],
-             ["threshold", threshold, cross_th]],
-          ["signal", "same language", "across languages"], f"Model written to {E.MODEL_PATH.relative_to(common.ROOT)}")
+    E._models.cache_clear()
+    models = E._models()
+    table([[n] + [f"{spec[r]['weights'][n]:+.2f}" if n in spec[r]["weights"] else "" for r in E.REGIMES]
+           for n in E.FEATURES]
+          + [["bias"] + [f"{spec[r]['bias']:+.2f}" for r in E.REGIMES],
+             ["threshold"] + [spec[r]["threshold"] for r in E.REGIMES]],
+          ["signal", *E.REGIMES], f"Model written to {E.MODEL_PATH.relative_to(common.ROOT)}")
+    res = {name: run_online(d, models) for name, d in sets.items()}
+    seeds = seeds_score(models)
     table([["detik labels-dev", *res["detik"]], ["ECB+ dev", *res["ecb"]], ["seeds", seeds, "", ""]],
-          ["data", "B3 F1", "pair F1", "events"], "Online runs with the chosen threshold (tuned on detik + ECB+)")
+          ["data", "B3 F1", "pair F1", "events"], "Online runs with the committed models (tuned on detik + ECB+)")
     if args.cross:
+        # Each dev set alone trains every regime's weights (the other set's regime borrows them), scored on the other.
         transfer = []
-        for train, test in (("detik", "ecb"), ("ecb", "detik")):
-            m = fit({train: rows[train]})
-            th, _ = choose_threshold(m, {train: sets[train]}, _objective)
-            transfer.append([train, test, th, *run_online(sets[test], alone(m, th))])
+        for train_on, test in (("detik", "ecb"), ("ecb", "detik")):
+            own = {r: {n: xy for n, xy in by.items() if n == train_on} for r, by in rows.items()}
+            own = {r: by for r, by in own.items() if by}
+            words = next(r for r in ("anchored", "unanchored") if r in own)
+            m = fit(own[words])
+            th, _ = choose_threshold(words, m, {r: as_model(m, 0.5) for r in E.REGIMES}, {train_on: sets[train_on]})
+            one = {r: as_model(m, th) for r in ("anchored", "unanchored")}
+            one["cross_lingual"] = models["cross_lingual"]
+            transfer.append([train_on, test, th, *run_online(sets[test], one)])
         table(transfer, ["trained on", "scored on", "threshold", "B3 F1", "pair F1", "events"],
               "Generalisation: trained on one dev set, scored on the other")
     print(f"{time.time() - t0:.0f} s", file=sys.stderr)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from kliping.enrich.dates import find_dates
 
 
-def _values(text: str, published: str | None = None) -> list[tuple[str, str, bool]]:
+def _values(text: str, published: str | None = None, language: str | None = None) -> list[tuple[str, str, bool]]:
     out = []
-    for d in find_dates(text, published):
+    for d in find_dates(text, published, language):
         assert text[d.start:d.end] == d.text  # offsets index the text
         out.append((d.text, d.value, d.weekday_mismatch))
     return out
@@ -49,3 +49,17 @@ def test_pagination_and_lower_case_weeks_are_not_dates() -> None:
 def test_bare_weekday_resolves_to_the_nearest_past_or_upcoming_day() -> None:
     got = _values("Bupati meninjau lokasi pada Senin. Rapat lanjutan akan digelar Jumat.", "2025-03-05")
     assert got == [("Senin", "2025-03-03", False), ("Jumat", "2025-03-07", False)]
+
+
+def test_english_datelines_month_first_and_abbreviated() -> None:
+    text = ("Posted on Thu Jun 13, 2013 08: 45 AM PDT. Updated 05 / 03 / 2013. Published on 18th September 2013. "
+            "Dec. 7, 2009 was cold, and you may 2, 2013 us.")
+    assert [(v[0], v[1][:10]) for v in _values(text, language="en")] == [
+        ("Jun 13, 2013", "2013-06-13"), ("05 / 03 / 2013", "2013-05-03"),
+        ("18th September 2013", "2013-09-18"), ("Dec. 7, 2009", "2009-12-07")]
+
+
+def test_all_numeric_dates_follow_the_language() -> None:
+    assert _values("Diumumkan 05/02/2013.", language="id")[0][1] == "2013-02-05"
+    assert _values("Announced 05/02/2013.", language="en")[0][1] == "2013-05-02"
+    assert _values("Announced 13/09/2023.", language="en")[0][1] == "2023-09-13"  # no 13th month: day first

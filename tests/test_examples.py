@@ -66,3 +66,11 @@ def test_copied_story_credits_its_source(articles: dict[str, dict]) -> None:
     art = articles["pages/suarapesisir-banjir-bandang-batu-lamaran.txt"]
     assert _key(art["outlet"]) == "suarapesisircom"
     assert "kabarnusaid" in {_key(c) for c in art["cited_sources"]}
+
+
+def test_examples_group_into_the_gold_events_across_languages(articles: dict[str, dict]) -> None:
+    # Each gold event holds Indonesian reports and at least one English one.
+    gold_events = json.loads((EXAMPLES / "gold.json").read_text(encoding="utf-8"))["events"]
+    found = {event_id: {articles[doc]["event"] for doc in ev["documents"]} for event_id, ev in gold_events.items()}
+    assert all(len(events) == 1 for events in found.values()), found
+    assert len({next(iter(events)) for events in found.values()}) == len(gold_events)

@@ -39,14 +39,20 @@ _EXPLICIT = [
     # "Rabu (13/9/2023)", "Senin malam (3/3)", "Kamis (14/9/23)"
     re.compile(rf"\b(?P<day>{_DAY})(?:\s+(?:{_PARTS}))?\s*,?\s*\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})"
                rf"(?:/(?P<y>\d{{2}}|\d{{4}}))?\)", re.I),
-    # "Rabu, 19 Juni 2024", "14 September 2023 - 13:15 WIB", "3 Maret", "tanggal 5 Mei 2025 pukul 10.00 WITA"
-    re.compile(rf"\b{_WEEKDAY_PREFIX}?(?:tanggal\s+|tgl\.?\s+)?(?P<d>\d{{1,2}})\s+(?P<mon>{_MONTH})\.?"
-               rf"(?:\s+(?P<y>\d{{4}}))?(?![\w-]){_TIME}", re.I),
+    # "Rabu, 19 Juni 2024", "14 September 2023 - 13:15 WIB", "3 Maret", "tanggal 5 Mei 2025 pukul 10.00 WITA",
+    # "18th September 2013"
+    re.compile(rf"\b{_WEEKDAY_PREFIX}?(?:tanggal\s+|tgl\.?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+               rf"(?P<mon>{_MONTH})\.?(?:\s+(?P<y>\d{{4}}))?(?![\w-]){_TIME}", re.I),
+    # "May 2, 2013", "Dec. 7, 2009", "Fri Aug 2, 2013": an abbreviated month, or "May", only with its year
+    re.compile(rf"\b{_WEEKDAY_PREFIX}?(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
+               rf"(?![\w-]){_TIME}", re.I),
     # "Thursday, March 6, 2025", "March 6"
     re.compile(rf"\b{_WEEKDAY_PREFIX}?(?P<mon>{_MONTH_FULL})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?"
                rf"(?![\w-]){_TIME}", re.I),
-    # "13/09/2023", "Kamis, 14-09-2023"
-    re.compile(rf"\b{_WEEKDAY_PREFIX}?(?P<d>\d{{1,2}})[/-](?P<m>\d{{1,2}})[/-](?P<y>\d{{4}})\b{_TIME}", re.I),
+    # "13/09/2023", "Kamis, 14-09-2023", "05 / 02 / 2013" (text re-joined from tokens); English writes the month
+    # first (see _explicit)
+    re.compile(rf"\b{_WEEKDAY_PREFIX}?(?P<d>\d{{1,2}})(?P<sep> ?[/-] ?)(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})\b{_TIME}",
+               re.I),
 ]
 # "pada bulan September", "September 2023", "Juni lalu"
 _MONTH_ONLY = re.compile(rf"\b(?:(?:pada\s+)?bulan\s+(?P<mon>{_MONTH_FULL})(?:\s+(?P<y>\d{{4}}))?"
@@ -60,17 +66,19 @@ _BARE_DAY = re.compile(rf"\b(?P<day>{_DAY})\b(?:\s+(?:{_PARTS}))?(?:\s+(?P<rel>l
                        re.I)
 
 
-def find_dates(text: str, published: str | None = None) -> list[DateMention]:
-    """Every temporal expression of `text`, in text order, normalised against the reference date."""
+def find_dates(text: str, published: str | None = None, language: str | None = None) -> list[DateMention]:
+    """Every temporal expression of `text`, in text order, normalised against the reference date. `language`
+    decides the order of an all-numeric date: "05/02/2013" is 5 February in Indonesian, May 2 in English."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    ref = _reference(text, published)
+    month_first = language == "en"
+    ref = _reference(text, published, month_first)
     ref_tz = _offset(published)
     for rx in _EXPLICIT:
         for m in rx.finditer(text):
             if _overlaps(m.span(), taken) or not _day_is_capitalised(m):
                 continue
-            mention = _explicit(m, ref, ref_tz)
+            mention = _explicit(m, ref, ref_tz, month_first)
             if mention:
                 taken.append(m.span())
                 found.append(mention)
@@ -81,13 +89,16 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
 
 # ---------- explicit dates ----------
 
-def _explicit(m: re.Match[str], ref: dt.date | None, ref_tz: str | None) -> DateMention | None:
+def _explicit(m: re.Match[str], ref: dt.date | None, ref_tz: str | None, month_first: bool = False
+              ) -> DateMention | None:
     g = m.groupdict()
     try:
         day = int(g["d"])
         month = int(g["m"]) if g.get("m") else lang_id.MONTHS[g["mon"].lower()]
     except (KeyError, ValueError):
         return None
+    if g.get("sep") and month_first and day <= 12:  # "05/02/2013" in English: May 2 ("13/09/2023" stays)
+        day, month = month, day
     year = _year(g.get("y"), day, month, ref)
     if year is None:
         return None
@@ -223,7 +234,7 @@ def _weekday_near(ref: dt.date, weekday: int, ahead: bool) -> dt.date:
 
 # ---------- helpers ----------
 
-def _reference(text: str, published: str | None) -> dt.date | None:
+def _reference(text: str, published: str | None, month_first: bool = False) -> dt.date | None:
     if published:
         try:
             return dt.date.fromisoformat(published[:10])
@@ -232,7 +243,7 @@ def _reference(text: str, published: str | None) -> dt.date | None:
     for rx in _EXPLICIT:
         for m in rx.finditer(text):
             if m.groupdict().get("y") and _day_is_capitalised(m):
-                mention = _explicit(m, None, None)
+                mention = _explicit(m, None, None, month_first)
                 if mention:
                     return dt.date.fromisoformat(mention.value[:10])
     return None
@@ -244,9 +255,11 @@ def _offset(published: str | None) -> str | None:
 
 
 def _day_is_capitalised(m: re.Match[str]) -> bool:
-    """Indonesian capitalises weekday names; a lower-case "minggu" is a week, not Sunday."""
-    day = m.groupdict().get("day")
-    return not day or day[0].isupper()
+    """Indonesian capitalises weekday names; a lower-case "minggu" is a week, not Sunday. Likewise a lower-case
+    "may" is the verb ("you may 2, 2013"), not the month."""
+    g = m.groupdict()
+    day, month = g.get("day"), g.get("mon")
+    return (not day or day[0].isupper()) and (not month or month.lower() != "may" or month[0].isupper())
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:

@@ -15,7 +15,7 @@ from kliping.model import Article
 
 # Bump when a model or a rule changes what enrichment produces: stored articles carry the version they were
 # processed with, and `kliping analyze`/`ingest` re-process those with an older one.
-ENRICH_VERSION = "3"
+ENRICH_VERSION = "4"
 
 
 def enrich_article(art: Article) -> Article:
@@ -24,7 +24,7 @@ def enrich_article(art: Article) -> Article:
     if not text:
         return art
     art.entities = canonicalize(text, complete_spans(text, tag_entities(text, art.language)))
-    art.dates = find_dates(text, art.published)
+    art.dates = find_dates(text, art.published, art.language)
     art.quotes = find_quotes(text, art.entities, art.language)
     return art
 
