@@ -282,24 +282,27 @@ class EventIndex:
         return ev.norm
 
     def features(self, doc: Doc, ev: Event, quick: tuple[float, float]) -> np.ndarray:
-        """The signals, in FEATURES order, each in [0, 1] (size: log of the event's article count); `quick` is what
-        `shortlist` computed already."""
+        """The signals, in FEATURES order, each in [0, 1]; `quick` is what `shortlist` computed already. Size is
+        1 - 1/articles, which saturates: a weight learned on events of at most 40 articles must not make an event of
+        thousands pull in everything."""
         text, vec = quick
         ev_day = ev.date()
         if doc.day is None or ev_day is None:
             time, undated = 0.0, 1.0
         else:
             time, undated = 0.5 ** (abs((doc.day - dt.date.fromisoformat(ev_day)).days) / HALF_LIFE_DAYS), 0.0
-        return np.array([text, self._share(doc.title_words, ev.title_words), self._entity_cos(doc, ev), vec,
-                      time, undated, math.log(len(ev.articles)), self._share(doc.pairs, ev.pairs, seen_twice=True),
-                      self._lead_novel(doc, ev)])
+        n = len(ev.articles)
+        return np.array([text, self._share(doc.title_words, ev.title_words, n), self._entity_cos(doc, ev), vec,
+                         time, undated, 1.0 - 1.0 / n, self._share(doc.pairs, ev.pairs, n, seen_twice=True),
+                         self._lead_novel(doc, ev)])
 
-    def _share(self, keys: set[str], have: Counter[str], seen_twice: bool = False) -> float:
-        """IDF-weighted share of `keys` the event has too (pairs: only those some other article has, the rest can
-        match nothing)."""
+    def _share(self, keys: set[str], have: Counter[str], n: int, seen_twice: bool = False) -> float:
+        """IDF-weighted share of `keys` the event has too, each counted by the share of the event's n articles that
+        have it: an event that has gathered every word of a stream must not match everything (pairs: only those some
+        other article has, the rest can match nothing)."""
         keys = {k for k in keys if not seen_twice or self.df.get(k, 0) > 1}
         total = sum(self._idf(k) for k in keys)
-        return sum(self._idf(k) for k in keys if k in have) / total if total else 0.0
+        return sum(self._idf(k) * min(1.0, have[k] / n) for k in keys if k in have) / total if total else 0.0
 
     def _entity_cos(self, doc: Doc, ev: Event) -> float:
         dot = sum(c * ev.entities.get(e, 0) * self._idf("@" + e) ** 2 for e, c in doc.entities.items())
@@ -310,12 +313,13 @@ class EventIndex:
         return dot / (a * b)
 
     def _lead_novel(self, doc: Doc, ev: Event) -> float:
-        """IDF-weighted share of the lead's people, organisations and places the event never named: a boxer's other
-        opponent, another actress checking into rehab. 0.5 (no evidence) when the lead names none."""
+        """IDF-weighted share of the lead's people, organisations and places the event's articles do not name: a
+        boxer's other opponent, another actress checking into rehab. 0.5 (no evidence) when the lead names none."""
         total = sum(self._idf("@" + e) for e in doc.lead_entities)
         if not total:
             return 0.5
-        return sum(self._idf("@" + e) for e in doc.lead_entities if e not in ev.entities) / total
+        n = len(ev.articles)
+        return sum(self._idf("@" + e) * (1.0 - min(1.0, ev.entities[e] / n)) for e in doc.lead_entities) / total
 
     def _key_terms(self, doc: Doc, k: int) -> list[str]:
         """The article's k most telling words (highest TF-IDF): what events are indexed and looked up by."""
