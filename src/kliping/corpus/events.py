@@ -94,7 +94,12 @@ def regime(doc: Doc, ev: Event) -> str:
     """Which model compares `doc` with `ev` (see REGIMES)."""
     if doc.language and ev.languages and doc.language not in ev.languages:
         return "cross_lingual"
-    return "anchored" if doc.published and ev.first_seen else "unanchored"
+    return "anchored" if _anchored(doc, ev) else "unanchored"
+
+
+def _anchored(doc: Doc, ev: Event) -> bool:
+    """Both sides have publication dates (an event has one once any of its articles has: `first_seen`)."""
+    return doc.published and ev.first_seen is not None
 
 
 def _backref_pattern() -> re.Pattern[str]:
@@ -297,9 +302,10 @@ class EventIndex:
                          self._lead_novel(doc, ev)])
 
     def _share(self, keys: set[str], have: Counter[str], n: int, seen_twice: bool = False) -> float:
-        """IDF-weighted share of `keys` the event has too, each counted by the share of the event's n articles that
-        have it: an event that has gathered every word of a stream must not match everything (pairs: only those some
-        other article has, the rest can match nothing)."""
+        """IDF-weighted share of `keys` the event has too, each counted by `have[key]` / n (at most 1; title words
+        and pairs are counted once per article, so that is the share of the event's n articles that have the key):
+        an event that has gathered every word of a stream must not match everything. Pairs: only those some other
+        article has count, the rest can match nothing."""
         keys = {k for k in keys if not seen_twice or self.df.get(k, 0) > 1}
         total = sum(self._idf(k) for k in keys)
         return sum(self._idf(k) * min(1.0, have[k] / n) for k in keys if k in have) / total if total else 0.0
@@ -313,8 +319,9 @@ class EventIndex:
         return dot / (a * b)
 
     def _lead_novel(self, doc: Doc, ev: Event) -> float:
-        """IDF-weighted share of the lead's people, organisations and places the event's articles do not name: a
-        boxer's other opponent, another actress checking into rehab. 0.5 (no evidence) when the lead names none."""
+        """IDF-weighted share of the lead's people, organisations and places the event does not name, each entity
+        counted by 1 - its mentions in the event per article (at least 0): a boxer's other opponent, another actress
+        checking into rehab. 0.5 (no evidence) when the lead names none."""
         total = sum(self._idf("@" + e) for e in doc.lead_entities)
         if not total:
             return 0.5
@@ -345,8 +352,8 @@ class EventIndex:
             day = dt.date.fromisoformat(ev_day)
             # The window holds between published articles only: without a publication date, the day is the one
             # the text names most, often background (ECB+ reports of one event span weeks by that measure).
-            if doc.day is not None and abs((doc.day - day).days) > (
-                    WINDOW_DAYS if doc.published and ev.first_seen else UNANCHORED_WINDOW_DAYS):
+            window = WINDOW_DAYS if _anchored(doc, ev) else UNANCHORED_WINDOW_DAYS
+            if doc.day is not None and abs((doc.day - day).days) > window:
                 continue
             # "The last meeting of Putin and Kim was in September": an undated article that calls the event's month
             # an earlier occasion reports a later one (seeds 004 after the September 2023 summit).

@@ -76,7 +76,7 @@ def find_dates(text: str, published: str | None = None, language: str | None = N
     ref_tz = _offset(published)
     for rx in _EXPLICIT:
         for m in rx.finditer(text):
-            if _overlaps(m.span(), taken) or not _day_is_capitalised(m):
+            if _overlaps(m.span(), taken) or not _names_are_capitalised(m):
                 continue
             mention = _explicit(m, ref, ref_tz, month_first)
             if mention:
@@ -242,7 +242,7 @@ def _reference(text: str, published: str | None, month_first: bool = False) -> d
             pass
     for rx in _EXPLICIT:
         for m in rx.finditer(text):
-            if m.groupdict().get("y") and _day_is_capitalised(m):
+            if m.groupdict().get("y") and _names_are_capitalised(m):
                 mention = _explicit(m, None, None, month_first)
                 if mention:
                     return dt.date.fromisoformat(mention.value[:10])
@@ -254,7 +254,7 @@ def _offset(published: str | None) -> str | None:
     return m.group(1) if m and "T" in (published or "") else None
 
 
-def _day_is_capitalised(m: re.Match[str]) -> bool:
+def _names_are_capitalised(m: re.Match[str]) -> bool:
     """Indonesian capitalises weekday names; a lower-case "minggu" is a week, not Sunday. Likewise a lower-case
     "may" is the verb ("you may 2, 2013"), not the month."""
     g = m.groupdict()
