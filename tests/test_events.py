@@ -139,3 +139,19 @@ def test_an_undated_article_naming_the_event_an_earlier_occasion_is_a_later_even
                          "dan Kim terjadi pada bulan September, ketika Kim mengunjungi Kosmodrom Vostochny.",
                     entities=[Entity(n, 0, len(n), "PER", n) for n in ("Kim Jong Un", "Vladimir Putin")])
     assert idx.add(later) != september
+
+
+def test_inflected_forms_count_as_one_word() -> None:
+    """Stems, by the article's language: "diterjang"/"terjang" meet, and reporting verbs whose stem is a function
+    word ("dikatakan" -> "kata") drop out like the function word itself."""
+    idx = EventIndex(use_vectors=False)
+
+    def words(text: str, language: str | None) -> set[str]:
+        art = Article(id=text, source="t", title="", text=text, language=language)
+        return set(idx.prepare(art).terms)
+
+    assert len(words("diterjang terjang", "id")) == 1
+    assert words("kunjungan berkunjung", "id") == words("dikunjungi", "id")
+    assert words("checked checks checking", "en") == words("check", "en")
+    assert not words("dikatakan katanya", "id")
+    assert len(words("checked checks", None)) == 2  # no language, no stemmer: words as written

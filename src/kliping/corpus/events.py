@@ -2,13 +2,14 @@
 
 An article is compared with the events that could be its own (found by its most telling words and by its nearest
 neighbours in sentence-vector space, within a time window) on several signals, because no one signal tells events
-apart: the words of its title and lead (TF-IDF, document frequencies learned as the corpus grows), the word pairs of
-its lead ("sidang kabinet", "kereta cepat": the occasion, when one event is reported topic by topic), its title,
-the canonical entities it names (`enrich.aliases`: Korut = Korea Utara = DPRK), the people and places of its lead
-that the event lacks, the meaning of its title and lead (multilingual sentence vectors: an English report meets the
-Indonesian ones), and time. A small logistic model (`models/events.json`, trained by `bench/train_events.py` on
-labelled articles; one per regime of evidence, see REGIMES) turns the signals into the probability that the article
-reports the event; the candidate clearing its threshold by most is joined, else a new event opens.
+apart: the words of its title and lead (TF-IDF of word stems, `lang.stems`, document frequencies learned as the corpus
+grows), the word pairs of its lead ("sidang kabinet", "kereta cepat": the occasion, when one event is reported topic
+by topic), its title, the canonical entities it names (`enrich.aliases`: Korut = Korea Utara = DPRK), the people
+and places of its lead that the event lacks, the meaning of its title and lead (multilingual sentence vectors: an
+English report meets the Indonesian ones), and time. A small logistic model (`models/events.json`, trained by
+`bench/train_events.py` on labelled articles; one per regime of evidence, see REGIMES) turns the signals into the
+probability that the article reports the event; the candidate clearing its threshold by most is joined, else a new
+event opens.
 
 An event keeps running sums (term weights, entity counts, word pairs, a vector sum, dates), so adding an article
 costs about the same at the millionth article as at the tenth, and nothing is recomputed from scratch.
@@ -33,6 +34,7 @@ import numpy as np
 from kliping.clean import meta
 from kliping.enrich import vectors
 from kliping.lang import id as lang_id
+from kliping.lang import stems
 from kliping.model import Article
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "events.json"
@@ -212,9 +214,16 @@ class EventIndex:
         # say who wrote it and from where, not what happened: every article of that outlet shares them.
         stop = lang_id.STOPWORDS | set(_WORD.findall((art.dateline or "").lower()))
         brand = meta.brand_of(art.outlet)
+        stem = stems.stemmer(art.language) or _same
 
         def content(words: list[str]) -> list[str | None]:
-            return [None if w in stop or (brand and w.startswith(brand)) else w for w in words]
+            """Stems of the words that say what happened (None where a function word or the outlet's name was).
+            A stem that is a function word is one too: "katanya", "dikatakan" -> "kata"."""
+            out: list[str | None] = []
+            for w in words:
+                s = None if w in stop or (brand and w.startswith(brand)) else stem(w)
+                out.append(None if s in stop else s)
+            return out
 
         title = content(_WORD.findall((art.title or "").lower()))
         lead = content(_WORD.findall(art.text.lower())[:LEAD_WORDS])
@@ -425,6 +434,10 @@ class _VectorIndex:
             from usearch.index import Index
 
             self.index = Index.restore(state["index"])
+
+
+def _same(word: str) -> str:
+    return word
 
 
 def _earlier_months(text: str) -> set[int]:
