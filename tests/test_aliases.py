@@ -255,3 +255,14 @@ def test_headline_pair_is_two_people() -> None:
         ("Putin", "Vladimir Putin"), ("Kim Jong Un", "Kim Jong Un"), ("Vladimir Putin", "Vladimir Putin"),
         ("Kim Jong Un", "Kim Jong Un"), ("Kim", "Kim Jong Un"), ("Putin", "Vladimir Putin")]
     assert all(text[e.start:e.end] == e.text for e in ents)
+
+
+def test_a_surname_the_fallback_typed_otherwise_is_the_person() -> None:
+    from kliping.enrich.ner import tag_entities
+
+    text = "Wladimir Klitschko knocked out Hasim Rahman in Mannheim. After that, Rahman said Klitschko was better."
+    ents = canonicalize(text, tag_entities(text, "en"))
+    by_text = {e.text: (e.type, e.canonical) for e in ents}
+    assert by_text["Rahman"] == ("PER", "Hasim Rahman")
+    assert by_text["Klitschko"] == ("PER", "Wladimir Klitschko")
+    assert by_text["Mannheim"][0] == "LOC"

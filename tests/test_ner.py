@@ -77,6 +77,19 @@ def test_english_gets_the_fallback() -> None:
     assert "Police" not in got and "The" not in got
 
 
+def test_english_fallback_skips_headline_casing_and_common_words() -> None:
+    text = ("COLTS TOP CHIEFS, REACH PLAYOFFS\n"
+            "Posted Dec 23, 2012 10:15 EDT\n"
+            "Colts Clinch Playoff Berth With Victory\n"
+            "The Indianapolis Colts beat the Kansas City Chiefs on Sunday, said Reggie Wayne. There was no doubt. "
+            "After the game, Police closed the street. The police said nothing. A U.S. team won.")
+    got = spans_of(text, "en")
+    assert "Indianapolis Colts" in got and "Kansas City Chiefs" in got and got.get("Reggie Wayne") == "PER"
+    # Title-case headline runs the body never writes so are not names; neither are dates, zones or common words.
+    assert not {"COLTS TOP CHIEFS", "REACH PLAYOFFS", "Colts Clinch Playoff Berth With Victory"} & set(got)
+    assert not {"Posted Dec", "Dec", "EDT", "There", "Police", "U", "S"} & set(got)
+
+
 def test_tokenizer_splits_like_indonlu() -> None:
     tokens = [t for _, _, t in tokenize("Kim Jong-un (40) tiba.")]
     assert tokens == ["Kim", "Jong", "-", "un", "(", "40", ")", "tiba", "."]

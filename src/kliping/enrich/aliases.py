@@ -474,6 +474,7 @@ def canonicalize(text: str, spans: Sequence[tuple[int, int, str, str]]) -> list[
         else:
             mentions.append(_Mention(s, e, typ, src, None, canonical=canonical_name(text[s:e], typ)))
     mentions = _split_pairs(text, mentions)
+    _surnames_as_persons(text, mentions)
     _resolve_persons([m for m in mentions if m.type == "PER"], idx)
     return [Entity(text=text[m.start:m.end], start=m.start, end=m.end, type=m.type, canonical=m.canonical,
                    role=m.role, source=m.source) for m in mentions]
@@ -540,6 +541,16 @@ def _longer_names(keys: set[str]) -> dict[str, list[str]]:
         containing = [o for o in keys if words[k] < words[o]]
         out[k] = sorted(o for o in containing if not any(words[o] < words[p] for p in containing))
     return out
+
+
+def _surnames_as_persons(text: str, mentions: list[_Mention]) -> None:
+    """A one-word name the capitalisation fallback typed as a place or organisation, that is the last word of a
+    person the article names ("Rahman" after "Hasim Rahman"), is that person: it then resolves to the full name."""
+    last = {m.key.split()[-1] for m in mentions if m.type == "PER" and len(m.key.split()) >= 2}
+    for m in mentions:
+        word = text[m.start:m.end]
+        if m.type != "PER" and m.source == "fallback" and " " not in word and name_key(word) in last:
+            m.type, m.name, m.key, m.role = "PER", _clean_name(word), name_key(word), None
 
 
 def _split_enclitics(mentions: list[_Mention]) -> None:

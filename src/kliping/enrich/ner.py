@@ -306,7 +306,8 @@ _FB_LOC_WORDS = _words("river sea island islands mountain mount lake bay strait 
                        "province district city county state street road avenue square harbour harbor port airport "
                        "peninsula desert forest central north south east west northern southern eastern western")
 # Capitalised words that are no name at all: time zones, units, days.
-_FB_NOT_NAMES = _words("gmt utc wib wita wit am pm a.m. p.m.")
+_FB_NOT_NAMES = _words("gmt utc edt est bst pst pdt cst cdt mst cet cest ist aest wib wita wit am pm a.m. p.m. "
+                       "posted updated published jan feb mar apr jun jul aug sep sept oct nov dec")
 _FB_SKIP = _FB_STOP | _FB_NOT_NAMES  # trimmed from both ends of a capitalised run
 
 
@@ -327,9 +328,30 @@ def _fallback_type(words: list[str], prev: str, nxt: str) -> str:
     return "ORG"
 
 
+def _headline_cased(line: str) -> bool:
+    """A line in Title Case or capitals ("Colts Clinch Playoff Berth With Victory Against Jaguars"): its capitals
+    mark no names."""
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", line)]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
-    """Capitalised-word runs typed by cue words: crude, but better than nothing for non-Indonesian pages."""
+    """Capitalised-word runs typed by cue words: crude, but better than nothing for non-Indonesian pages. In a
+    headline-cased line a run counts only if the body also writes it capitalised (the body's casing tells names)."""
     out: list[tuple[int, int, str, str]] = []
+    headline_spans = []  # (start, end) of headline-cased lines
+    pos = 0
+    for line in text.split("\n"):
+        if _headline_cased(line):
+            headline_spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    body = "\n".join(line for line in text.split("\n") if not _headline_cased(line))
+    # A word the text also writes in lower case is a common word capitalised by position ("There", "Police").
+    lower = set(re.findall(r"(?<![\w-])[a-z][a-z'’-]*", text))
+
+    def in_headline(start: int) -> bool:
+        return any(a <= start < b for a, b in headline_spans)
+
     for a, b in split_sentences(text):
         toks = [(m.start(), m.end(), m.group()) for m in _FB_WORD.finditer(text, a, b)]
         i = 0
@@ -356,6 +378,13 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
                 words = [w for _, _, w in toks[k:j]]
                 prev = toks[k - 1][2].lower() if k > 0 else ""
                 nxt = toks[j][2].lower() if j < len(toks) else ""
+                if len(words) == 1 and (len(words[0]) == 1 or words[0].lower() in lower):
+                    i = j
+                    continue
+                if in_headline(toks[k][0]) and not re.search(
+                        r"(?<!\w)" + re.escape(" ".join(words)) + r"(?!\w)", body):
+                    i = j
+                    continue
                 if k > 0 or len(words) >= 2 or prev in _FB_PER_BEFORE or words[0].lower() in _countries():
                     out.append((toks[k][0], toks[j - 1][1], _fallback_type(words, prev, nxt), "fallback"))
             i = j
