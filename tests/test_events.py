@@ -3,7 +3,9 @@ story weeks later) opens a new event, ids never change, re-adding is a no-op."""
 
 from __future__ import annotations
 
-from kliping.corpus.events import EventIndex, assign_events
+import numpy as np
+
+from kliping.corpus.events import CROSS_LINGUAL, FEATURES, MERGE_FEATURES, EventIndex, assign_events
 from kliping.model import Article, DateMention, Entity
 
 
@@ -155,3 +157,55 @@ def test_inflected_forms_count_as_one_word() -> None:
     assert words("checked checks checking", "en") == words("check", "en")
     assert not words("dikatakan katanya", "id")
     assert len(words("checked checks", None)) == 2  # no language, no stemmer: words as written
+
+
+def _undated(article: Article) -> Article:
+    """The article as an archive dump gives it: no publication date."""
+    return Article(id=article.id, source=article.source, title=article.title, text=article.text,
+                   outlet=article.outlet, entities=article.entities)
+
+
+def _split_then_merge_index() -> EventIndex:
+    """An index whose online step never joins (threshold above 1), so every article opens an event, and whose merge
+    model merges events by their words alone: merging is then the only way articles come together."""
+    never = (np.zeros(len(FEATURES)), 0.0, 1.1)
+    words_only = (np.array([20.0 if n == "text" else 0.0 for n in MERGE_FEATURES]), -6.0, 0.5)
+    return EventIndex(use_vectors=False, models={r: never for r in ("anchored", "unanchored")}
+                      | {"cross_lingual": (np.zeros(len(CROSS_LINGUAL)), 0.0, 1.1)}, merge_model=words_only)
+
+
+def test_consolidate_merges_undated_halves_of_one_happening_and_records_it() -> None:
+    idx = _split_then_merge_index()
+    ids = [idx.add(_undated(a)) for a in (FLOOD_1, ACCORD, FLOOD_2)]
+    assert len(set(ids)) == 3
+    merges = idx.consolidate(ids)
+    assert merges == [(ids[2], ids[0])]  # the later (same size) flood event goes into the first
+    assert idx.event_of["b-1"] == idx.event_of["a-1"] == ids[0] != idx.event_of["a-2"]
+    assert idx.resolve(ids[2]) == ids[0] and ids[2] not in idx.events
+    assert idx.events[ids[0]].merged_from == [ids[2]] and idx.events[ids[0]].articles == ["a-1", "b-1"]
+    assert idx.consolidate(list(idx.events)) == []  # nothing left to merge
+
+
+def test_consolidate_leaves_dated_events_to_the_time_window() -> None:
+    idx = _split_then_merge_index()
+    ids = [idx.add(a) for a in (FLOOD_1, FLOOD_2)]  # both published
+    assert idx.consolidate(ids) == [] and len(set(idx.event_of.values())) == 2
+
+
+def test_store_moves_articles_of_a_merged_event() -> None:
+    import tempfile
+    from pathlib import Path
+
+    from kliping.model import RawPage
+    from kliping.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "k.db") as store:
+        arts = [_undated(a) for a in (FLOOD_1, FLOOD_2)]
+        store.add_pages([(RawPage(id=a.id, source=a.source, content=a.text, kind="text"), "k") for a in arts])
+        for a, eid in zip(arts, ("E1", "E2"), strict=True):
+            a.event = eid
+        store.put_articles([(a, "") for a in arts])
+        store.save_corpus([], [{"id": "E1"}, {"id": "E2"}], {})
+        store.save_corpus([], [{"id": "E1", "merged_from": ["E2"]}], {}, merges=[("E2", "E1")])
+        assert {a.id: a.event for a in store.articles()} == {"a-1": "E1", "b-1": "E1"}
+        assert [e["id"] for e in store.events()] == ["E1"]

@@ -20,7 +20,7 @@ from kliping.store import Store
 DEDUP_STATE = "dedup"
 # Named with the event model's version: a store linked by an older model is relinked from scratch, once, because
 # events made by different models cannot be continued consistently.
-EVENTS_STATE = "events-v4"
+EVENTS_STATE = "events-v5"
 VECTOR_BATCH = 64  # articles embedded per call: the model runs faster on a batch than one text at a time
 
 
@@ -46,8 +46,14 @@ def link_pending(store: Store) -> int:
             dedup.add(art)
             art.event = events.add(art, vec)
             touched.add(art.event)
-    store.save_corpus(pending, [event_record(events.events[e]) for e in sorted(touched)],
-                      {DEDUP_STATE: dedup.state(), EVENTS_STATE: pickle.dumps(events)})
+    # Events this run shows to be one merge (recorded in the surviving event's `merged_from`); articles stored
+    # earlier move with them, in the same transaction.
+    merges = events.consolidate(touched)
+    for art in pending:
+        art.event = events.event_of[art.id]
+    live = sorted({events.resolve(e) for e in touched}, key=lambda e: int(e[1:]))
+    store.save_corpus(pending, [event_record(events.events[e]) for e in live],
+                      {DEDUP_STATE: dedup.state(), EVENTS_STATE: pickle.dumps(events)}, merges)
     return len(pending)
 
 
@@ -64,6 +70,7 @@ def event_record(ev: Event) -> dict[str, Any]:
         "outlets": list(ev.outlets),
         "first_seen": ev.first_seen,
         "last_seen": ev.last_seen,
+        "merged_from": list(ev.merged_from),
     }
 
 

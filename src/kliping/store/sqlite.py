@@ -142,10 +142,16 @@ class Store:
         row = self.db.execute("SELECT data FROM corpus_state WHERE name = ?", (name,)).fetchone()
         return bytes(row[0]) if row else None
 
-    def save_corpus(self, articles: Iterable[Article], events: Iterable[dict], states: dict[str, bytes]) -> None:
-        """Articles' new corpus links, the events they changed and the indexes' state, in ONE transaction: a run
-        killed before it commits leaves the previous consistent state, and the next run redoes the work."""
+    def save_corpus(self, articles: Iterable[Article], events: Iterable[dict], states: dict[str, bytes],
+                    merges: Iterable[tuple[str, str]] = ()) -> None:
+        """Articles' new corpus links, the events they changed, the merges of events (merged away, merged into:
+        stored articles move along) and the indexes' state, in ONE transaction: a run killed before it commits
+        leaves the previous consistent state, and the next run redoes the work."""
         with self.db:
+            for gone, keep in merges:
+                self.db.execute("UPDATE articles SET event = ?, data = json_set(data, '$.event', ?) WHERE event = ?",
+                                (keep, keep, gone))
+                self.db.execute("DELETE FROM events WHERE id = ?", (gone,))
             self.db.executemany("UPDATE articles SET data = ?, event = ? WHERE id = ?",
                                 [(json.dumps(a.to_report(), ensure_ascii=False), a.event, a.id) for a in articles])
             self.db.executemany("INSERT OR REPLACE INTO events (id, data) VALUES (?, ?)",
