@@ -1,6 +1,6 @@
 """Event assignment as the corpus grows: milliseconds per article and memory, fed synthetic articles to 100,000.
 
-    .venv/bin/python bench/stream_events.py [--n 100000] [--every 10000] [--no-vectors]
+    .venv/bin/python bench/stream_events.py [--n 100000] [--every 10000] [--no-vectors] [--undated] [--batch 1000]
 
 Synthetic articles, built from a seeded random generator (no data read): 60 words of a 20,000-word vocabulary with
 a Zipf-like spread, 2-4 entities of 5,000, about 2,000 articles a day and 1-9 articles an event (each event has its own
@@ -51,8 +51,9 @@ def _name(i: int) -> str:
             return out
 
 
-def stream(n: int, seed: int = 7, with_vectors: bool = True):
-    """(article, vector) pairs in publication order."""
+def stream(n: int, seed: int = 7, with_vectors: bool = True, dated: bool = True):
+    """(article, vector) pairs in publication order (without publication dates if not `dated`: an archive dump,
+    where events may merge)."""
     rng = np.random.default_rng(seed)
     start = dt.date(2025, 1, 1)
     made = 0
@@ -69,7 +70,8 @@ def stream(n: int, seed: int = 7, with_vectors: bool = True):
             text = " ".join(words)
             names = [*ents[: int(rng.integers(1, 4))], f"Tokoh{_name(int(rng.integers(0, ENTITIES)))}"]
             art = Article(id=f"s{made}", source="synthetic", title=" ".join(words[:8]), text=text,
-                          published=f"{day + dt.timedelta(days=int(rng.integers(0, 2)))}T08:00:00+07:00",
+                          published=f"{day + dt.timedelta(days=int(rng.integers(0, 2)))}T08:00:00+07:00"
+                          if dated else None,
                           language="id",
                           entities=[Entity(e, 0, len(e), "PER", e) for e in names])
             vec = None
@@ -87,23 +89,32 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--every", type=int, default=10_000)
     ap.add_argument("--no-vectors", action="store_true")
+    ap.add_argument("--undated", action="store_true", help="articles without publication dates (events may merge)")
+    ap.add_argument("--batch", type=int, default=1_000, help="articles per ingest run (consolidation after each)")
     args = ap.parse_args()
     idx = EventIndex(use_vectors=not args.no_vectors)
     rows = []
     t = time.perf_counter()
     spent = 0.0
-    for i, (art, vec) in enumerate(stream(args.n, with_vectors=not args.no_vectors), 1):
+    touched: set[str] = set()
+    merges = 0
+    for i, (art, vec) in enumerate(stream(args.n, with_vectors=not args.no_vectors, dated=not args.undated), 1):
         t0 = time.perf_counter()
-        idx.add(art, vec)
+        touched.add(idx.add(art, vec))
+        if i % args.batch == 0:  # what `kliping ingest` does after each run (corpus.stage.link_pending)
+            merges += len(idx.consolidate(touched))
+            touched.clear()
         spent += time.perf_counter() - t0
         if i % args.every == 0:
             state_mb = len(pickle.dumps(idx)) / 1e6
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            rows.append([i, len(idx.events), f"{1000 * spent / args.every:.2f}", f"{rss:.0f}", f"{state_mb:.0f}"])
+            rows.append([i, len(idx.events), merges, f"{1000 * spent / args.every:.2f}", f"{rss:.0f}",
+                         f"{state_mb:.0f}"])
             print(f"{i} articles, {1000 * spent / args.every:.2f} ms/article", file=sys.stderr)
             spent = 0.0
-    table(rows, ["articles", "events", "ms/article (last slice)", "peak RSS MB", "state MB"],
-          f"Event assignment, synthetic stream ({'with' if not args.no_vectors else 'without'} vectors), "
+    table(rows, ["articles", "events", "merges", "ms/article (last slice)", "peak RSS MB", "state MB"],
+          f"Event assignment, synthetic stream ({'with' if not args.no_vectors else 'without'} vectors, "
+          f"{'undated' if args.undated else 'dated'}, consolidated every {args.batch} articles), "
           f"{time.perf_counter() - t:.0f} s in all")
 
 
