@@ -22,6 +22,7 @@ import heapq
 import json
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -233,7 +234,7 @@ class EventIndex:
         # say who wrote it and from where, not what happened: every article of that outlet shares them.
         stop = lang_id.STOPWORDS | set(_WORD.findall((art.dateline or "").lower()))
         brand = meta.brand_of(art.outlet)
-        stem = stems.stemmer(art.language) or _same
+        stem = stems.stemmer(art.language) or sys.intern  # stems come from a cache: shared objects too
 
         def content(words: list[str]) -> list[str | None]:
             """Stems of the words that say what happened (None where a function word or the outlet's name was).
@@ -253,7 +254,8 @@ class EventIndex:
         for w in lead:
             if w:
                 tf[w] += 1.0
-        pairs = {f"~{a} {b}" for seq in (title, lead) for a, b in pairwise(seq) if a and b}
+        # Interned: the same pair string is then one object in every event and in the document frequencies.
+        pairs = {sys.intern(f"~{a} {b}") for seq in (title, lead) for a, b in pairwise(seq) if a and b}
         ents: Counter[str] = Counter()
         types: dict[str, str] = {}
         lead_ents: set[str] = set()
@@ -623,10 +625,6 @@ class _VectorIndex:
             from usearch.index import Index
 
             self.index = Index.restore(state["index"])
-
-
-def _same(word: str) -> str:
-    return word
 
 
 def _earlier_months(text: str) -> set[int]:
