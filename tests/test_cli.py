@@ -145,3 +145,32 @@ def test_incremental_ingest_keeps_event_ids(tmp_path: Path) -> None:
     ids = [e["id"] for e in report["events"]]
     assert len(ids) == len(set(ids))
     assert sorted(a for e in report["events"] for a in e["articles"]) == sorted(after)
+
+
+def test_events_lists_shows_and_follows_merges(tmp_path: Path) -> None:
+    from kliping.model import Article, RawPage
+    from kliping.store import Store
+
+    db = tmp_path / "k.db"
+    with Store(db) as store:
+        arts = [Article(id=f"a{i}", source="t", title=f"Banjir bandang {i}", text="Banjir.", outlet="Warta",
+                        published=f"2025-03-0{i}T08:00:00+07:00") for i in (1, 2)]
+        store.add_pages([(RawPage(id=a.id, source="t", content=a.text), "k") for a in arts])
+        for a, eid in zip(arts, ("E1", "E2"), strict=True):
+            a.event = eid
+        store.put_articles([(a, "") for a in arts])
+        rec = {"title": "Banjir bandang", "date": "2025-03-01", "places": ["Palu"], "entities": [],
+               "outlets": ["Warta"], "first_seen": None, "last_seen": None}
+        store.save_corpus([], [{**rec, "id": "E1", "articles": ["a1"]}, {**rec, "id": "E2", "articles": ["a2"]}], {})
+        store.save_corpus([], [{**rec, "id": "E1", "articles": ["a1", "a2"], "merged_from": ["E2"]}], {},
+                          merges=[("E2", "E1")])
+    listed = run_cli("events", "--db", str(db))
+    assert listed.returncode == 0 and listed.stdout.decode().split("\t")[:3] == ["E1", "2025-03-01", "2 articles"]
+    shown = run_cli("events", "E2", "--db", str(db), "--json")
+    assert shown.returncode == 0 and b"E2 was merged into E1" in shown.stderr
+    record = json.loads(shown.stdout)
+    assert record["id"] == "E1" and [a["id"] for a in record["articles"]] == ["a1", "a2"]
+    missing = run_cli("events", "E9", "--db", str(db))
+    assert missing.returncode == 2 and missing.stderr.decode().count("\n") == 1 and b"E9" in missing.stderr
+    nostore = run_cli("events", "--db", str(tmp_path / "none.db"))
+    assert nostore.returncode == 2 and b"no such store" in nostore.stderr

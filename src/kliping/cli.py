@@ -198,6 +198,58 @@ def search(
         typer.echo(json.dumps({"id": aid, "title": title}, ensure_ascii=False) if as_json else f"{aid}\t{title}")
 
 
+@app.command()
+def events(
+    event: Annotated[str | None, typer.Argument(help="An event id (E12) to show with its articles; none: list.")
+                     ] = None,
+    db: Annotated[Path, typer.Option("--db", help="The SQLite store to read.")] = Path("kliping.db"),
+    limit: Annotated[int, typer.Option(help="How many events to list, most recent first (0: all).")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout (lines when listing).")] = False,
+) -> None:
+    """The events of a store (`kliping ingest` keeps them up to date), most recent first, or one event with its
+    articles. An id that was merged into another event shows the event it went into."""
+    from kliping.corpus.storylines import build_storylines
+    from kliping.store import Store
+
+    if not db.exists():
+        raise KlipingError(f"{db}: no such store; create one with `kliping ingest PATH --db {db}`")
+    with Store(db) as store:
+        records = store.events()
+        if event is None:
+            storyline_of = {e: s["id"] for s in build_storylines(records) for e in s["events"]}
+            recent = sorted(records, key=lambda e: (e.get("date") or e.get("last_seen") or "", int(e["id"][1:])),
+                            reverse=True)
+            for e in recent[:limit] if limit > 0 else recent:
+                if as_json:
+                    typer.echo(json.dumps({**e, "storyline": storyline_of.get(e["id"])}, ensure_ascii=False))
+                else:
+                    typer.echo("\t".join([e["id"], e.get("date") or "-", f"{len(e['articles'])} articles",
+                                          (e.get("title") or "(untitled)").replace("\t", " ")]))
+            return
+        by_id = {e["id"]: e for e in records}
+        into = {old: e["id"] for e in records for old in e.get("merged_from", [])}
+        record = by_id.get(event) or by_id.get(into.get(event, ""))
+        if record is None:
+            raise KlipingError(f"{event}: no such event in {db} (`kliping events --db {db}` lists them)")
+        if record["id"] != event:
+            err.print(f"{event} was merged into {record['id']}", markup=False)
+        arts = [{"id": a.id, "published": a.published, "outlet": a.outlet, "title": a.title}
+                for a in store.articles_of_event(record["id"])]
+    if as_json:
+        typer.echo(json.dumps({**record, "articles": arts}, ensure_ascii=False))
+        return
+    typer.echo(f"{record['id']}  {record.get('title') or '(untitled)'}")
+    for label, value in (("date", record.get("date")), ("places", ", ".join(record.get("places") or [])),
+                         ("entities", ", ".join(x["name"] for x in record.get("entities") or [])),
+                         ("outlets", ", ".join(record.get("outlets") or [])),
+                         ("reported", f"{record.get('first_seen') or '?'} .. {record.get('last_seen') or '?'}"),
+                         ("merged from", ", ".join(record.get("merged_from") or []))):
+        if value:
+            typer.echo(f"  {label}: {value}")
+    for a in arts:
+        typer.echo("\t".join(["  " + a["id"], a["published"] or "-", a["outlet"] or "-", a["title"] or "(untitled)"]))
+
+
 @app.callback()
 def _main(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False
           ) -> None:

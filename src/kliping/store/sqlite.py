@@ -130,6 +130,12 @@ class Store:
         for (data,) in rows:
             yield article_from_report(json.loads(data))
 
+    def articles_of_event(self, event_id: str) -> list[Article]:
+        """The stored articles of one event, in page order."""
+        rows = self.db.execute("SELECT a.data FROM articles a JOIN pages p ON p.id = a.id WHERE a.event = ? "
+                               "ORDER BY p.seq", (event_id,))
+        return [article_from_report(json.loads(data)) for (data,) in rows]
+
     def articles_without_event(self) -> list[Article]:
         """Stored articles the corpus stages have not linked yet (new, or re-cleaned since), in page order."""
         rows = self.db.execute("SELECT a.data FROM articles a JOIN pages p ON p.id = a.id "
