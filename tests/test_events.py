@@ -169,7 +169,7 @@ def _split_then_merge_index() -> EventIndex:
     """An index whose online step never joins (threshold above 1), so every article opens an event, and whose merge
     model merges events by their words alone: merging is then the only way articles come together."""
     never = (np.zeros(len(FEATURES)), 0.0, 1.1)
-    words_only = (np.array([20.0 if n == "text" else 0.0 for n in MERGE_FEATURES]), -6.0, 0.5)
+    words_only = (np.array([10.0 if n == "text" else 0.0 for n in MERGE_FEATURES]), -3.0, 0.5)
     return EventIndex(use_vectors=False, models={r: never for r in ("anchored", "unanchored")}
                       | {"cross_lingual": (np.zeros(len(CROSS_LINGUAL)), 0.0, 1.1)}, merge_model=words_only)
 
@@ -209,3 +209,31 @@ def test_store_moves_articles_of_a_merged_event() -> None:
         store.save_corpus([], [{"id": "E1", "merged_from": ["E2"]}], {}, merges=[("E2", "E1")])
         assert {a.id: a.event for a in store.articles()} == {"a-1": "E1", "b-1": "E1"}
         assert [e["id"] for e in store.events()] == ["E1"]
+
+
+def test_a_later_run_merging_an_earlier_event_moves_its_stored_articles(monkeypatch, tmp_path) -> None:
+    """Through the corpus stage and the store: run 1 links one flood report, run 2 two more; consolidation merges
+    the three, and the larger new event absorbs the stored one (its article moves, the old id is recorded)."""
+    from kliping.corpus import events as events_module
+    from kliping.corpus.stage import link_pending
+    from kliping.model import RawPage
+    from kliping.store import Store
+
+    idx = _split_then_merge_index()
+    monkeypatch.setattr(events_module, "_models", lambda: idx.models)
+    monkeypatch.setattr(events_module, "_merge_model", lambda: idx.merge_model)
+    flood_3 = Article(id="c-2", source="c-2", title=FLOOD_2.title, text=FLOOD_2.text + " Lumpur menutup jalan.",
+                      outlet="c", entities=FLOOD_2.entities)  # nearer to b-1 than b-1 is to a-1
+    with Store(tmp_path / "k.db") as store:
+        for run in ([FLOOD_1], [FLOOD_2, flood_3]):
+            arts = [_undated(a) for a in run]
+            store.add_pages([(RawPage(id=a.id, source=a.source, content=a.text), "k") for a in arts])
+            store.put_articles([(a, "") for a in arts])
+            link_pending(store)
+            if run[0] is FLOOD_1:
+                first = {a.id: a.event for a in store.articles()}["a-1"]
+        linked = {a.id: a.event for a in store.articles()}
+        events = {e["id"]: e for e in store.events()}
+    assert len(set(linked.values())) == 1 and linked["a-1"] != first
+    (kept,) = events
+    assert first in events[kept]["merged_from"] and sorted(events[kept]["articles"]) == ["a-1", "b-1", "c-2"]
