@@ -247,7 +247,7 @@ def events(
         if value:
             typer.echo(f"  {label}: {value}")
     for a in arts:
-        typer.echo("\t".join(["  " + a["id"], a["published"] or "-", a["outlet"] or "-", a["title"] or "(untitled)"]))
+        typer.echo(f"  {a['id']}\t{a['published'] or '-'}\t{a['outlet'] or '-'}\t{a['title'] or '(untitled)'}")
 
 
 @app.callback()
