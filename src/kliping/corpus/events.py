@@ -341,11 +341,15 @@ class EventIndex:
         return sum(self._idf(k) * min(1.0, have[k] / n) for k in keys if k in have) / total if total else 0.0
 
     def _entity_cos(self, doc: Doc, ev: Event) -> float:
-        dot = sum(c * ev.entities.get(e, 0) * self._idf("@" + e) ** 2 for e, c in doc.entities.items())
+        return self._entity_counts_cos(doc.entities, ev.entities)
+
+    def _entity_counts_cos(self, x: Counter[str], y: Counter[str]) -> float:
+        """Cosine of two entity-mention counts, each entity weighted by its IDF."""
+        dot = sum(c * y.get(e, 0) * self._idf("@" + e) ** 2 for e, c in x.items())
         if dot <= 0:
             return 0.0
-        a = math.sqrt(sum((c * self._idf("@" + e)) ** 2 for e, c in doc.entities.items()))
-        b = math.sqrt(sum((c * self._idf("@" + e)) ** 2 for e, c in ev.entities.items()))
+        a = math.sqrt(sum((c * self._idf("@" + e)) ** 2 for e, c in x.items()))
+        b = math.sqrt(sum((c * self._idf("@" + e)) ** 2 for e, c in y.items()))
         return dot / (a * b)
 
     def _lead_novel(self, doc: Doc, ev: Event) -> float:
@@ -507,7 +511,7 @@ class EventIndex:
         out = []
         for eid in dict.fromkeys(self.resolve(e) for e in found):
             other = self.events[eid]
-            if other is ev or ev.first_seen is not None or other.first_seen is not None:
+            if other is ev or other.first_seen is not None:
                 continue
             if set(ev.languages) != set(other.languages):
                 continue
@@ -535,7 +539,7 @@ class EventIndex:
             time, undated = 0.0, 1.0
         miss_a, miss_b = self._lead_missing_in(a, b), self._lead_missing_in(b, a)
         na, nb = len(a.articles), len(b.articles)
-        return np.array([self._event_cosine(a, b), vec, self._events_entity_cos(a, b), time, undated,
+        return np.array([self._event_cosine(a, b), vec, self._entity_counts_cos(a.entities, b.entities), time, undated,
                          max(miss_a, miss_b), min(miss_a, miss_b), 1.0 - 1.0 / min(na, nb), 1.0 - 1.0 / max(na, nb)])
 
     def _lead_missing_in(self, a: Event, b: Event) -> float:
@@ -545,14 +549,6 @@ class EventIndex:
         weights = {e: self._idf("@" + e) * min(1.0, c / n) for e, c in a.lead_entities.items()}
         total = sum(weights.values())
         return sum(w for e, w in weights.items() if e not in b.entities) / total if total else 0.5
-
-    def _events_entity_cos(self, a: Event, b: Event) -> float:
-        dot = sum(c * b.entities.get(e, 0) * self._idf("@" + e) ** 2 for e, c in a.entities.items())
-        if dot <= 0:
-            return 0.0
-        na = math.sqrt(sum((c * self._idf("@" + e)) ** 2 for e, c in a.entities.items()))
-        nb = math.sqrt(sum((c * self._idf("@" + e)) ** 2 for e, c in b.entities.items()))
-        return dot / (na * nb)
 
     def _merge(self, keep: Event, gone: Event) -> None:
         """Fold `gone` into `keep`: sums add up, its articles move, its id now stands for `keep`."""
