@@ -104,10 +104,12 @@ def analyze(
         report = build_report(store, res.rejected)
     write_json(report, out / "report.json")
     write_html(report, out / "report.html")
-    summary = {"articles": len(report["articles"]), "new_pages": res.pages_new, "rejected": len(res.rejected),
+    summary = {"articles": len(report["articles"]), "new_pages": res.pages_new, "events": len(report["events"]),
+               "storylines": len(report["storylines"]), "rejected": len(res.rejected),
                "report": str(out / "report.json"), "html": str(out / "report.html"), "db": str(out / "kliping.db")}
-    _finish(summary, f"{summary['articles']} articles ({res.pages_new} new), {len(res.rejected)} inputs rejected; "
-                     f"report: {summary['report']} and {summary['html']}", as_json, quiet, bool(res.rejected))
+    _finish(summary, f"{summary['articles']} articles ({res.pages_new} new) in {summary['events']} events, "
+                     f"{len(res.rejected)} inputs rejected; report: {summary['report']} and {summary['html']}",
+            as_json, quiet, bool(res.rejected))
 
 
 @app.command()
@@ -121,11 +123,13 @@ def ingest(
     """Add pages to a store incrementally: pages already stored are skipped, nothing is duplicated."""
     store, res = _run_ingest(paths, db, workers, quiet)
     with store:
-        total = store.page_count()
+        total, events_total = store.page_count(), store.event_count()
     summary = {"read": res.pages_read, "new_pages": res.pages_new, "cleaned": res.cleaned, "linked": res.linked,
-               "rejected": len(res.rejected), "pages_in_store": total}
-    _finish(summary, f"{res.pages_new} new pages of {res.pages_read} read; {total} in {db}; "
-                     f"{len(res.rejected)} inputs rejected", as_json, quiet, bool(res.rejected))
+               "merged_events": res.merged, "rejected": len(res.rejected), "pages_in_store": total,
+               "events_in_store": events_total}
+    merged = f" ({res.merged} merged into others)" if res.merged else ""
+    _finish(summary, f"{res.pages_new} new pages of {res.pages_read} read; {total} in {db}, in {events_total} "
+                     f"events{merged}; {len(res.rejected)} inputs rejected", as_json, quiet, bool(res.rejected))
 
 
 @app.command()

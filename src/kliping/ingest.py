@@ -29,6 +29,7 @@ class IngestResult:
     pages_new: int = 0
     cleaned: int = 0
     linked: int = 0  # articles the corpus stages (duplicates, events) linked in this run
+    merged: int = 0  # events merged into others in this run (`EventIndex.consolidate`)
     rejected: list[Rejected] = field(default_factory=list)
 
 
@@ -66,7 +67,7 @@ def ingest(paths: Iterable[str], store: Store, executor: LocalExecutor | None = 
     progress.done("read")
     res.cleaned = clean_pending(store, executor, progress)
     progress.start("link", None)
-    res.linked = link_pending(store)
+    res.linked, res.merged = link_pending(store)
     progress.done("link")
     return res
 

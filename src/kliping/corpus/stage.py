@@ -24,13 +24,13 @@ EVENTS_STATE = "events-v5"
 VECTOR_BATCH = 64  # articles embedded per call: the model runs faster on a batch than one text at a time
 
 
-def link_pending(store: Store) -> int:
-    """Link every stored article without an event; return how many were linked."""
+def link_pending(store: Store) -> tuple[int, int]:
+    """Link every stored article without an event; return how many were linked, and how many events merged."""
     if store.get_state(EVENTS_STATE) is None:
         store.reset_events()  # linked by an older event model (or never): every article is pending again
     pending = store.articles_without_event()
     if not pending:
-        return 0
+        return 0, 0
     blob = store.get_state(DEDUP_STATE)
     dedup = DuplicateIndex.from_state(blob) if blob else DuplicateIndex()
     blob = store.get_state(EVENTS_STATE)
@@ -54,7 +54,7 @@ def link_pending(store: Store) -> int:
     live = sorted({events.resolve(e) for e in touched}, key=lambda e: int(e[1:]))
     store.save_corpus(pending, [event_record(events.events[e]) for e in live],
                       {DEDUP_STATE: dedup.state(), EVENTS_STATE: pickle.dumps(events)}, merges)
-    return len(pending)
+    return len(pending), len(merges)
 
 
 def event_record(ev: Event) -> dict[str, Any]:

@@ -175,6 +175,9 @@ class Store:
                 self.db.execute("DELETE FROM corpus_state WHERE name LIKE 'events%'")
         return n
 
+    def event_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+
     def events(self) -> list[dict]:
         """Stored events, in the order they opened."""
         rows = self.db.execute("SELECT data FROM events ORDER BY CAST(substr(id, 2) AS INTEGER)")
