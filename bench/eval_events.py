@@ -7,6 +7,7 @@ Sections (pick with --only):
   online  the same detik articles fed one run at a time in date order (`kliping ingest` per day), and ECB+ in slices:
           B-cubed must stay within 0.02 of the batch run, and no article's event id may change once assigned unless
           its event merged into another (recorded in that event's `merged_from`) (not part of --quick)
+  orders  ECB+ in ORDERS random input orders: mean and spread of B-cubed F1 (not part of --quick)
 
 Run:  .venv/bin/python bench/eval_events.py [--only seeds,ecb,detik] [--quick] [--json FILE]
 Definitions are the project's (../shared/tools/kscore.py: bcubed, pairwise, article_events), imported.
@@ -26,7 +27,7 @@ common.require_shared("eval_events")
 from kdata import detik_record, detik_rows, ecb_records, write_jsonl  # noqa: E402
 from kscore import article_events, bcubed, pairwise  # noqa: E402
 
-SECTIONS = ("seeds", "ecb", "detik", "online")
+SECTIONS = ("seeds", "ecb", "detik", "online", "orders")
 Numbers = dict[str, float]
 DEV = DATA / "detik" / "labels-dev"
 
@@ -56,6 +57,28 @@ def eval_ecb() -> Numbers:
     row = _row("ECB+ dev", gold, article_events(rep))
     table([row], HEAD, "ECB+ dev documents")
     return {"events.ecb_bcubed_f1": row[6], "events.ecb_pairwise_f1": row[9]}
+
+
+ORDERS = 5  # random input orders of ECB+ for the order section
+
+
+def eval_orders() -> Numbers:
+    """ECB+ fed in ORDERS random orders (seeded): online clustering depends on the order it sees, and docs.jsonl is
+    sorted by topic, an order that favours it. Prints mean, spread and range of B-cubed F1 over the orders."""
+    import random
+    import statistics
+
+    recs, gold = ecb_records(DATA / "ecbplus" / "docs.jsonl")
+    scores = []
+    for seed in range(ORDERS):
+        shuffled = list(recs)
+        random.Random(seed).shuffle(shuffled)
+        rep = analyze([write_jsonl(tmp_dir() / f"ecb-order{seed}.jsonl", shuffled)], f"events-ecb-order{seed}")
+        scores.append(bcubed(gold, article_events(rep))[2])
+    row = ["ECB+ dev, random orders", ORDERS, f"{statistics.mean(scores):.3f}", f"{statistics.pstdev(scores):.3f}",
+           f"{min(scores):.3f}", f"{max(scores):.3f}"]
+    table([row], ["data", "orders", "B3 F1 mean", "sd", "min", "max"], "ECB+ dev in random input orders")
+    return {"events.ecb_random_order_bcubed_f1": statistics.mean(scores)}
 
 
 def _detik() -> tuple[list[dict], dict[str, str]]:
@@ -119,8 +142,9 @@ def _feed(name: str, parts: list[list[dict]], gold: dict[str, str], how: str) ->
 
 def main() -> int:
     return common.run_sections(__doc__, {"seeds": lambda a: eval_seeds(), "ecb": lambda a: eval_ecb(),
-                                         "detik": lambda a: eval_detik(), "online": lambda a: eval_online()},
-                               slow=["online"])
+                                         "detik": lambda a: eval_detik(), "online": lambda a: eval_online(),
+                                         "orders": lambda a: eval_orders()},
+                               slow=["online", "orders"])
 
 if __name__ == "__main__":
     sys.exit(main())
