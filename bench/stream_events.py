@@ -1,11 +1,12 @@
 """Event assignment as the corpus grows: milliseconds per article and memory, fed synthetic articles to 100,000.
 
     .venv/bin/python bench/stream_events.py [--n 100000] [--every 10000] [--no-vectors] [--undated] [--batch 1000]
+                                            [--words 60] [--keep-cold]
 
-Synthetic articles, built from a seeded random generator (no data read): 60 words of a 20,000-word vocabulary with
-a Zipf-like spread, 2-4 entities of 5,000, about 2,000 articles a day and 1-9 articles an event (each event has its own
-core words, entities and vector, reported on one or two days). Vectors are random unit
-vectors near their event's (as sentence vectors of one happening are), given to the index as `kliping ingest` gives
+Synthetic articles, built from a seeded random generator (no data read): 60 words (--words) of a 20,000-word
+vocabulary with a Zipf-like spread, 2-4 entities of 5,000, about 2,000 articles a day and 1-9 articles an event (each
+event has its own core words, entities and vector, reported on one or two days). Vectors are random unit vectors
+near their event's (as sentence vectors of one happening are), given to the index as `kliping ingest` gives
 them, so this measures the event stage itself, not the embedding model (about 9 ms an article on one core,
 bench/eval_vectors.py). Prints, at each checkpoint: articles so far, events, mean ms/article over the last slice,
 the process's peak RSS (MB) and the index's pickled state (MB, what the store keeps).
@@ -51,7 +52,7 @@ def _name(i: int) -> str:
             return out
 
 
-def stream(n: int, seed: int = 7, with_vectors: bool = True, dated: bool = True):
+def stream(n: int, seed: int = 7, with_vectors: bool = True, dated: bool = True, words: int = 60):
     """(article, vector) pairs in publication order (without publication dates if not `dated`: an archive dump,
     where events may merge)."""
     rng = np.random.default_rng(seed)
@@ -65,11 +66,11 @@ def stream(n: int, seed: int = 7, with_vectors: bool = True, dated: bool = True)
         centre = rng.normal(size=DIM).astype(np.float32)
         day = start + dt.timedelta(days=made // 2000)  # ~2,000 articles a day
         for _ in range(int(rng.integers(1, 2 * ARTICLES_PER_EVENT))):
-            words = core + _words(rng, 52)
-            rng.shuffle(words)
-            text = " ".join(words)
+            tokens = core + _words(rng, words - len(core))
+            rng.shuffle(tokens)
+            text = " ".join(tokens)
             names = [*ents[: int(rng.integers(1, 4))], f"Tokoh{_name(int(rng.integers(0, ENTITIES)))}"]
-            art = Article(id=f"s{made}", source="synthetic", title=" ".join(words[:8]), text=text,
+            art = Article(id=f"s{made}", source="synthetic", title=" ".join(tokens[:8]), text=text,
                           published=f"{day + dt.timedelta(days=int(rng.integers(0, 2)))}T08:00:00+07:00"
                           if dated else None,
                           language="id",
@@ -90,6 +91,8 @@ def main() -> None:
     ap.add_argument("--every", type=int, default=10_000)
     ap.add_argument("--no-vectors", action="store_true")
     ap.add_argument("--undated", action="store_true", help="articles without publication dates (events may merge)")
+    ap.add_argument("--words", type=int, default=60, help="words an article (a real lead: up to 250)")
+    ap.add_argument("--keep-cold", action="store_true", help="never compact cold events (to see what it saves)")
     ap.add_argument("--batch", type=int, default=1_000, help="articles per ingest run (consolidation after each)")
     args = ap.parse_args()
     idx = EventIndex(use_vectors=not args.no_vectors)
@@ -98,11 +101,14 @@ def main() -> None:
     spent = 0.0
     touched: set[str] = set()
     merges = 0
-    for i, (art, vec) in enumerate(stream(args.n, with_vectors=not args.no_vectors, dated=not args.undated), 1):
+    for i, (art, vec) in enumerate(stream(args.n, with_vectors=not args.no_vectors, dated=not args.undated,
+                                               words=args.words), 1):
         t0 = time.perf_counter()
         touched.add(idx.add(art, vec))
         if i % args.batch == 0:  # what `kliping ingest` does after each run (corpus.stage.link_pending)
             merges += len(idx.consolidate(touched))
+            if not args.keep_cold:
+                idx.compact_cold()
             touched.clear()
         spent += time.perf_counter() - t0
         if i % args.every == 0:

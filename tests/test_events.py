@@ -237,3 +237,19 @@ def test_a_later_run_merging_an_earlier_event_moves_its_stored_articles(monkeypa
     assert len(set(linked.values())) == 1 and linked["a-1"] != first
     (kept,) = events
     assert first in events[kept]["merged_from"] and sorted(events[kept]["articles"]) == ["a-1", "b-1", "c-2"]
+
+
+def test_events_past_every_window_are_cut_to_their_telling_words(monkeypatch) -> None:
+    from kliping.corpus import events as events_module
+
+    monkeypatch.setattr(events_module, "COMPACT_KEYS", 5)
+    idx = EventIndex(use_vectors=False)
+    old, new = idx.add(FLOOD_1), idx.add(ACCORD)
+    assert idx.compact_cold() == 0  # three days apart: both still warm
+    later = idx.add(FLOOD_LATER)  # eleven weeks on
+    assert idx.compact_cold() == 2
+    assert idx.events[old].compact and idx.events[new].compact and not idx.events[later].compact
+    assert len(idx.events[old].terms) == 5 and len(idx.events[old].pairs) <= 5
+    kept = set(idx.events[old].terms)
+    assert {"banjir", "palu"} & kept or {"bandang", "tujuh"} & kept  # the telling words survive, not filler
+    assert idx.compact_cold() == 0  # nothing left to do

@@ -70,6 +70,11 @@ INDEX_TERMS = 30  # ...where each event is indexed under the 30 most telling wor
 MAX_CANDIDATES = 100
 RECENT_POSTINGS = 100  # per word: a stream arrives in time order, and older events are outside the window anyway
 SHORTLIST = 10  # candidates scored in full: the best by words + meaning (cheap), as in training
+# Memory. An event last reported COLD_DAYS before the newest article is past every dated article's window, so only
+# undated articles can still join it: it keeps its COMPACT_KEYS most telling words and word pairs (its whole
+# vocabulary is most of an event's memory: 119 words and 127 pairs an event on detik).
+COLD_DAYS = 30
+COMPACT_KEYS = 64
 NEAREST_ARTICLES = 20  # ...and the events of its 20 nearest articles by sentence vector (the cross-language route)
 # Features (fixed before training; the model learns how much each counts).
 TITLE_WEIGHT = 3.0  # the title says what the article is about: it counts as this many copies of the text's words
@@ -152,6 +157,7 @@ class Event:
     norm: float = 0.0  # length of its TF-IDF vector, refreshed as document frequencies drift (see _event_norm)
     norm_at: int = 0
     merged_from: list[str] = field(default_factory=list)  # ids of the events merged into this one
+    compact: bool = False  # cut down to its most telling words and pairs (see COLD_DAYS)
 
     def date(self) -> str | None:
         """The consensus day: the one most of its articles' event-date mentions name."""
@@ -192,6 +198,8 @@ class EventIndex:
         self.models = models
         self.merge_model = merge_model
         self.merged: dict[str, str] = {}  # id of an event merged away -> the event it went into
+        self.newest: str | None = None  # the latest publication time seen
+        self.warm: dict[str, None] = {}  # ids of dated events not compacted yet, oldest report first
         self.nearest = _VectorIndex()
         self._next = 1
 
@@ -423,8 +431,40 @@ class EventIndex:
         if pub:
             ev.first_seen = min(ev.first_seen or pub, pub)
             ev.last_seen = max(ev.last_seen or pub, pub)
+            self.newest = max(self.newest or pub, pub)
+            self.warm.pop(ev.id, None)  # re-queued at the end: most recently reported last
+            self.warm[ev.id] = None
         self.event_of[art.id] = ev.id
 
+
+    # ---------- memory: cold events keep what still matters ----------
+
+    def compact_cold(self) -> int:
+        """Cut every event last reported COLD_DAYS before the newest article down to its COMPACT_KEYS most telling
+        words and word pairs; returns how many. Run after each batch: dated articles cannot join such an event any
+        more (time window), undated ones still compare with what it kept."""
+        if self.newest is None:
+            return 0
+        cutoff = (dt.datetime.fromisoformat(self.newest[:10]) - dt.timedelta(days=COLD_DAYS)).date().isoformat()
+        done = 0
+        for eid in list(self.warm):
+            ev = self.events.get(eid)
+            if ev is not None and (ev.last_seen or "")[:10] >= cutoff:
+                break  # the rest were reported later
+            self.warm.pop(eid)
+            if ev is None:
+                continue  # merged away
+            self._compact(ev)
+            done += 1
+        return done
+
+    def _compact(self, ev: Event) -> None:
+        keep = sorted(ev.terms, key=lambda w: -ev.terms[w] * self._idf(w))[:COMPACT_KEYS]
+        ev.terms = {w: ev.terms[w] for w in keep}
+        ev.norm = 0.0
+        pairs = sorted((k for k in ev.pairs if self.df.get(k, 0) > 1), key=lambda k: -ev.pairs[k] * self._idf(k))
+        ev.pairs = Counter({k: ev.pairs[k] for k in pairs[:COMPACT_KEYS]})
+        ev.compact = True
 
     # ---------- merging: events that turn out to be one ----------
 
@@ -580,6 +620,7 @@ class EventIndex:
                 postings[keep.id] = None
         self.merged[gone.id] = keep.id
         del self.events[gone.id]
+        self.warm.pop(gone.id, None)
 
 
 def _order(a: Event, b: Event) -> bool:
@@ -660,6 +701,7 @@ def assign_events(articles: Iterable[Article], index: EventIndex | None = None) 
         art.event = index.add(art)
         done.append(art)
     index.consolidate({a.event for a in done if a.event})
+    index.compact_cold()
     for art in done:
         art.event = index.event_of[art.id]
         yield art

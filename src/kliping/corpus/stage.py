@@ -49,6 +49,7 @@ def link_pending(store: Store) -> tuple[int, int]:
     # Events this run shows to be one merge (recorded in the surviving event's `merged_from`); articles stored
     # earlier move with them, in the same transaction.
     merges = events.consolidate(touched)
+    events.compact_cold()
     for art in pending:
         art.event = events.event_of[art.id]
     live = sorted({events.resolve(e) for e in touched}, key=lambda e: int(e[1:]))
