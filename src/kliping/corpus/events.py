@@ -460,9 +460,17 @@ class EventIndex:
 
     def _compact(self, ev: Event) -> None:
         keep = sorted(ev.terms, key=lambda w: -ev.terms[w] * self._idf(w))[:COMPACT_KEYS]
+        pairs = sorted((k for k in ev.pairs if self.df.get(k, 0) > 1), key=lambda k: -ev.pairs[k] * self._idf(k))
+        # Words and pairs only this cold event's articles ever had leave the document frequencies too (a new article
+        # using one again counts it anew): most pairs are never seen twice, and they were most of the index's growth.
+        for key in [*ev.terms, *ev.pairs]:
+            if self.df.get(key) == 1:
+                del self.df[key]
+                postings = self.by_term.get(key)
+                if postings is not None and list(postings) == [ev.id]:
+                    del self.by_term[key]
         ev.terms = {w: ev.terms[w] for w in keep}
         ev.norm = 0.0
-        pairs = sorted((k for k in ev.pairs if self.df.get(k, 0) > 1), key=lambda k: -ev.pairs[k] * self._idf(k))
         ev.pairs = Counter({k: ev.pairs[k] for k in pairs[:COMPACT_KEYS]})
         ev.compact = True
 
