@@ -461,14 +461,13 @@ class EventIndex:
     def _compact(self, ev: Event) -> None:
         keep = sorted(ev.terms, key=lambda w: -ev.terms[w] * self._idf(w))[:COMPACT_KEYS]
         pairs = sorted((k for k in ev.pairs if self.df.get(k, 0) > 1), key=lambda k: -ev.pairs[k] * self._idf(k))
-        # Words and pairs only this cold event's articles ever had leave the document frequencies too (a new article
-        # using one again counts it anew): most pairs are never seen twice, and they were most of the index's growth.
-        for key in [*ev.terms, *ev.pairs]:
+        # Word pairs only this cold event's articles ever had leave the document frequencies too (a new article using
+        # one again counts it anew): most pairs are never seen twice, and they were most of the index's growth. Words
+        # stay: a vocabulary grows slowly, and dropping words seen once shifted later IDFs (detik fed day by day
+        # then scored 0.908 against 0.912 in one batch).
+        for key in ev.pairs:
             if self.df.get(key) == 1:
                 del self.df[key]
-                postings = self.by_term.get(key)
-                if postings is not None and list(postings) == [ev.id]:
-                    del self.by_term[key]
         ev.terms = {w: ev.terms[w] for w in keep}
         ev.norm = 0.0
         ev.pairs = Counter({k: ev.pairs[k] for k in pairs[:COMPACT_KEYS]})
