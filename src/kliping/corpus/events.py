@@ -1,4 +1,5 @@
-"""Events, online: each new article joins the live event it reports, or opens a new one. Ids never change.
+"""Events, online: each new article joins the live event it reports, or opens a new one. An article's event id
+never changes, unless its event merges into another after a batch (`EventIndex.consolidate`; recorded).
 
 An article is compared with the events that could be its own (found by its most telling words and by its nearest
 neighbours in sentence-vector space, within a time window) on several signals, because no one signal tells events
@@ -12,7 +13,9 @@ probability that the article reports the event; the candidate clearing its thres
 event opens.
 
 An event keeps running sums (term weights, entity counts, word pairs, a vector sum, dates), so adding an article
-costs about the same at the millionth article as at the tenth, and nothing is recomputed from scratch.
+costs about the same at the millionth article as at the tenth, and nothing is recomputed from scratch. After each
+batch, undated events that turn out to be one merge (`consolidate`), and events past every dated article's window
+keep only their most telling words (`compact_cold`).
 """
 
 from __future__ import annotations
