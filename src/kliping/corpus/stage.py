@@ -2,8 +2,9 @@
 
 The duplicate index and the event index live in the store (`corpus_state`) between runs, so a second
 `kliping ingest` adds its articles to the same events: an existing event keeps its id, a new happening opens a new
-one, and nothing is recomputed. Articles re-cleaned since (a learned template or the enrichment changed) get their
-links back from the indexes, which remember every article they have seen.
+one, undated events the run shows to be one merge (the kept event lists the others in `merged_from`, their stored
+articles move along), and nothing is recomputed. Articles re-cleaned since (a learned template or the enrichment
+changed) get their links back from the indexes, which remember every article they have seen.
 """
 
 from __future__ import annotations
