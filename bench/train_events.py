@@ -278,12 +278,7 @@ def seeds_score(models: E.Models, merge: E.Model | None = None) -> float:
     arts = [enrich_article(clean_article(Article(id=f.name, source=str(f), raw=f.read_text(encoding="utf-8"))))
             for f in sorted((SHARED / "seeds").glob("*.txt"))]
     arts.sort(key=lambda a: (a.published is None, a.published or ""))
-    idx = E.EventIndex(models=models, merge_model=merge)
-    for a in arts:
-        idx.add(a)
-    if merge is not None:
-        idx.consolidate(list(idx.events))
-    return bcubed(gold, {a.id: idx.event_of[a.id] for a in arts})[2]
+    return run_online((arts, gold, {a.id: None for a in arts}), models, merge)[0]  # vectors computed on the way
 
 
 def _spec(models: E.Models, info: dict[str, Any], merge: E.Model) -> dict[str, Any]:

@@ -251,7 +251,8 @@ def events(
         if value:
             typer.echo(f"  {label}: {value}")
     for a in arts:
-        typer.echo(f"  {a['id']}\t{a['published'] or '-'}\t{a['outlet'] or '-'}\t{a['title'] or '(untitled)'}")
+        title = (a["title"] or "(untitled)").replace("\t", " ")  # one tab-separated line an article, as listed
+        typer.echo(f"  {a['id']}\t{a['published'] or '-'}\t{a['outlet'] or '-'}\t{title}")
 
 
 @app.callback()
