@@ -186,6 +186,25 @@ def test_consolidate_merges_undated_halves_of_one_happening_and_records_it() -> 
     assert idx.consolidate(list(idx.events)) == []  # nothing left to merge
 
 
+def test_undated_articles_open_their_own_events_and_group_after_the_batch_in_any_order() -> None:
+    """The committed models: undated reports do not join one another online (the input order would decide); the
+    consolidation after the batch groups them, the same way whichever came first."""
+    idx = EventIndex()
+    assert len({idx.add(_undated(a)) for a in (FLOOD_1, ACCORD, FLOOD_2)}) == 3
+    partitions = []
+    for order in ((FLOOD_1, ACCORD, FLOOD_2), (FLOOD_2, FLOOD_1, ACCORD), (ACCORD, FLOOD_2, FLOOD_1)):
+        ev = {a.id: a.event for a in assign_events([_undated(a) for a in order])}
+        assert ev["a-1"] == ev["b-1"] != ev["a-2"]
+        partitions.append(sorted(sorted(k for k in ev if ev[k] == e) for e in set(ev.values())))
+    assert partitions[0] == partitions[1] == partitions[2] == [["a-1", "b-1"], ["a-2"]]
+
+
+def test_an_undated_report_still_joins_a_dated_event_online() -> None:
+    idx = EventIndex()
+    first = idx.add(FLOOD_1)
+    assert idx.add(_undated(FLOOD_2)) == first
+
+
 def test_consolidate_leaves_dated_events_to_the_time_window() -> None:
     idx = _split_then_merge_index()
     ids = [idx.add(a) for a in (FLOOD_1, FLOOD_2)]  # both published
