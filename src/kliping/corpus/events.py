@@ -8,7 +8,8 @@ neighbours in sentence-vector space, within a time window) on several signals, b
 apart: the words of its title and lead (TF-IDF of word stems, `lang.stems`, document frequencies learned as the corpus
 grows), the word pairs of its lead ("sidang kabinet", "kereta cepat": the occasion, when one event is reported topic
 by topic), its title, the canonical entities it names (`enrich.aliases`: Korut = Korea Utara = DPRK), the people
-and places of its lead that the event lacks, the meaning of its title and lead (multilingual sentence vectors: an
+and places of its lead that the event lacks, how much of the event's core (the word pairs and lead entities most of
+its reports share) the article has, the meaning of its title and lead (multilingual sentence vectors: an
 English report meets the Indonesian ones), and time. A small logistic model (`models/events.json`, trained by
 `bench/train_events.py` on labelled articles; one per regime of evidence, see REGIMES) turns the signals into the
 probability that the article reports the event; the candidate clearing its threshold by most is joined, else a new
@@ -46,7 +47,8 @@ from kliping.model import Article
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "events.json"
 # The signals the models weigh, in the order of their weights (bench/train_events.py writes them by name).
-FEATURES = ("text", "title", "entities", "vector", "time", "undated", "size", "pairs", "lead_novel")
+FEATURES = ("text", "title", "entities", "vector", "time", "undated", "size", "pairs", "lead_novel", "core_pairs",
+            "core_entities")
 # Which model decides depends on what evidence the comparison has (a learned regime per case, not a rule):
 #   anchored       both sides have publication dates: time is real evidence, and a week apart rules a pair out
 #                  (a news stream; trained on detik labels-dev, where every article is dated);
@@ -85,6 +87,7 @@ TITLE_WEIGHT = 3.0  # the title says what the article is about: it counts as thi
 LEAD_WORDS = 250  # only the lead carries the happening; later paragraphs wander into shared background
 LEAD_CHARS = 600  # entities of the title and first paragraph: the who and where of the happening
 HALF_LIFE_DAYS = 2.0  # an event date this many days away halves the time signal
+CORE_SHARE = 0.3  # a pair or lead entity at least this share of an event's articles have is part of its core
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
@@ -355,7 +358,8 @@ class EventIndex:
         n = len(ev.articles)
         return np.array([text, self._share(doc.title_words, ev.title_words, n), self._entity_cos(doc, ev), vec,
                          time, undated, 1.0 - 1.0 / n, self._share(doc.pairs, ev.pairs, n, seen_twice=True),
-                         self._lead_novel(doc, ev)])
+                         self._lead_novel(doc, ev), self._covered(ev.pairs, doc.pairs, n, "", seen_twice=True),
+                         self._covered(ev.lead_entities, doc.entities, n, "@")])
 
     def _share(self, keys: set[str], have: Counter[str], n: int, seen_twice: bool = False) -> float:
         """IDF-weighted share of `keys` the event has too, each counted by `have[key]` / n (at most 1; title words
@@ -365,6 +369,24 @@ class EventIndex:
         keys = {k for k in keys if not seen_twice or self.df.get(k, 0) > 1}
         total = sum(self._idf(k) for k in keys)
         return sum(self._idf(k) * min(1.0, have[k] / n) for k in keys if k in have) / total if total else 0.0
+
+    def _covered(self, have: Counter[str], keys: Iterable[str], n: int, prefix: str, seen_twice: bool = False
+                 ) -> float:
+        """How much of what the event is about the article has: the IDF-weighted share of the event's core (the
+        word pairs, or the people and places of its leads, that at least CORE_SHARE of its articles have, each by
+        that share) found in the article. The other direction from `_share`: a report of the cabinet meeting names
+        the occasion ("sidang kabinet") its other reports share, a same-day story about the government's first
+        year does not. Pairs: only those some other article has count, as in `_share`."""
+        total = found = 0.0
+        for key, count in have.items():
+            share = min(1.0, count / n)
+            if share < CORE_SHARE or (seen_twice and self.df.get(prefix + key, 0) <= 1):
+                continue
+            weight = share * self._idf(prefix + key)
+            total += weight
+            if key in keys:
+                found += weight
+        return found / total if total else 0.0
 
     def _entity_cos(self, doc: Doc, ev: Event) -> float:
         return self._entity_counts_cos(doc.entities, ev.entities)
