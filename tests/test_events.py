@@ -205,6 +205,21 @@ def test_an_undated_report_still_joins_a_dated_event_online() -> None:
     assert idx.add(_undated(FLOOD_2)) == first
 
 
+def test_consolidate_does_not_merge_an_undated_event_into_the_occasion_it_calls_earlier() -> None:
+    idx = _split_then_merge_index()
+    text = "Kim Jong Un dan Vladimir Putin bertemu di Kosmodrom Vostochny membahas kerja sama militer."
+    people = [Entity(n, 0, len(n), "PER", n) for n in ("Kim Jong Un", "Vladimir Putin")]
+    summit = Article(id="a-1", source="a-1", title="Kim dan Putin bertemu di Vostochny", text=text, entities=people,
+                     dates=[DateMention("13 September 2023", 0, 1, "2023-09-13")])
+    later = Article(id="b-1", source="b-1", title="Kim dan Putin bertemu lagi", entities=people,
+                    text=text + " Pertemuan terakhir antara Putin dan Kim terjadi pada bulan September.")
+    again = Article(id="c-1", source="c-1", title="Kim dan Putin bertemu di Vostochny", text=text, entities=people,
+                    dates=[DateMention("13 September 2023", 0, 1, "2023-09-13")])
+    ids = [idx.add(a) for a in (summit, later, again)]
+    idx.consolidate(ids)
+    assert idx.event_of["a-1"] == idx.event_of["c-1"] != idx.event_of["b-1"]
+
+
 def test_consolidate_leaves_dated_events_to_the_time_window() -> None:
     idx = _split_then_merge_index()
     ids = [idx.add(a) for a in (FLOOD_1, FLOOD_2)]  # both published
