@@ -5,11 +5,12 @@
 
 Synthetic articles, built from a seeded random generator (no data read): 60 words (--words) of a 20,000-word
 vocabulary with a Zipf-like spread, 2-4 entities of 5,000, about 2,000 articles a day and 1-9 articles an event (each
-event has its own core words, entities and vector, reported on one or two days). Vectors are random unit vectors
-near their event's (as sentence vectors of one happening are), given to the index as `kliping ingest` gives
-them, so this measures the event stage itself, not the embedding model (about 9 ms an article on one core,
-bench/eval_vectors.py). Prints, at each checkpoint: articles so far, events, mean ms/article over the last slice,
-the process's peak RSS (MB) and the index's pickled state (MB, what the store keeps).
+event has its own phrase of 8 words, which each of its reports carries in its text and title, its own entities and
+vector, and is reported on one or two days). Vectors are random unit vectors near their event's (as sentence vectors
+of one happening are), given to the index as `kliping ingest` gives them, so this measures the event stage itself,
+not the embedding model (about 9 ms an article on one core, bench/eval_vectors.py). Prints, at each checkpoint:
+articles so far, events, mean ms/article over the last slice, the process's peak RSS (MB) and the index's pickled
+state (MB, what the store keeps).
 """
 from __future__ import annotations
 
@@ -66,11 +67,13 @@ def stream(n: int, seed: int = 7, with_vectors: bool = True, dated: bool = True,
         centre = rng.normal(size=DIM).astype(np.float32)
         day = start + dt.timedelta(days=made // 2000)  # ~2,000 articles a day
         for _ in range(int(rng.integers(1, 2 * ARTICLES_PER_EVENT))):
-            tokens = core + _words(rng, words - len(core))
-            rng.shuffle(tokens)
+            # Reports of one happening share its phrase (its word pairs), the rest is each report's own.
+            tokens = _words(rng, words - len(core))
+            at = int(rng.integers(0, len(tokens) + 1))
+            tokens[at:at] = core
             text = " ".join(tokens)
             names = [*ents[: int(rng.integers(1, 4))], f"Tokoh{_name(int(rng.integers(0, ENTITIES)))}"]
-            art = Article(id=f"s{made}", source="synthetic", title=" ".join(tokens[:8]), text=text,
+            art = Article(id=f"s{made}", source="synthetic", title=" ".join(core[:5] + tokens[:3]), text=text,
                           published=f"{day + dt.timedelta(days=int(rng.integers(0, 2)))}T08:00:00+07:00"
                           if dated else None,
                           language="id",
