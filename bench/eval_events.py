@@ -7,7 +7,7 @@ Sections (pick with --only):
   online  the same detik articles fed one run at a time in date order (`kliping ingest` per day), and ECB+ in slices:
           B-cubed must stay within 0.02 of the batch run, and no article's event id may change once assigned unless
           its event merged into another (recorded in that event's `merged_from`) (not part of --quick)
-  single  detik fed one article per `kliping ingest` run, in publication order: the same checks (17 minutes; not
+  single  detik fed one article per `kliping ingest` run, in publication order: the same checks (15 minutes; not
           part of --quick)
   orders  ECB+ in ORDERS random input orders: mean and spread of B-cubed F1 (not part of --quick)
 
@@ -118,7 +118,7 @@ ECB_SLICE = 100
 
 
 def eval_single() -> Numbers:
-    """Feed detik one article per `kliping ingest` run, in publication order (about 2 s a run: 17 minutes)."""
+    """Feed detik one article per `kliping ingest` run, in publication order (about 2 s a run: 15 minutes)."""
     recs, gold = _detik()
     recs = sorted(recs, key=lambda r: r["published"])
     f1, changed = _feed("single", [[r] for r in recs], gold, f"fed one article a run ({len(recs)} runs)")

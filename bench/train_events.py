@@ -227,8 +227,8 @@ def _topic_halves(data: Dataset, rows: tuple[list, list, list], models: E.Models
 
 def _day_halves(data: Dataset, models: E.Models) -> tuple[float, float]:
     """detik B-cubed and pairwise F1 with each article decided by the anchored model trained on the rows of the other
-    half of the days (odd or even day of the month; an event rarely spans two), at the committed threshold: a
-    held-out estimate for that model."""
+    half of the days (odd or even day of the month; most events are reported within a day), at the committed
+    threshold: a held-out estimate for that model."""
 
     def half(art: Article) -> str:
         return str(int((art.published or "0000-00-00")[8:10]) % 2)

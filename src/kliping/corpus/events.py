@@ -174,6 +174,8 @@ class Event:
     merged_from: list[str] = field(default_factory=list)  # ids of the events merged into this one
     earlier_months: set[int] = field(default_factory=set)  # months its undated articles call an earlier occasion
     compact: bool = False  # cut down to its most telling words and pairs (see COLD_DAYS)
+    core_pairs: list[str] = field(default_factory=list)  # its core pairs when it had core_at articles (_core_pairs)
+    core_at: int = 0
 
     def date(self) -> str | None:
         """The consensus day: the one most of its articles' event-date mentions name."""
@@ -358,8 +360,9 @@ class EventIndex:
         n = len(ev.articles)
         return np.array([text, self._share(doc.title_words, ev.title_words, n), self._entity_cos(doc, ev), vec,
                          time, undated, 1.0 - 1.0 / n, self._share(doc.pairs, ev.pairs, n, seen_twice=True),
-                         self._lead_novel(doc, ev), self._covered(ev.pairs, doc.pairs, n, "", seen_twice=True),
-                         self._covered(ev.lead_entities, doc.entities, n, "@")])
+                         self._lead_novel(doc, ev), self._covered(ev.pairs, self._core_pairs(ev), doc.pairs, n, "",
+                                                                  seen_twice=True),
+                         self._covered(ev.lead_entities, ev.lead_entities, doc.entities, n, "@")])
 
     def _share(self, keys: set[str], have: Counter[str], n: int, seen_twice: bool = False) -> float:
         """IDF-weighted share of `keys` the event has too, each counted by `have[key]` / n (at most 1; title words
@@ -370,16 +373,17 @@ class EventIndex:
         total = sum(self._idf(k) for k in keys)
         return sum(self._idf(k) * min(1.0, have[k] / n) for k in keys if k in have) / total if total else 0.0
 
-    def _covered(self, have: Counter[str], keys: Iterable[str], n: int, prefix: str, seen_twice: bool = False
-                 ) -> float:
+    def _covered(self, have: Counter[str], core: Iterable[str], keys: Iterable[str], n: int, prefix: str,
+                 seen_twice: bool = False) -> float:
         """How much of what the event is about the article has: the IDF-weighted share of the event's core (the
         word pairs, or the people and places of its leads, that at least CORE_SHARE of its articles have, each by
         that share) found in the article. The other direction from `_share`: a report of the cabinet meeting names
         the occasion ("sidang kabinet") its other reports share, a same-day story about the government's first
-        year does not. Pairs: only those some other article has count, as in `_share`."""
+        year does not. Pairs: only those some other article has count, as in `_share`. `core`: the keys of `have`
+        that may reach CORE_SHARE (all of them, or `_core_pairs`)."""
         total = found = 0.0
-        for key, count in have.items():
-            share = min(1.0, count / n)
+        for key in core:
+            share = min(1.0, have[key] / n)
             if share < CORE_SHARE or (seen_twice and self.df.get(prefix + key, 0) <= 1):
                 continue
             weight = share * self._idf(prefix + key)
@@ -387,6 +391,18 @@ class EventIndex:
             if key in keys:
                 found += weight
         return found / total if total else 0.0
+
+    def _core_pairs(self, ev: Event) -> Iterable[str]:
+        """The event's pairs at least CORE_SHARE of its articles have, kept until it changes: a long-running event
+        gathers tens of thousands of pairs, and scanning them all for each comparison would put that on every
+        article's path. While an event has fewer than 1 / CORE_SHARE articles, each of its pairs is core."""
+        n = len(ev.articles)
+        if n * CORE_SHARE <= 1:
+            return ev.pairs
+        if ev.core_at != n:
+            ev.core_pairs = [k for k, c in ev.pairs.items() if c / n >= CORE_SHARE]
+            ev.core_at = n
+        return ev.core_pairs
 
     def _entity_cos(self, doc: Doc, ev: Event) -> float:
         return self._entity_counts_cos(doc.entities, ev.entities)
@@ -507,6 +523,7 @@ class EventIndex:
         ev.terms = {w: ev.terms[w] for w in keep}
         ev.norm = 0.0
         ev.pairs = Counter({k: ev.pairs[k] for k in pairs[:COMPACT_KEYS]})
+        ev.core_at = 0  # its pairs changed
         ev.compact = True
 
     # ---------- merging: events that turn out to be one ----------
