@@ -14,6 +14,7 @@ from typing import Any
 
 from kliping.clean import lines as L
 from kliping.clean import meta
+from kliping.clean.published import normalise_published, set_published
 from kliping.clean.text import clean_text_article
 from kliping.model import Article, Byline, Removed
 
@@ -67,7 +68,7 @@ def _metadata(art: Article, doc: Any) -> None:
         doc_site, doc_desc, cats = doc.sitename, doc.description, list(doc.categories or [])
     declared = _declared_meta(art.raw)
     art.title = hints.get("title") or (doc_title or None)
-    art.published = meta.normalise_published(hints.get("published")) or _with_time(_iso(doc_date), declared)
+    set_published(art, _with_time(_iso(doc_date), declared))
     page_url = art.url or (doc.url if doc else None)
     # The site's own og:site_name beats trafilatura's guess, which may be the publishing company from a footer.
     art.outlet = hints.get("outlet") or declared.get("site") or (doc_site or None) or meta.outlet_from_url(page_url)
@@ -127,7 +128,7 @@ def _declared_meta(html: str) -> dict[str, str]:
 
 def _with_time(day: str | None, declared: dict[str, str]) -> str | None:
     """The declared publication time when it falls on the day found (or no day was found), else the day."""
-    t = meta.normalise_published(declared.get("time"))
+    t = normalise_published(declared.get("time"))[0]
     if t and (not day or t[:10] == day[:10]):
         return t
     return day

@@ -49,24 +49,6 @@ def parse_published(s: str, default_tz: str | None = None) -> str | None:
     return None
 
 
-def normalise_published(value: str | None) -> str | None:
-    """An input-given publication date, normalised to ISO 8601 when it parses; kept as given otherwise."""
-    if not value:
-        return None
-    v = value.strip()
-    try:
-        return dt.datetime.fromisoformat(v.replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        pass
-    parsed = parse_published(v)
-    if parsed:
-        return parsed
-    import dateparser  # slow to import; only for formats our patterns do not know
-
-    d = dateparser.parse(v, languages=["id", "en"])
-    return d.isoformat() if d else v
-
-
 def parse_byline(s: str) -> list[tuple[str, str]]:
     """[(name, role)] from a byline line ("Editor: AbdiTumanggor", "- Redaksi", "Penulis: A | Editor: B")."""
     m = BYLINE.match(s.strip())

@@ -30,6 +30,7 @@ from kliping.clean.header import (
     read_header,
     same_outlet,
 )
+from kliping.clean.published import set_published
 from kliping.lang import id as lang_id
 from kliping.model import Article, Byline, Removed
 
@@ -205,7 +206,7 @@ def _fill(art: Article, paras: list[str], removed: list[Removed], md: PageMeta) 
     art.description = md.description
     art.dateline = md.city
     art.partial = md.partial
-    art.published = meta.normalise_published(art.hints.get("published")) or md.published
+    set_published(art, md.published)
     # The masthead names the publisher; a dateline naming another outlet says where the story was copied from.
     masthead = outlet_name(md.masthead) if md.masthead else None
     art.outlet = art.hints.get("outlet") or masthead or md.outlet or meta.outlet_from_url(art.url)

@@ -13,6 +13,7 @@ import pickle
 from collections import Counter
 from typing import Any
 
+from kliping.clean.published import is_valid as published_ok
 from kliping.corpus.dedup import DuplicateIndex
 from kliping.corpus.events import Event, EventIndex
 from kliping.enrich import vectors
@@ -37,6 +38,16 @@ def link_pending(store: Store) -> tuple[int, int]:
     blob = store.get_state(EVENTS_STATE)
     # Our own store's pickle: the index is plain dicts, counters and dataclasses.
     events: EventIndex = pickle.loads(blob) if blob else EventIndex()
+    if not published_ok(events.newest):
+        # A store written before publication dates were checked may hold one that is not a date (issue 12): its
+        # event index cannot compare times any more, so it is rebuilt from the (re-cleaned) articles, once.
+        store.reset_events()
+        events, dedup = EventIndex(), DuplicateIndex()
+        pending = store.articles_without_event()
+    for art in pending:
+        if not published_ok(art.published):  # never let one bad field stop the linking of a whole store
+            art.warnings.append(f"published {art.published!r} is not a date: ignored")
+            art.published = None
     # A stream delivers articles as they are published: feed them in that order (undated ones last, input order).
     pending.sort(key=lambda a: (a.published is None, a.published or ""))
     touched: set[str] = set()
