@@ -174,3 +174,47 @@ def test_events_lists_shows_and_follows_merges(tmp_path: Path) -> None:
     assert missing.returncode == 2 and missing.stderr.decode().count("\n") == 1 and b"E9" in missing.stderr
     nostore = run_cli("events", "--db", str(tmp_path / "none.db"))
     assert nostore.returncode == 2 and b"no such store" in nostore.stderr
+
+
+def _children(pid: int) -> set[int]:
+    """Process ids whose parent is `pid` (Linux /proc)."""
+    out = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_pool_workers_die_with_a_killed_run(tmp_path: Path) -> None:
+    """Issue 12.3: after `kill -9` of `kliping ingest` its pool workers used to live on, parented to PID 1."""
+    if not sys.platform.startswith("linux"):
+        return
+    src = tmp_path / "many.jsonl"
+    _many_records(src, 3000)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    proc = subprocess.Popen([sys.executable, "-m", "kliping", "ingest", str(src), "--db", str(tmp_path / "k.db"),
+                             "-q", "--workers", "2"], env=env, cwd=ROOT)
+    workers: set[int] = set()
+    deadline = time.time() + 120
+    while time.time() < deadline and len(workers) < 2 and proc.poll() is None:
+        workers = _children(proc.pid)
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the run never started its pool"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 10
+    while time.time() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers)

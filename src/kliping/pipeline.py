@@ -8,6 +8,10 @@ articles). Stages do no I/O of their own: sources read, the store writes.
 from __future__ import annotations
 
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -92,9 +96,43 @@ class LocalExecutor:
 
 
 def _warm_up() -> None:
-    """Load the language-id and enrichment models once per worker, before the first chunk arrives."""
+    """Tie the worker's life to its parent, then load the language-id and enrichment models once per worker,
+    before the first chunk arrives."""
     from kliping.enrich.stage import warm_up
+
+    die_with_parent()
     from kliping.lang.detect import detect_language
 
     detect_language("warm up the language model")
     warm_up()
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal the kernel sends this process when its parent dies
+
+
+def die_with_parent() -> None:
+    """Make this worker exit when the process that started it dies, even by SIGKILL (issue 12: after `kill -9` of
+    `kliping ingest`, two 210 MB workers lived on, parented to PID 1).
+
+    A pool's own clean-up never runs when its parent is killed, so the worker must notice: on Linux the kernel
+    signals it (PR_SET_PDEATHSIG); elsewhere a daemon thread polls for a change of parent once a second.
+    """
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the call: nobody will signal us
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kliping-parent-watch", daemon=True).start()
