@@ -47,7 +47,7 @@ def test_bad_inputs_are_reported_one_line_each(tmp_path: Path) -> None:
     assert len(err) == 4, err
     joined = "\n".join(err)
     assert "empty.txt: empty file" in joined
-    assert "image.png: looks like a PNG image" in joined
+    assert "skipped 1 file of other types (image.png)" in joined  # a folder scan reads news file types only
     assert "big.txt" in joined and "too big to be one article" in joined
     assert "records.jsonl:2: malformed JSON" in joined
     assert "Traceback" not in p.stderr.decode()
@@ -66,8 +66,9 @@ def test_reingest_adds_nothing(tmp_path: Path) -> None:
     a = run_cli("ingest", str(FIXTURES), "--db", str(db), "--json")
     b = run_cli("ingest", str(FIXTURES), "--db", str(db), "--json")
     assert a.returncode == 0 and b.returncode == 0
-    assert json.loads(a.stdout)["new_pages"] >= 1
-    assert json.loads(b.stdout)["new_pages"] == 0
+    assert json.loads(a.stdout)["pages"]["new"] >= 1
+    assert json.loads(b.stdout)["pages"]["new"] == 0
+    assert json.loads(b.stdout)["pages"]["already_stored"] == json.loads(a.stdout)["pages"]["new"]
     assert json.loads(b.stdout)["pages_in_store"] == json.loads(a.stdout)["pages_in_store"]
 
 

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from kliping.clean import clean_article
+from kliping.clean.article import lacks_text
 from kliping.enrich.stage import enrich_article
 from kliping.errors import Rejected
 from kliping.model import Article, RawPage
 from kliping.pipeline import LocalExecutor
-from kliping.sources.files import MAX_PAGE_BYTES, record_to_page
+from kliping.sources.files import MAX_PAGE_BYTES, ReadOptions, record_to_page
 
 # Records are processed this many at a time: large enough to keep both workers busy, small enough that a long
 # stream needs little memory and its first results come out early.
@@ -31,7 +32,7 @@ class AnnotateResult:
     rejected: int = 0
 
 
-def records(lines: Iterable[str], src: str) -> Iterator[RawPage | Rejected]:
+def records(lines: Iterable[str], src: str, options: ReadOptions | None = None) -> Iterator[RawPage | Rejected]:
     """JSONL lines to pages; a line that is not a JSON object with `text` or `html` becomes a Rejected."""
     for n, line in enumerate(lines, 1):
         if not line.strip():
@@ -47,11 +48,12 @@ def records(lines: Iterable[str], src: str) -> Iterator[RawPage | Rejected]:
         if not isinstance(rec, dict):
             yield Rejected(src, "a JSONL line must be a JSON object", n)
             continue
-        yield record_to_page(rec, src, n)
+        yield record_to_page(rec, src, n, options)
 
 
 def annotate(lines: Iterable[str], src: str, write: Callable[[str], object], on_reject: Callable[[Rejected], None],
-             executor: LocalExecutor, progress: Callable[[int], None] | None = None) -> AnnotateResult:
+             executor: LocalExecutor, progress: Callable[[int], None] | None = None,
+             options: ReadOptions | None = None) -> AnnotateResult:
     """Clean and enrich every record of `lines`, writing one JSON line per article through `write`."""
     res = AnnotateResult()
     batch: list[Article] = []
@@ -59,14 +61,19 @@ def annotate(lines: Iterable[str], src: str, write: Callable[[str], object], on_
     def flush() -> None:
         for chunk in executor.map_chunks([clean_article, enrich_article], batch):
             for art in chunk:
+                why = lacks_text(art)
+                if why:
+                    res.rejected += 1
+                    on_reject(Rejected(art.source, why))
+                    continue
                 write(json.dumps(art.to_report(), ensure_ascii=False) + "\n")
-            res.written += len(chunk)
+                res.written += 1
             if progress:
                 progress(len(chunk))
         batch.clear()
 
     with executor:
-        for item in records(lines, src):
+        for item in records(lines, src, options):
             res.read += 1
             if isinstance(item, Rejected):
                 res.rejected += 1

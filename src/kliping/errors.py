@@ -25,3 +25,12 @@ class Rejected:
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line is not None else self.source
         return f"{where}: {self.reason}"
+
+
+@dataclass
+class Skipped:
+    """A file a folder scan passed over on purpose (not a news file type, or excluded by a glob): counted and
+    summarised in one line, not reported one by one."""
+
+    source: str
+    reason: str

@@ -12,12 +12,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from kliping.clean import clean_article, templates
+from kliping.clean.article import lacks_text
 from kliping.corpus.stage import link_pending
 from kliping.enrich.stage import ENRICH_VERSION, enrich_article
-from kliping.errors import Rejected
+from kliping.errors import Rejected, Skipped
 from kliping.model import Article, RawPage
-from kliping.pipeline import LocalExecutor
+from kliping.pipeline import LocalExecutor, Progress
 from kliping.sources import read_inputs
+from kliping.sources.files import ReadOptions
 from kliping.store import Store
 
 PAGE_BATCH = 500
@@ -27,53 +29,61 @@ PAGE_BATCH = 500
 class IngestResult:
     pages_read: int = 0
     pages_new: int = 0
+    pages_updated: int = 0  # stored ids given again with other content: replaced, cleaned and linked again
+    pages_copies: int = 0  # pages already stored, found at another path (listed in the article's `sources`)
+    pages_unchanged: int = 0  # pages already stored, read again from the same path
     cleaned: int = 0
     linked: int = 0  # articles the corpus stages (duplicates, events) linked in this run
     merged: int = 0  # events merged into others in this run (`EventIndex.consolidate`)
     rejected: list[Rejected] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # files a folder scan passed over (other file types)
 
-
-class Progress:
-    """What ingestion reports while it works (the CLI shows it as Rich bars; tests pass nothing)."""
-
-    def start(self, task: str, total: int | None) -> None: ...
-
-    def advance(self, task: str, n: int = 1) -> None: ...
-
-    def done(self, task: str) -> None: ...
+    def add(self, counts: dict[str, int]) -> None:
+        self.pages_new += counts["new"]
+        self.pages_updated += counts["updated"]
+        self.pages_copies += counts["copies"]
+        self.pages_unchanged += counts["unchanged"]
 
 
 def ingest(paths: Iterable[str], store: Store, executor: LocalExecutor | None = None,
-           on_reject: Callable[[Rejected], None] | None = None, progress: Progress | None = None) -> IngestResult:
+           on_reject: Callable[[Rejected], None] | None = None, progress: Progress | None = None,
+           options: ReadOptions | None = None) -> IngestResult:
     res = IngestResult()
     progress = progress or Progress()
     executor = executor or LocalExecutor()
+
+    def reject(r: Rejected) -> None:
+        res.rejected.append(r)
+        if on_reject:
+            on_reject(r)
+
     progress.start("read", None)
     batch: list[tuple[RawPage, str]] = []
-    for item in read_inputs(paths):
+    for item in read_inputs(paths, options):
+        if isinstance(item, Skipped):
+            res.skipped.append(item)
+            continue
         if isinstance(item, Rejected):
-            res.rejected.append(item)
-            if on_reject:
-                on_reject(item)
+            reject(item)
             continue
         res.pages_read += 1
         batch.append((item, templates.outlet_key(Article.from_page(item))))
         progress.advance("read")
         if len(batch) >= PAGE_BATCH:
-            res.pages_new += store.add_pages(batch)
+            res.add(store.add_pages(batch))
             batch.clear()
     if batch:
-        res.pages_new += store.add_pages(batch)
+        res.add(store.add_pages(batch))
     progress.done("read")
-    res.cleaned = clean_pending(store, executor, progress)
-    progress.start("link", None)
-    res.linked, res.merged = link_pending(store)
-    progress.done("link")
+    res.cleaned = clean_pending(store, executor, progress, reject)
+    res.linked, res.merged = link_pending(store, progress)
     return res
 
 
-def clean_pending(store: Store, executor: LocalExecutor, progress: Progress | None = None) -> int:
-    """Clean every stored page whose article is missing or was cleaned with an outdated outlet template."""
+def clean_pending(store: Store, executor: LocalExecutor, progress: Progress | None = None,
+                  on_reject: Callable[[Rejected], None] | None = None) -> int:
+    """Clean every stored page whose article is missing or was cleaned with an outdated outlet template. A page
+    with no article text after cleaning (`clean.article.MIN_ARTICLE_WORDS`) is rejected and forgotten."""
     progress = progress or Progress()
     pages = list(store.pages())
     learned = templates.learn(pages)
@@ -91,8 +101,14 @@ def clean_pending(store: Store, executor: LocalExecutor, progress: Progress | No
     progress.start("clean", len(todo))
     n = 0
     for chunk in executor.map_chunks([clean_article, enrich_article], [a for a, _ in todo]):
-        store.put_articles((a, sig_of[a.id]) for a in chunk)
-        n += len(chunk)
+        empty = {a.id: why for a in chunk if (why := lacks_text(a))}
+        store.put_articles((a, sig_of[a.id]) for a in chunk if a.id not in empty)
+        if empty:
+            store.drop_pages(empty)
+            for a in chunk:
+                if a.id in empty and on_reject:
+                    on_reject(Rejected(a.source, empty[a.id]))
+        n += len(chunk) - len(empty)
         progress.advance("clean", len(chunk))
     progress.done("clean")
     return n

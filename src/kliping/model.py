@@ -33,6 +33,8 @@ class RawPage:
     outlet: str | None = None
     clean: bool = False
     encoding: str | None = None
+    tz: str | None = None  # the zone of a time given without one (`--tz`)
+    date_format: str | None = None  # how `published` is written, when the user said (`--date-format`)
 
 
 @dataclass
@@ -134,7 +136,8 @@ class Article:
     @classmethod
     def from_page(cls, page: RawPage) -> Article:
         hints: dict[str, Any] = {k: v for k, v in (("title", page.title), ("published", page.published),
-                                                   ("outlet", page.outlet)) if v}
+                                                   ("outlet", page.outlet), ("tz", page.tz),
+                                                   ("date_format", page.date_format)) if v}
         if page.clean:
             hints["clean"] = True
         return cls(id=page.id, source=page.source, raw=page.content, kind=page.kind, url=page.url, hints=hints)

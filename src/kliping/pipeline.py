@@ -39,6 +39,16 @@ class Stage:
             yield from self.fn(articles)  # type: ignore[misc]
 
 
+class Progress:
+    """What long work reports while it runs (the CLI shows it as Rich bars; tests pass nothing)."""
+
+    def start(self, task: str, total: int | None) -> None: ...
+
+    def advance(self, task: str, n: int = 1) -> None: ...
+
+    def done(self, task: str) -> None: ...
+
+
 def _apply_all(fns: tuple[ArticleFn, ...], art: Article) -> Article:
     for fn in fns:
         art = fn(art)

@@ -17,7 +17,8 @@ from kliping.store import Store
 
 
 def build_report(store: Store, rejected: list[Rejected] | None = None) -> dict[str, Any]:
-    articles = [a.to_report() for a in store.articles()]
+    also_at = store.page_sources()
+    articles = [{**a.to_report(), "sources": [a.source, *also_at.get(a.id, [])]} for a in store.articles()]
     events = store.events()
     return {
         "kliping": __version__,

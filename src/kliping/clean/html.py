@@ -152,13 +152,64 @@ def _fallback_visible_text(art: Article, doc: Any) -> Article:
     import trafilatura
 
     visible = trafilatura.html2txt(art.raw) or ""
+    note = "HTML extraction found little text; used the page's visible text"
+    if len(visible) < MIN_TEXT_CHARS:
+        streamed = streamed_text(art.raw)
+        if len(streamed) > len(visible):
+            # libxml2 (under trafilatura and lxml) stops at 256 levels of nesting and returns nothing: a page of
+            # 50,000 nested <div>s gave an empty article. The standard library's tokenizer keeps no tree.
+            visible = streamed
+            note = "HTML too deeply nested or broken for the HTML parser; read its visible text without structure"
     html = art.raw
     art.raw = "\n".join(x for x in re.split(r"\n|(?<=[.!?])\s{2,}", visible))
     clean_text_article(art)
     art.raw = html
     title, outlet = art.title, art.outlet
     _metadata(art, doc)
-    art.title = art.title or title
+    art.title = art.title or title or _title_tag(html)
     art.outlet = art.outlet or outlet
-    art.warnings.append("HTML extraction found little text; used the page's visible text")
+    art.warnings.append(note)
     return art
+
+
+def _title_tag(html: str) -> str | None:
+    import html as html_lib
+
+    m = re.search(r"<title[^>]*>([^<]{1,300})</title>", html[:20000], re.I)
+    return " ".join(html_lib.unescape(m.group(1)).split()) or None if m else None
+
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote",
+               "title", "header", "footer", "figcaption", "pre", "table", "ul", "ol", "dd", "dt"}
+_INVISIBLE_TAGS = {"script", "style", "noscript", "template", "svg"}
+
+
+def streamed_text(html: str) -> str:
+    """Visible text of any HTML, however deep or broken, from a token stream (no tree): one line per block."""
+    from html.parser import HTMLParser
+
+    out: list[str] = []
+    hidden = [0]
+
+    class Visible(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag in _INVISIBLE_TAGS:
+                hidden[0] += 1
+            elif tag in _BLOCK_TAGS:
+                out.append("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _INVISIBLE_TAGS:
+                hidden[0] = max(0, hidden[0] - 1)
+            elif tag in _BLOCK_TAGS:
+                out.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if not hidden[0]:
+                out.append(data)
+
+    parser = Visible(convert_charrefs=True)
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(x.split()) for x in "".join(out).split("\n"))
+    return "\n".join(x for x in lines if x)

@@ -17,6 +17,7 @@ from kliping.clean.published import is_valid as published_ok
 from kliping.corpus.dedup import DuplicateIndex
 from kliping.corpus.events import Event, EventIndex
 from kliping.enrich import vectors
+from kliping.pipeline import Progress
 from kliping.store import Store
 
 DEDUP_STATE = "dedup"
@@ -26,8 +27,9 @@ EVENTS_STATE = "events-v7"
 VECTOR_BATCH = 64  # articles embedded per call: the model runs faster on a batch than one text at a time
 
 
-def link_pending(store: Store) -> tuple[int, int]:
+def link_pending(store: Store, progress: Progress | None = None) -> tuple[int, int]:
     """Link every stored article without an event; return how many were linked, and how many events merged."""
+    progress = progress or Progress()
     if store.get_state(EVENTS_STATE) is None:
         store.reset_events()  # linked by an older event model (or never): every article is pending again
     pending = store.articles_without_event()
@@ -51,6 +53,7 @@ def link_pending(store: Store) -> tuple[int, int]:
     # A stream delivers articles as they are published: feed them in that order (undated ones last, input order).
     pending.sort(key=lambda a: (a.published is None, a.published or ""))
     touched: set[str] = set()
+    progress.start("link", len(pending))
     for start in range(0, len(pending), VECTOR_BATCH):
         batch = pending[start:start + VECTOR_BATCH]
         vecs = vectors.embed_articles([(a.title, a.text) for a in batch])
@@ -58,6 +61,8 @@ def link_pending(store: Store) -> tuple[int, int]:
             dedup.add(art)
             art.event = events.add(art, vec)
             touched.add(art.event)
+        progress.advance("link", len(batch))
+    progress.done("link")
     # Events this run shows to be one merge (recorded in the surviving event's `merged_from`); articles stored
     # earlier move with them, in the same transaction.
     merges = events.consolidate(touched)

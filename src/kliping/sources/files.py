@@ -4,14 +4,18 @@ standard input. Bad inputs become `Rejected` notes; reading goes on."""
 from __future__ import annotations
 
 import csv
+import fnmatch
+import gzip
 import io
 import json
 import os
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from kliping.errors import Rejected
+from kliping.errors import Rejected, Skipped
 from kliping.model import RawPage, content_id
 from kliping.sources.decode import NotText, decode, looks_like_text
 
@@ -25,25 +29,47 @@ HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 JSONL_EXT = {".jsonl", ".ndjson", ".json"}
 CSV_EXT = {".csv", ".tsv"}
 WARC_EXT = {".warc", ".warc.gz", ".arc", ".arc.gz"}
+# What a folder scan reads: the forms news piles come in. Anything else in a folder (a README, a script, images)
+# is counted and skipped in one summary line; name such a file on the command line, or --include it, to read it.
+FOLDER_EXT = {".txt", ".html", ".htm", ".html.gz", ".htm.gz", ".xml", ".rss", ".atom", ".jsonl", ".jsonl.gz",
+              ".ndjson", ".json", ".csv", ".tsv", ".warc", ".warc.gz"}
 SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
-Item = RawPage | Rejected
+Item = RawPage | Rejected | Skipped
 
 
-def read_inputs(paths: Iterable[str], max_bytes: int = MAX_PAGE_BYTES) -> Iterator[Item]:
-    """Yield a RawPage for every page under `paths` ("-" is standard input), a Rejected for every bad input."""
+@dataclass
+class ReadOptions:
+    """How to read inputs: what the user said on the command line."""
+
+    tz: str | None = None  # the zone of times given without one (default: Asia/Jakarta, see clean/published.py)
+    date_format: str | None = None  # strptime format of the inputs' `published` values, when not guessable
+    field_map: dict[str, str] = field(default_factory=dict)  # a record's field name -> Kliping's (judul -> title)
+    include: tuple[str, ...] = ()  # globs a folder scan reads even when their type is not a news type
+    exclude: tuple[str, ...] = ()  # globs a folder scan passes over
+    max_bytes: int = MAX_PAGE_BYTES
+
+
+def read_inputs(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[Item]:
+    """Yield a RawPage for every page under `paths` ("-" is standard input), a Rejected for every bad input, a
+    Skipped for every file a folder scan passes over."""
+    opts = options or ReadOptions()
     for p in paths:
         if p == "-":
-            yield from _read_stdin(max_bytes)
+            yield from _read_stdin(opts)
             continue
         path = Path(p)
         if not path.exists():
             yield Rejected(p, "no such file or directory")
         elif path.is_dir():
             for f in sorted(_walk(path)):
-                yield from read_file(f, max_bytes)
+                why = _scan_skip(f, path, opts)
+                if why:
+                    yield Skipped(str(f), why)
+                else:
+                    yield from read_file(f, opts)
         else:
-            yield from read_file(path, max_bytes)
+            yield from read_file(path, opts)
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -55,15 +81,37 @@ def _walk(root: Path) -> Iterator[Path]:
             yield Path(dirpath) / name
 
 
+def _matches(path: Path, root: Path, globs: tuple[str, ...]) -> bool:
+    rel = path.relative_to(root).as_posix()
+    return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(path.name, g) for g in globs)
+
+
+def _scan_skip(path: Path, root: Path, opts: ReadOptions) -> str | None:
+    """Why a folder scan passes over this file, or None to read it."""
+    if opts.exclude and _matches(path, root, opts.exclude):
+        return "excluded by --exclude"
+    if _ext(path) in FOLDER_EXT or (opts.include and _matches(path, root, opts.include)):
+        return None
+    return f"not a news file type ({_ext(path) or 'no extension'})"
+
+
 def _ext(path: Path) -> str:
     name = path.name.lower()
-    for double in (".warc.gz", ".arc.gz"):
+    for double in (".warc.gz", ".arc.gz", ".html.gz", ".htm.gz", ".jsonl.gz"):
         if name.endswith(double):
             return double
     return path.suffix.lower()
 
 
-def read_file(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[Item]:
+def _gunzip(path: Path, limit: int) -> bytes:
+    """The decompressed bytes, at most `limit` + 1 of them (a small file can unpack to gigabytes)."""
+    with gzip.open(path, "rb") as fh:
+        return fh.read(limit + 1)
+
+
+def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[Item]:
+    opts = options or ReadOptions()
+    max_bytes = opts.max_bytes
     src = str(path)
     ext = _ext(path)
     try:
@@ -72,19 +120,36 @@ def read_file(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[Item]:
         yield Rejected(src, f"cannot read: {e.strerror or e}")
         return
     if ext in WARC_EXT:
-        yield from read_warc(path)
+        yield from read_warc(path, opts)
         return
-    if ext in JSONL_EXT or ext in CSV_EXT:
+    if ext in JSONL_EXT or ext in CSV_EXT or ext == ".jsonl.gz":
         try:
-            data = path.read_bytes()
+            data = gzip.decompress(path.read_bytes()) if ext == ".jsonl.gz" else path.read_bytes()
         except OSError as e:
             yield Rejected(src, f"cannot read: {e.strerror or e}")
             return
+        except (EOFError, zlib.error) as e:
+            yield Rejected(src, f"not a readable gzip file: {e}")
+            return
         yield from read_records(data, src, csv_delim=("\t" if ext == ".tsv" else ",") if ext in CSV_EXT else None,
-                                max_bytes=max_bytes)
+                                options=opts)
         return
     if size == 0:
         yield Rejected(src, "empty file")
+        return
+    if ext in {".html.gz", ".htm.gz"}:
+        try:
+            data = _gunzip(path, max_bytes)
+        except OSError as e:  # gzip.BadGzipFile is an OSError
+            yield Rejected(src, f"not a readable gzip file: {e.strerror or e}")
+            return
+        except (EOFError, zlib.error) as e:
+            yield Rejected(src, f"not a readable gzip file: {e}")
+            return
+        if len(data) > max_bytes:
+            yield Rejected(src, f"unpacks to more than {max_bytes // 1048576} MB: too big to be one article")
+            return
+        yield from page_from_bytes(data, src, kind="html", options=opts)
         return
     if size > max_bytes:
         yield Rejected(src, f"{size / 1048576:.1f} MB is too big to be one article (limit "
@@ -95,10 +160,13 @@ def read_file(path: Path, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[Item]:
     except OSError as e:
         yield Rejected(src, f"cannot read: {e.strerror or e}")
         return
-    yield from page_from_bytes(data, src, kind="html" if ext in HTML_EXT else None)
+    yield from page_from_bytes(data, src, kind="html" if ext in HTML_EXT else None, options=opts)
 
 
-def page_from_bytes(data: bytes, src: str, kind: str | None = None, **hints: object) -> Iterator[Item]:
+def page_from_bytes(data: bytes, src: str, kind: str | None = None, options: ReadOptions | None = None,
+                    **hints: object) -> Iterator[Item]:
+    """One page from a file's bytes; a feed (RSS, Atom, RDF) becomes its items."""
+    opts = options or ReadOptions()
     try:
         text, enc = decode(data)
     except NotText as e:
@@ -110,9 +178,33 @@ def page_from_bytes(data: bytes, src: str, kind: str | None = None, **hints: obj
     if not text.strip():
         yield Rejected(src, "no text (only whitespace)")
         return
+    if looks_like_feed(text):
+        from kliping.sources.feeds import read_feed
+
+        yield from read_feed(data, src, opts)
+        return
+    if kind is None and looks_like_xml(text):
+        yield Rejected(src, "an XML document, not an article or a feed (RSS, Atom)")
+        return
     k = kind or ("html" if _looks_html(text) else "text")
     yield RawPage(id=content_id(text), source=src, content=text, kind=k, encoding=enc,  # type: ignore[arg-type]
-                  **hints)  # type: ignore[arg-type]
+                  tz=opts.tz, date_format=opts.date_format, **hints)  # type: ignore[arg-type]
+
+
+def _head(text: str) -> str:
+    return text[:3000].lstrip("\ufeff \t\r\n").lower()
+
+
+def looks_like_feed(text: str) -> bool:
+    """An RSS, Atom or RDF feed: its root element, after the XML declaration and comments."""
+    head = _head(text)
+    return head.startswith(("<?xml", "<rss", "<feed", "<rdf:rdf", "<!--")) and (
+        "<rss" in head or "<rdf:rdf" in head or ("<feed" in head and "www.w3.org/2005/atom" in head))
+
+
+def looks_like_xml(text: str) -> bool:
+    head = _head(text)
+    return head.startswith("<?xml") and "<html" not in head
 
 
 def _looks_html(text: str) -> bool:
@@ -123,16 +215,41 @@ def _looks_html(text: str) -> bool:
 # ---------- records ----------
 
 RECORD_FIELDS = ("id", "text", "html", "url", "title", "published", "outlet", "clean")
+MAX_ID_CHARS = 500  # an id is a key, not content: a longer one is a field mapped wrongly
 
 
-def record_to_page(rec: dict, src: str, line: int | None) -> Item:
+def _json_type(v: object) -> str:
+    return {dict: "an object", list: "a list", bool: "true/false", int: "a number", float: "a number",
+            str: "a string"}.get(type(v), type(v).__name__)
+
+
+def record_to_page(rec: dict, src: str, line: int | None, options: ReadOptions | None = None
+                   ) -> RawPage | Rejected:
     """A JSONL/CSV record (DESIGN.md input contract) to a RawPage, or a Rejected naming what is wrong."""
+    opts = options or ReadOptions()
+    if opts.field_map:
+        rec = {opts.field_map.get(k, k): v for k, v in rec.items()}
+    for k in ("text", "html", "url", "title", "outlet"):
+        v = rec.get(k)
+        if v is not None and not isinstance(v, str) and not (k in ("title", "outlet") and isinstance(v, int | float)
+                                                             and not isinstance(v, bool)):
+            return Rejected(src, f"record's `{k}` is {_json_type(v)}, not a string", line)
+    pub = rec.get("published")
+    if pub is not None and not isinstance(pub, str | int | float):
+        return Rejected(src, f"record's `published` is {_json_type(pub)}, not a date string or timestamp", line)
     text, html = rec.get("text"), rec.get("html")
     body = html if isinstance(html, str) and html.strip() else text
     if not isinstance(body, str) or not body.strip():
-        return Rejected(src, "record has no `text` or `html`", line)
+        fields = [str(k) for k in rec][:8]
+        hint = (f" (its fields: {', '.join(fields)}; name the text's field with --map FIELD=text)"
+                if fields and "text" not in rec and "html" not in rec else "")
+        return Rejected(src, f"record has no `text` or `html`{hint}", line)
     rid = rec.get("id")
-    rid = str(rid) if rid not in (None, "") else content_id(body)
+    if isinstance(rid, dict | list | bool):
+        return Rejected(src, f"record's `id` is {_json_type(rid)}, not a string or number", line)
+    rid = str(rid).strip() if rid not in (None, "") else content_id(body)
+    if not rid or len(rid) > MAX_ID_CHARS:
+        return Rejected(src, f"record's `id` is {'empty' if not rid else 'over 500 characters'}", line)
     clean = rec.get("clean")
     clean_flag = clean is True or (isinstance(clean, str) and clean.strip().lower() in {"true", "1", "yes"})
 
@@ -142,11 +259,13 @@ def record_to_page(rec: dict, src: str, line: int | None) -> Item:
 
     return RawPage(id=rid, source=f"{src}#{rid}", content=body, kind="html" if body is html else "text",
                    url=opt("url"), title=opt("title"), published=opt("published"), outlet=opt("outlet"),
-                   clean=clean_flag)
+                   clean=clean_flag, tz=opts.tz, date_format=opts.date_format)
 
 
-def read_records(data: bytes, src: str, csv_delim: str | None = None, max_bytes: int = MAX_PAGE_BYTES
+def read_records(data: bytes, src: str, csv_delim: str | None = None, options: ReadOptions | None = None
                  ) -> Iterator[Item]:
+    opts = options or ReadOptions()
+    max_bytes = opts.max_bytes
     try:
         text, _ = decode(data)
     except NotText as e:
@@ -156,15 +275,16 @@ def read_records(data: bytes, src: str, csv_delim: str | None = None, max_bytes:
         yield Rejected(src, "empty file")
         return
     if csv_delim is not None:
-        yield from _csv_records(text, src, csv_delim)
+        yield from _csv_records(text, src, csv_delim, opts)
         return
     whole = _whole_json(text)
     if whole is not None:  # a JSON document: an array of records, or something that is not records at all
         if isinstance(whole, list):
             for k, rec in enumerate(whole, 1):
-                yield record_to_page(rec, src, k) if isinstance(rec, dict) else Rejected(src, "not a JSON object", k)
-        elif isinstance(whole, dict) and ("text" in whole or "html" in whole):
-            yield record_to_page(whole, src, None)
+                yield (record_to_page(rec, src, k, opts) if isinstance(rec, dict)
+                       else Rejected(src, "not a JSON object", k))
+        elif isinstance(whole, dict) and ({"text", "html"} & {opts.field_map.get(k, k) for k in whole}):
+            yield record_to_page(whole, src, None, opts)
         else:
             yield Rejected(src, "a JSON document, not records (expected one JSON object per line with `text` or "
                                 "`html`, or an array of such objects): skipped")
@@ -197,7 +317,7 @@ def read_records(data: bytes, src: str, csv_delim: str | None = None, max_bytes:
         if len(line.encode("utf-8")) > max_bytes:
             yield Rejected(src, "record too big to be one article: skipped", n)
             continue
-        yield record_to_page(rec, src, n)
+        yield record_to_page(rec, src, n, opts)
     yield from failures
 
 
@@ -212,22 +332,37 @@ def _whole_json(text: str) -> object | None:
         return None
 
 
-def _csv_records(text: str, src: str, delim: str) -> Iterator[Item]:
+def csv_delimiter(text: str, default: str) -> str:
+    """The delimiter of a CSV file: the one of , ; tab | its header line holds most (Excel in many locales writes
+    semicolons; column names rarely hold any of them). csv.Sniffer guesses from quotes and mostly from the data,
+    which in news text is full of commas, and it picked a comma for semicolon files in our tests."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: (counts[d], d == default))
+    return best if counts[best] else default
+
+
+def _csv_records(text: str, src: str, delim: str, opts: ReadOptions) -> Iterator[Item]:
     csv.field_size_limit(sys.maxsize)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delim)
-    if not reader.fieldnames or not ({"text", "html"} & set(reader.fieldnames)):
-        yield Rejected(src, "CSV needs a header row with a `text` or `html` column")
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=csv_delimiter(text, delim))
+    names = [opts.field_map.get(f, f) for f in reader.fieldnames or [] if f is not None]
+    if not ({"text", "html"} & set(names)):
+        shown = ", ".join(str(f) for f in (reader.fieldnames or [])[:8])
+        yield Rejected(src, "CSV needs a header row with a `text` or `html` column"
+                            + (f" (its columns: {shown}; name the text's column with --map COLUMN=text)"
+                               if shown else ""))
         return
     try:
         for rec in reader:
-            yield record_to_page(rec, src, reader.line_num)
+            rec.pop(None, None)  # cells past the header's columns  # type: ignore[call-overload]
+            yield record_to_page(rec, src, reader.line_num, opts)
     except csv.Error as e:
         yield Rejected(src, f"malformed CSV: {e}", reader.line_num)
 
 
 # ---------- WARC ----------
 
-def read_warc(path: Path) -> Iterator[Item]:
+def read_warc(path: Path, options: ReadOptions | None = None) -> Iterator[Item]:
     """HTML responses of a WARC file, one page each, keyed by the WARC record id."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -254,7 +389,7 @@ def read_warc(path: Path) -> Iterator[Item]:
                 rid = (rec.rec_headers.get_header("WARC-Record-ID") or "").strip("<>").replace("urn:uuid:", "")
                 data = rec.content_stream().read()
                 for item in page_from_bytes(data, f"{src}#{rid}", kind="html" if "html" in ctype.lower() else None,
-                                            url=url):
+                                            options=options, url=url):
                     if isinstance(item, RawPage) and rid:
                         item.id = rid
                     yield item
@@ -267,14 +402,14 @@ def read_warc(path: Path) -> Iterator[Item]:
 
 # ---------- standard input ----------
 
-def _read_stdin(max_bytes: int) -> Iterator[Item]:
+def _read_stdin(opts: ReadOptions) -> Iterator[Item]:
     data = sys.stdin.buffer.read()
     if not data.strip():
         yield Rejected("<stdin>", "empty input")
         return
     if data.lstrip()[:1] in (b"{", b"["):
-        yield from read_records(data, "<stdin>", max_bytes=max_bytes)
-    elif len(data) > max_bytes:
+        yield from read_records(data, "<stdin>", options=opts)
+    elif len(data) > opts.max_bytes:
         yield Rejected("<stdin>", "too big to be one article: give many pages as JSONL records")
     else:
-        yield from page_from_bytes(data, "<stdin>")
+        yield from page_from_bytes(data, "<stdin>", options=opts)

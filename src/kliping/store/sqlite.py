@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kliping.model import Article, Byline, CopyLink, DateMention, Entity, Quote, RawPage, Removed
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -43,7 +43,62 @@ _MIGRATIONS: dict[int, str] = {
     ALTER TABLE articles ADD COLUMN event TEXT;
     CREATE INDEX IF NOT EXISTS articles_unlinked ON articles(id) WHERE event IS NULL;
     """,
+    # Updates and copies (issue 12): a page given again under its id with other content replaces the stored one
+    # (the change is recorded, and its links are decided again); the same page found at another path is listed.
+    3: """
+    ALTER TABLE pages ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE pages ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE IF NOT EXISTS page_changes (
+        n INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        old_sha1 TEXT NOT NULL,
+        new_sha1 TEXT NOT NULL
+    );
+    """,
 }
+
+NOT_A_STORE = "not a Kliping store"
+HIT_START, HIT_END = "\ue000", "\ue001"  # around matches in search snippets (private-use: never in news text)
+
+
+class StoreError(Exception):
+    """The file is not a store Kliping can open (the CLI reports it as a usage error)."""
+
+
+def check_store_file(path: Path) -> None:
+    """Raise StoreError when `path` exists but is not a Kliping store (a JSONL file given as --db, someone else's
+    SQLite database): opening it would fail, or write our tables into another program's file."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a store file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read: {e.strerror or e}") from e
+    if not head:
+        return  # an empty file: SQLite makes a database of it
+    if head != b"SQLite format 3\x00":
+        raise StoreError(f"{path}: {NOT_A_STORE} (not an SQLite database)")
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"{path}: {NOT_A_STORE} ({e})") from e
+    if tables and "meta" not in tables:
+        raise StoreError(f"{path}: an SQLite database of another program, {NOT_A_STORE}: give another --db")
+
+
+def _sha1(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Store:
@@ -77,22 +132,73 @@ class Store:
 
     # ---------- pages ----------
 
-    def add_pages(self, pages: Iterable[tuple[RawPage, str]]) -> int:
-        """Insert (page, outlet key) pairs not stored yet; return how many were new. Commits once."""
+    def add_pages(self, pages: Iterable[tuple[RawPage, str]]) -> dict[str, int]:
+        """Store (page, outlet key) pairs; commits once. Returns counts:
+        - `new`: pages not stored before;
+        - `updated`: a stored id given with other content or fields: the page is replaced, its article dropped
+          (it is cleaned and linked again), and the change recorded in `page_changes`;
+        - `copies`: the same page at another path (an identical file, a record repeated in another dump): the path
+          is added to the page's `sources`;
+        - `unchanged`: seen before, at the same path."""
+        import datetime as dt
+
         seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM pages").fetchone()[0]
-        new = 0
+        counts = {"new": 0, "updated": 0, "copies": 0, "unchanged": 0}
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         for page, key in pages:
-            seq += 1
-            hints = {k: v for k, v in (("title", page.title), ("published", page.published),
-                                        ("outlet", page.outlet), ("clean", page.clean or None)) if v}
-            cur = self.db.execute(
-                "INSERT OR IGNORE INTO pages (id, source, kind, content, url, hints, outlet_key, seq) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (page.id, page.source, page.kind, page.content, page.url, json.dumps(hints, ensure_ascii=False),
-                 key, seq))
-            new += cur.rowcount
+            hints = json.dumps({k: v for k, v in (("title", page.title), ("published", page.published),
+                                                  ("outlet", page.outlet), ("clean", page.clean or None),
+                                                  ("tz", page.tz), ("date_format", page.date_format)) if v},
+                               ensure_ascii=False)
+            row = self.db.execute("SELECT source, kind, content, url, hints, sources FROM pages WHERE id = ?",
+                                  (page.id,)).fetchone()
+            if row is None:
+                seq += 1
+                self.db.execute(
+                    "INSERT INTO pages (id, source, kind, content, url, hints, outlet_key, seq) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (page.id, page.source, page.kind, page.content, page.url, hints, key, seq))
+                counts["new"] += 1
+            elif (row[1], row[2], row[3], row[4]) != (page.kind, page.content, page.url, hints):
+                self.db.execute("UPDATE pages SET source = ?, kind = ?, content = ?, url = ?, hints = ?, "
+                                "outlet_key = ?, changed = 1 WHERE id = ?",
+                                (page.source, page.kind, page.content, page.url, hints, key, page.id))
+                self.db.execute("DELETE FROM articles WHERE id = ?", (page.id,))
+                self.db.execute("DELETE FROM articles_fts WHERE id = ?", (page.id,))
+                self.db.execute("INSERT INTO page_changes (id, at, source, old_sha1, new_sha1) VALUES (?, ?, ?, ?, ?)",
+                                (page.id, now, page.source, _sha1(row[2] + row[4]), _sha1(page.content + hints)))
+                counts["updated"] += 1
+            else:
+                known = [row[0], *json.loads(row[5])]
+                if page.source in known:
+                    counts["unchanged"] += 1
+                else:
+                    self.db.execute("UPDATE pages SET sources = ? WHERE id = ?",
+                                    (json.dumps([*known[1:], page.source], ensure_ascii=False), page.id))
+                    counts["copies"] += 1
         self.db.commit()
-        return new
+        return counts
+
+    def page_sources(self) -> dict[str, list[str]]:
+        """Every path a stored page was found at besides its first, by page id (only pages that have some)."""
+        rows = self.db.execute("SELECT id, sources FROM pages WHERE sources != '[]'")
+        return {pid: json.loads(src) for pid, src in rows}
+
+    def changed_pages(self) -> list[str]:
+        """Ids of pages replaced by an update whose links are not decided again yet."""
+        return [r[0] for r in self.db.execute("SELECT id FROM pages WHERE changed = 1 ORDER BY seq")]
+
+    def page_changes(self) -> list[dict[str, str]]:
+        rows = self.db.execute("SELECT id, at, source, old_sha1, new_sha1 FROM page_changes ORDER BY n")
+        return [dict(zip(("id", "at", "source", "old_sha1", "new_sha1"), r, strict=True)) for r in rows]
+
+    def drop_pages(self, ids: Iterable[str]) -> None:
+        """Forget pages that turned out not to be articles (nothing was stored for them beyond the page)."""
+        with self.db:
+            for pid in ids:
+                self.db.execute("DELETE FROM articles_fts WHERE id = ?", (pid,))
+                self.db.execute("DELETE FROM articles WHERE id = ?", (pid,))
+                self.db.execute("DELETE FROM pages WHERE id = ?", (pid,))
 
     def page_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM pages").fetchone()[0])
@@ -183,11 +289,34 @@ class Store:
         rows = self.db.execute("SELECT data FROM events ORDER BY CAST(substr(id, 2) AS INTEGER)")
         return [json.loads(data) for (data,) in rows]
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
-        """(id, title) of the articles matching an FTS5 query, best first."""
-        rows = self.db.execute("SELECT id, title FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-                               (query, limit))
-        return [(r[0], r[1]) for r in rows]
+    def search(self, query: str, limit: int = 20, since: str | None = None, until: str | None = None,
+               outlet: str | None = None) -> list[tuple[Article, str]]:
+        """(article, snippet) of the articles matching an FTS5 query, best first; `limit` 0 means all.
+
+        The snippet is up to 16 words of the text (or the title) around the matches, each match between
+        HIT_START and HIT_END. `since`/`until` bound the publication day (inclusive); `outlet` matches the outlet
+        name or domain, case-insensitively."""
+        sql = ("SELECT a.data, snippet(articles_fts, 2, ?, ?, '…', 16), snippet(articles_fts, 1, ?, ?, '…', 16) "
+               "FROM articles_fts JOIN articles a ON a.id = articles_fts.id WHERE articles_fts MATCH ?")
+        args: list[object] = [HIT_START, HIT_END, HIT_START, HIT_END, query]
+        if since:
+            sql += " AND substr(json_extract(a.data, '$.published'), 1, 10) >= ?"
+            args.append(since)
+        if until:
+            sql += " AND substr(json_extract(a.data, '$.published'), 1, 10) <= ?"
+            args.append(until)
+        if outlet:
+            sql += " AND lower(json_extract(a.data, '$.outlet')) LIKE ? ESCAPE '\\'"
+            args.append("%" + outlet.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        sql += " ORDER BY rank"
+        if limit > 0:
+            sql += " LIMIT ?"
+            args.append(limit)
+        out = []
+        for data, text_snip, title_snip in self.db.execute(sql, args):
+            snip = text_snip if HIT_START in text_snip else title_snip if HIT_START in title_snip else text_snip
+            out.append((article_from_report(json.loads(data)), snip))
+        return out
 
 
 def article_from_report(d: dict) -> Article:
