@@ -25,12 +25,13 @@ def _jsonl(path: Path, *records: dict) -> Path:
 
 # ---------- 4. non-articles ----------
 
-RSS = """<?xml version="1.0" encoding="UTF-8"?>
+RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Warta Kota</title>
 <item><title>Jembatan Baru Diresmikan</title><link>https://warta.example/jembatan</link>
-<pubDate>Wed, 13 Sep 2023 10:00:00 +0700</pubDate><content:encoded><![CDATA[<p>{body}</p>]]></content:encoded></item>
-<item><title>Hanya Ringkasan</title><link>https://warta.example/ringkas</link><description>Satu kalimat saja.</description>
-</item></channel></rss>""".format(body=BODY)
+<pubDate>Wed, 13 Sep 2023 10:00:00 +0700</pubDate><content:encoded><![CDATA[<p>{BODY}</p>]]></content:encoded></item>
+<item><title>Hanya Ringkasan</title><link>https://warta.example/ringkas</link>
+<description>Satu kalimat saja.</description>
+</item></channel></rss>"""
 
 
 def test_rss_file_becomes_its_items_not_one_xml_article(tmp_path: Path) -> None:

@@ -36,12 +36,12 @@ Include = Annotated[list[str] | None, typer.Option(
 Exclude = Annotated[list[str] | None, typer.Option(
     "--exclude", metavar="GLOB", help="In folders, skip files matching GLOB (repeatable).")]
 
-INPUT_FORMATS = """Inputs: text pages (.txt, copied web pages), HTML (.html .htm .html.gz), RSS/Atom feeds with the
-articles' text (.xml), JSONL or JSON arrays of records (.jsonl .json .jsonl.gz), CSV/TSV with a header row (.csv
-.tsv; any of , ; tab |), WARC (.warc .warc.gz), or - for standard input. A folder is read recursively, those types only (others
-are counted and skipped; --include/--exclude change that). A record has `id` and `text` (page text, cleaned by
-Kliping) or `html`; optionally `url`, `title`, `published`, `outlet`, and `clean: true` when the text is already the
-article body (--map renames other fields)."""
+INPUT_FORMATS = """Inputs: text pages (.txt, copied web pages), HTML (.html .htm .html.gz), RSS/Atom feeds with
+the articles' text (.xml), JSONL or JSON arrays of records (.jsonl .json .jsonl.gz), CSV/TSV with a header row
+(.csv .tsv; any of , ; tab |), WARC (.warc .warc.gz), or - for standard input. A folder is read recursively,
+those types only (others are counted and skipped; --include/--exclude change that). A record has `id` and `text`
+(page text, cleaned by Kliping) or `html`; optionally `url`, `title`, `published`, `outlet`, and `clean: true`
+when the text is already the article body (--map renames other fields)."""
 
 
 def say_rejected(r: Rejected) -> None:
