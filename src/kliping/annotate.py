@@ -61,7 +61,9 @@ def annotate(lines: Iterable[str], src: str, write: Callable[[str], object], on_
     def flush() -> None:
         for chunk in executor.map_chunks([clean_article, enrich_article], batch):
             for art in chunk:
-                why = lacks_text(art)
+                # A record is annotated however short (people annotate single sentences); one with no text left
+                # after cleaning (a script-only page) has nothing to annotate.
+                why = lacks_text(art, minimum=1)
                 if why:
                     res.rejected += 1
                     on_reject(Rejected(art.source, why))
