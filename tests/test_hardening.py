@@ -199,3 +199,28 @@ def test_version_and_help_render_names() -> None:
     assert "PATH..." in h and "<list[str]>" not in h and "{" not in h.split("\n")[0]
     for fmt in (".html.gz", ".jsonl", ".csv", ".warc", "RSS"):
         assert fmt in h
+
+
+def test_an_update_decides_the_event_again(tmp_path: Path) -> None:
+    """Issue 12.5: an article corrected to report another happening leaves its old event (dropped when empty) and
+    joins the event its new text reports; its old version is out of the indexes."""
+    db = tmp_path / "k.db"
+    pub = "2024-03-01T09:00:00+07:00"
+    first = _jsonl(tmp_path / "a.jsonl",
+                   {"id": "x", "title": "Jembatan Baru Diresmikan", "text": BODY, "published": pub},
+                   {"id": "y", "title": "Banjir Rendam Tiga Desa", "text": BODY2, "published": pub})
+    assert run_cli("ingest", str(first), "--db", str(db), "-q").returncode == 0
+    with sqlite3.connect(db) as con:
+        before = dict(con.execute("SELECT id, event FROM articles"))
+    assert before["x"] != before["y"]
+    moved = _jsonl(tmp_path / "b.jsonl", {"id": "x", "title": "Banjir Rendam Tiga Desa, Warga Mengungsi",
+                                          "text": BODY2.replace("ratusan", "lebih dari 300"), "published": pub})
+    p = run_cli("ingest", str(moved), "--db", str(db), "--json")
+    assert json.loads(p.stdout)["pages"]["updated"] == 1
+    with sqlite3.connect(db) as con:
+        after = dict(con.execute("SELECT id, event FROM articles"))
+        events = {r[0]: json.loads(r[1]) for r in con.execute("SELECT id, data FROM events")}
+        assert con.execute("SELECT COUNT(*) FROM pages WHERE replaced IS NOT NULL").fetchone()[0] == 0
+    assert after["x"] == after["y"] == before["y"]
+    assert before["x"] not in events  # emptied, dropped
+    assert sorted(events[before["y"]]["articles"]) == ["x", "y"]

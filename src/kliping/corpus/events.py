@@ -251,6 +251,56 @@ class EventIndex:
         self.absorb(best, doc, art)
         return best.id
 
+    def remove(self, art: Article, vector: np.ndarray | None = None) -> str | None:
+        """Take an article out of its event: an update replaced it (issue 12), and the new version is decided
+        afresh. `art` is the version that was added. The event's sums lose what the article brought; an event left
+        without articles is dropped (the indexes may still name it: lookups skip it). Returns the id of the event
+        it left (still live, or dropped: see `self.events`), or None when the article was never added.
+
+        What cannot be taken back exactly stays: the months undated reports called earlier, the first and last
+        report times (an upper and lower bound), and the article's vector in the nearest-article index, which now
+        points at an event that no longer holds it (a candidate, never a decision)."""
+        eid = self.event_of.pop(art.id, None)
+        if eid is None:
+            return None
+        ev = self.events.get(self.resolve(eid))
+        if ev is None:
+            return None
+        doc = self.prepare(art, vector)
+        # `prepare` counted the article in the document frequencies again: take both counts out.
+        for _ in range(2):
+            self.n_docs -= 1
+            self.df.subtract([*doc.terms, *doc.pairs, *("@" + e for e in doc.entities)])
+        for key in [k for k in (*doc.terms, *doc.pairs, *("@" + e for e in doc.entities)) if self.df.get(k, 0) <= 0]:
+            self.df.pop(key, None)
+        if art.id in ev.articles:
+            ev.articles.remove(art.id)
+        if art.title in ev.titles:
+            ev.titles.remove(art.title)
+        if not ev.articles:
+            del self.events[ev.id]
+            self.warm.pop(ev.id, None)
+            return ev.id
+        for w, v in doc.terms.items():
+            left = ev.terms.get(w, 0.0) - v
+            if left > 1e-9:
+                ev.terms[w] = left
+            else:
+                ev.terms.pop(w, None)
+        ev.norm = 0.0
+        ev.core_at = 0
+        ev.entities -= doc.entities
+        ev.lead_entities -= Counter(doc.lead_entities)
+        ev.pairs -= Counter(doc.pairs)
+        ev.title_words -= Counter(doc.title_words)
+        if doc.language:
+            ev.languages -= Counter([doc.language])
+        if doc.day is not None:
+            ev.days -= Counter([doc.day.isoformat()])
+        if doc.vector is not None and ev.vector is not None:
+            ev.vector = ev.vector - doc.vector
+        return ev.id
+
     def open_event(self) -> Event:
         ev = Event(id=f"E{self._next}")
         self._next += 1
@@ -442,6 +492,8 @@ class EventIndex:
             found += self.nearest.events_near(doc.vector, NEAREST_ARTICLES)
         out = []
         for eid in dict.fromkeys(self.resolve(e) for e in found):
+            if eid not in self.events:
+                continue  # emptied by an update (`remove`); the indexes still name it
             ev = self.events[eid]
             ev_day = ev.date()
             if ev_day is None:
@@ -551,6 +603,8 @@ class EventIndex:
         # re-scoring a grown event would.
         pair: dict[tuple[str, str], float] = {}
         for eid in dict.fromkeys(self.resolve(e) for e in touched):
+            if eid not in self.events:
+                continue
             ev = self.events[eid]
             for other in self._merge_candidates(ev):
                 key = (ev.id, other.id) if ev.id < other.id else (other.id, ev.id)
@@ -609,8 +663,8 @@ class EventIndex:
             found += self.nearest.events_near(ev.vector / (float(np.linalg.norm(ev.vector)) or 1.0), NEAREST_ARTICLES)
         out = []
         for eid in dict.fromkeys(self.resolve(e) for e in found):
-            other = self.events[eid]
-            if other is ev or other.first_seen is not None:
+            other = self.events.get(eid)
+            if other is None or other is ev or other.first_seen is not None:
                 continue
             if set(ev.languages) != set(other.languages) or _calls_earlier(ev, other) or _calls_earlier(other, ev):
                 continue

@@ -17,6 +17,7 @@ from kliping.clean.published import is_valid as published_ok
 from kliping.corpus.dedup import DuplicateIndex
 from kliping.corpus.events import Event, EventIndex
 from kliping.enrich import vectors
+from kliping.model import Article
 from kliping.pipeline import Progress
 from kliping.store import Store
 
@@ -50,9 +51,26 @@ def link_pending(store: Store, progress: Progress | None = None) -> tuple[int, i
         if not published_ok(art.published):  # never let one bad field stop the linking of a whole store
             art.warnings.append(f"published {art.published!r} is not a date: ignored")
             art.published = None
+    # Updated articles (issue 12): the version the indexes hold leaves them first, so the new one is decided afresh
+    # and its old event is recomputed without it; articles whose duplicate links pointed at it are linked again.
+    touched: set[str] = set()
+    dropped: list[str] = []
+    relinked: dict[str, Article] = {}
+    for old in store.replaced_articles():
+        if old.id in dedup:
+            for other, (dup, copy) in dedup.remove(old.id).items():
+                linked = relinked.get(other) or store.article(other)
+                if linked is not None:
+                    linked.duplicate_of, linked.copy_of = dup, copy
+                    relinked[other] = linked
+        left = events.remove(old)
+        if left in events.events:
+            touched.add(left)
+        elif left is not None:
+            dropped.append(left)
+    pending_ids = {a.id for a in pending}
     # A stream delivers articles as they are published: feed them in that order (undated ones last, input order).
     pending.sort(key=lambda a: (a.published is None, a.published or ""))
-    touched: set[str] = set()
     progress.start("link", len(pending))
     for start in range(0, len(pending), VECTOR_BATCH):
         batch = pending[start:start + VECTOR_BATCH]
@@ -69,9 +87,10 @@ def link_pending(store: Store, progress: Progress | None = None) -> tuple[int, i
     events.compact_cold()
     for art in pending:
         art.event = events.event_of[art.id]
-    live = sorted({events.resolve(e) for e in touched}, key=lambda e: int(e[1:]))
-    store.save_corpus(pending, [event_record(events.events[e]) for e in live],
-                      {DEDUP_STATE: dedup.state(), EVENTS_STATE: pickle.dumps(events)}, merges)
+    live = sorted({r for e in touched if (r := events.resolve(e)) in events.events}, key=lambda e: int(e[1:]))
+    others = [a for i, a in relinked.items() if i not in pending_ids]
+    store.save_corpus([*pending, *others], [event_record(events.events[e]) for e in live],
+                      {DEDUP_STATE: dedup.state(), EVENTS_STATE: pickle.dumps(events)}, merges, dropped)
     return len(pending), len(merges)
 
 

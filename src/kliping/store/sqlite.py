@@ -47,7 +47,7 @@ _MIGRATIONS: dict[int, str] = {
     # (the change is recorded, and its links are decided again); the same page found at another path is listed.
     3: """
     ALTER TABLE pages ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';
-    ALTER TABLE pages ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE pages ADD COLUMN replaced TEXT;
     CREATE TABLE IF NOT EXISTS page_changes (
         n INTEGER PRIMARY KEY AUTOINCREMENT,
         id TEXT NOT NULL,
@@ -160,9 +160,14 @@ class Store:
                     (page.id, page.source, page.kind, page.content, page.url, hints, key, seq))
                 counts["new"] += 1
             elif (row[1], row[2], row[3], row[4]) != (page.kind, page.content, page.url, hints):
+                # The version the corpus indexes hold (linked: it has an event) is kept until the next linking
+                # takes it out of them; a page updated twice before that keeps the first.
+                old = self.db.execute("SELECT data FROM articles WHERE id = ? AND event IS NOT NULL",
+                                      (page.id,)).fetchone()
                 self.db.execute("UPDATE pages SET source = ?, kind = ?, content = ?, url = ?, hints = ?, "
-                                "outlet_key = ?, changed = 1 WHERE id = ?",
-                                (page.source, page.kind, page.content, page.url, hints, key, page.id))
+                                "outlet_key = ?, replaced = COALESCE(replaced, ?) WHERE id = ?",
+                                (page.source, page.kind, page.content, page.url, hints, key, old[0] if old else None,
+                                 page.id))
                 self.db.execute("DELETE FROM articles WHERE id = ?", (page.id,))
                 self.db.execute("DELETE FROM articles_fts WHERE id = ?", (page.id,))
                 self.db.execute("INSERT INTO page_changes (id, at, source, old_sha1, new_sha1) VALUES (?, ?, ?, ?, ?)",
@@ -184,9 +189,14 @@ class Store:
         rows = self.db.execute("SELECT id, sources FROM pages WHERE sources != '[]'")
         return {pid: json.loads(src) for pid, src in rows}
 
-    def changed_pages(self) -> list[str]:
-        """Ids of pages replaced by an update whose links are not decided again yet."""
-        return [r[0] for r in self.db.execute("SELECT id FROM pages WHERE changed = 1 ORDER BY seq")]
+    def replaced_articles(self) -> list[Article]:
+        """The linked versions of articles an update replaced, not taken out of the corpus indexes yet."""
+        rows = self.db.execute("SELECT replaced FROM pages WHERE replaced IS NOT NULL ORDER BY seq")
+        return [article_from_report(json.loads(r[0])) for r in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.db.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return article_from_report(json.loads(row[0])) if row else None
 
     def page_changes(self) -> list[dict[str, str]]:
         rows = self.db.execute("SELECT id, at, source, old_sha1, new_sha1 FROM page_changes ORDER BY n")
@@ -255,11 +265,15 @@ class Store:
         return bytes(row[0]) if row else None
 
     def save_corpus(self, articles: Iterable[Article], events: Iterable[dict], states: dict[str, bytes],
-                    merges: Iterable[tuple[str, str]] = ()) -> None:
+                    merges: Iterable[tuple[str, str]] = (), dropped: Iterable[str] = ()) -> None:
         """Articles' new corpus links, the events they changed, the merges of events (merged away, merged into:
-        stored articles move along) and the indexes' state, in ONE transaction: a run killed before it commits
-        leaves the previous consistent state, and the next run redoes the work."""
+        stored articles move along), the events updates emptied (`dropped`) and the indexes' state, in ONE
+        transaction: a run killed before it commits leaves the previous consistent state, and the next run redoes
+        the work (replaced versions are taken out of the indexes once: their marks are cleared here too)."""
         with self.db:
+            self.db.execute("UPDATE pages SET replaced = NULL WHERE replaced IS NOT NULL")
+            for gone in dropped:
+                self.db.execute("DELETE FROM events WHERE id = ?", (gone,))
             for gone, keep in merges:
                 self.db.execute("UPDATE articles SET event = ?, data = json_set(data, '$.event', ?) WHERE event = ?",
                                 (keep, keep, gone))
