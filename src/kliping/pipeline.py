@@ -59,6 +59,24 @@ def _apply_chunk(fns: tuple[ArticleFn, ...], chunk: list[Article]) -> list[Artic
     return [_apply_all(fns, a) for a in chunk]
 
 
+# A chunk also ends after this many characters of page: a 2 MB record is a chunk of its own, so the progress bar
+# moves as long records finish instead of waiting for the 63 articles queued behind one of them.
+CHUNK_CHARS = 1_000_000
+
+
+def _chunks(articles: list[Article], size: int, budget: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    chars = 0
+    for art in articles:
+        chunk.append(art)
+        chars += len(art.raw)
+        if len(chunk) >= size or chars >= budget:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
+
+
 # Below this many articles a process pool costs more (start-up, imports in each worker) than it saves.
 POOL_MIN_ARTICLES = 150
 
@@ -89,7 +107,7 @@ class LocalExecutor:
 
     def map_chunks(self, fns: Iterable[ArticleFn], articles: list[Article]) -> Iterator[list[Article]]:
         fn_tuple = tuple(fns)
-        chunks = [articles[i:i + self.chunk_size] for i in range(0, len(articles), self.chunk_size)]
+        chunks = list(_chunks(articles, self.chunk_size, CHUNK_CHARS))
         if self._pool is not None and len(chunks) > 1:
             futures = [self._pool.submit(_apply_chunk, fn_tuple, c) for c in chunks]
             for fut in futures:
