@@ -75,7 +75,10 @@ def ingest(paths: Iterable[str], store: Store, executor: LocalExecutor | None = 
     if batch:
         res.add(store.add_pages(batch))
     progress.done("read")
+    before = len(res.rejected)
     res.cleaned = clean_pending(store, executor, progress, reject)
+    # Pages with no article text were stored, then rejected and forgotten: they are not new pages of the store.
+    res.pages_new = max(0, res.pages_new - (len(res.rejected) - before))
     res.linked, res.merged = link_pending(store, progress)
     return res
 
