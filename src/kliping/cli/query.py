@@ -112,6 +112,7 @@ def events(
     """The events of a store (`kliping ingest` keeps them up to date), most recent first, or one event with its
     articles. An id that was merged into another event shows the event it went into."""
     from kliping.corpus.storylines import build_storylines
+    from kliping.report import event_recency
     from kliping.store import Store
 
     if sort not in ("recent", "size"):
@@ -122,7 +123,7 @@ def events(
         if event is None:
             storyline_of = {e: s["id"] for s in build_storylines(records) for e in s["events"]}
             chosen = [e for e in records if len(e["articles"]) >= min_size]
-            chosen.sort(key=_recent_key, reverse=True)
+            chosen.sort(key=event_recency, reverse=True)
             if sort == "size":
                 chosen.sort(key=lambda e: len(e["articles"]), reverse=True)
             for e in chosen[:limit] if limit > 0 else chosen:
@@ -173,8 +174,3 @@ def _matches(snippet: str, start: str, end: str) -> tuple[str, list[list[int]]]:
         else:
             plain.append(ch)
     return "".join(plain), spans
-
-
-def _recent_key(e: dict[str, Any]) -> tuple[str, int]:
-    """Most recent first, as report.html lists them: the event's day (or its last report), then the newer id."""
-    return (e.get("date") or e.get("last_seen") or "", int(str(e["id"])[1:] or 0))
