@@ -34,6 +34,7 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval_events.py
 	$(BIN)/python bench/eval_dedup.py
 	$(BIN)/python bench/speed_articles.py
+	$(BIN)/python bench/speed_long_records.py
 
 # Rebuild the NER model (src/kliping/models/) from ../shared/data/indonlu_ner and print its test scores.
 train-ner: $(STAMP)

@@ -266,3 +266,18 @@ def test_a_surname_the_fallback_typed_otherwise_is_the_person() -> None:
     assert by_text["Rahman"] == ("PER", "Hasim Rahman")
     assert by_text["Klitschko"] == ("PER", "Wladimir Klitschko")
     assert by_text["Mannheim"][0] == "LOC"
+
+
+def test_a_long_record_resolves_every_copy_as_one_article() -> None:
+    # Issue 12: a role alone, a short form and a headline pair are resolved from indexes (by role, by name word),
+    # not by reading every earlier mention or every name of the article; a long record must resolve as one copy.
+    story = ("Putin-Kim Jong Un Sepakat\n\nPresiden Rusia Vladimir Putin menyambut Kim Jong Un. Presiden Rusia itu "
+             "lalu berpidato. Pertemuan Kim-Putin usai, dan Putin pulang.\n\n")
+    marked = (("Putin-Kim Jong Un", "PER"), ("Presiden Rusia Vladimir Putin", "PER"), ("Kim Jong Un", "PER"),
+              ("Presiden Rusia", "PER"), ("Kim-Putin", "PER"), ("Putin", "PER"))
+    one = [(e.text, e.start, e.canonical, e.role) for e in canonicalize(story, spans_of(story, *marked))]
+    assert ("Presiden Rusia", story.index("Presiden Rusia itu"), "Vladimir Putin", "Presiden Rusia") in one
+    copies = 300
+    long = story * copies
+    got = [(e.text, e.start, e.canonical, e.role) for e in canonicalize(long, spans_of(long, *marked))]
+    assert got == [(t, s + k * len(story), c, r) for k in range(copies) for t, s, c, r in one]

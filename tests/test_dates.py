@@ -63,3 +63,17 @@ def test_all_numeric_dates_follow_the_language() -> None:
     assert _values("Diumumkan 05/02/2013.", language="id")[0][1] == "2013-02-05"
     assert _values("Announced 05/02/2013.", language="en")[0][1] == "2013-05-02"
     assert _values("Announced 13/09/2023.", language="en")[0][1] == "2023-09-13"  # no 13th month: day first
+
+
+def test_a_long_record_dates_every_copy_as_one_article() -> None:
+    # Issue 12: each match is checked against the dates already taken by bisection, not by a scan of them all;
+    # overlapping candidates ("Kamis, 6 Maret 2025" holds a month and a weekday) must still be taken once.
+    text = ("Diperbarui Kamis, 6 Maret 2025 pukul 15.42 WITA. Rapat digelar Rabu (5/3) di Palu, dua hari lalu. "
+            "Pada Maret tahun 2024 hal serupa terjadi, dan keputusan diumumkan Jumat depan.\n\n")
+    published = "2025-03-07T09:00:00+08:00"
+    one = find_dates(text, published)
+    assert len(one) == 5
+    copies = 400
+    got = find_dates(text * copies, published)
+    assert [(d.text, d.start, d.end, d.value) for d in got] == [
+        (d.text, d.start + k * len(text), d.end + k * len(text), d.value) for k in range(copies) for d in one]

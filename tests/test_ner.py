@@ -127,3 +127,23 @@ def test_hyphenated_name_tail_is_kept() -> None:
     start = text.index("Park")
     out = complete_spans(text, [(start, start + len("Park Seong"), "PER", "model")])
     assert text[out[0][0]:out[0][1]] == "Park Seong-chang"
+
+
+def test_role_rule_on_a_long_record_finds_what_it_finds_in_one_article() -> None:
+    # Issue 12: a candidate is checked against the model's spans by bisection, not by a scan of every span.
+    from kliping.enrich.entities import complete_spans
+
+    story = ("Rombongan disambut Menteri Pertahanan Vasily Oreshkin di bandara. Presiden Rusia Vladimir Putin "
+             "tiba kemudian, dan Kepala Sekolah menyambut siswa baru.\n\n")
+    putin = story.index("Vladimir Putin")
+
+    def model(copies: int) -> list[tuple[int, int, str, str]]:  # the model found Putin, missed Oreshkin
+        return [(putin + k * len(story), putin + k * len(story) + len("Vladimir Putin"), "PER", "model")
+                for k in range(copies)]
+
+    one = complete_spans(story, model(1))
+    assert [story[a:b] for a, b, _, src in one if src == "rule"] == ["Menteri Pertahanan Vasily Oreshkin"]
+    copies = 400
+    got = complete_spans(story * copies, model(copies))
+    n = len(story)
+    assert got == sorted((a + k * n, b + k * n, t, src) for k in range(copies) for a, b, t, src in one)

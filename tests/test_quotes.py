@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kliping.enrich.quotes import find_quotes
 from kliping.model import Entity, Quote
 
@@ -157,3 +159,49 @@ def test_english_speaker_before_the_verb() -> None:
     assert ("The", "Mariana Tobing", "direct") in got
     assert ("We", "Yohanes Kase", "direct") in got
     assert ("It", "Yohanes Kase", "direct") in got
+
+
+# ---------- long records (issue 12: sentences, names and scare quotes are looked up, not scanned) ----------
+
+_STORY = ('Presiden Rusia Vladimir Putin tiba di Pyongyang pada Rabu pagi.\n\n'
+          '"Kami akan memperdalam kerja sama kedua negara," kata Putin kepada wartawan.\n\n'
+          'Gubernur Jawa Tengah Ahmad Luthfi meninjau pasar murah di Semarang. Luthfi menyebut harga beras '
+          '"sudah turun jauh dari bulan lalu" dan meminta warga tenang. Ia mengatakan bahwa stok aman.\n\n'
+          "Sebab, kata Luthfi, pasokan dari Demak lancar. Spanduk 'Beras Murah' dipasang di depan pasar.")
+
+
+def _shifted(quotes: list[Quote], by: int) -> list[tuple]:
+    return [(q.text, q.start + by, q.end + by, q.kind, q.cue, q.speaker) for q in quotes]
+
+
+def _person_entities(text: str) -> list[Entity]:
+    out = []
+    for name, canonical in (("Vladimir Putin", "Vladimir Putin"), ("Putin", "Vladimir Putin"),
+                            ("Ahmad Luthfi", "Ahmad Luthfi"), ("Luthfi", "Ahmad Luthfi")):
+        k = text.find(name)
+        while k >= 0:
+            if not any(e.start <= k < e.end for e in out):
+                out.append(Entity(name, k, k + len(name), "PER", canonical))
+            k = text.find(name, k + 1)
+    return sorted(out, key=lambda e: e.start)
+
+
+@pytest.mark.parametrize("sep", ["\n\n", " "])  # paragraphs, or one paragraph of thousands of sentences
+def test_a_long_record_gives_every_copy_the_quotes_of_one_article(sep: str) -> None:
+    story = _STORY.replace("\n\n", sep)
+    one = find_quotes(story)
+    assert {q.speaker for q in one} == {"Vladimir Putin", "Ahmad Luthfi"}
+    assert {q.kind for q in one} == {"direct", "partial", "indirect"}
+    copies = 300  # about 130 KB: thousands of sentences and names to look up
+    got = find_quotes(sep.join([story] * copies))
+    step = len(story) + len(sep)
+    assert [(q.text, q.start, q.end, q.kind, q.cue, q.speaker) for q in got] == [
+        x for k in range(copies) for x in _shifted(one, k * step)]
+
+
+def test_a_long_record_with_entities_resolves_speakers_as_one_article() -> None:
+    one = find_quotes(_STORY, _person_entities(_STORY))
+    long = "\n\n".join([_STORY] * 200)
+    got = find_quotes(long, _person_entities(long))
+    assert len(got) == 200 * len(one)
+    assert [q.speaker for q in got] == [q.speaker for q in one] * 200

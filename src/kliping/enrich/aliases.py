@@ -260,7 +260,10 @@ def _leading_honorifics(toks: Sequence[_Tok], idx: AliasIndex) -> int:
 def _role_before(text: str, start: int, floor: int, idx: AliasIndex) -> tuple[int, int] | None:
     """The role written just before a name ("Presiden Rusia [Vladimir Putin]", "juru bicara ..., [John Kirby]"):
     (start, end) offsets in text, or None. Never reads before `floor` (the end of the previous person)."""
-    lo = max(floor, start - 160, text.rfind("\n", 0, start) + 1)  # a role never crosses a line break
+    # A role never crosses a line break. The break is looked for inside the window only: searching back to the
+    # text's start made each name cost the whole text before it on a long record without line breaks (issue 12).
+    lo = max(0, floor, start - 160)
+    lo = max(lo, text.rfind("\n", lo, start) + 1)
     toks = _tokens(text, lo, start)
     if toks and toks[-1].text == ",":  # "Presiden Rusia, Vladimir Putin"
         toks = toks[:-1]
@@ -486,8 +489,8 @@ _PAIR_HYPHEN = re.compile(r"(?<=\w)-(?=[A-Z])")  # "Kim-Putin", "Kim Jong Un-Put
 def _split_pairs(text: str, mentions: list[_Mention]) -> list[_Mention]:
     """A headline pair ("Putin-Kim Jong Un", one span) is two people: each side becomes a mention of its own when
     both sides are words of other persons of the article and the whole is not one of them ("Kim Jong-Un")."""
-    keys = [set(m.key.split()) for m in mentions  # the names written without a capital after a hyphen
-            if m.type == "PER" and m.key and not _PAIR_HYPHEN.search(text, m.start, m.end)]
+    keys = _WordIndex(m.key for m in mentions  # the names written without a capital after a hyphen
+                      if m.type == "PER" and m.key and not _PAIR_HYPHEN.search(text, m.start, m.end))
     out: list[_Mention] = []
     for m in mentions:
         parts = _pair_parts(text, m, keys)
@@ -495,15 +498,18 @@ def _split_pairs(text: str, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
-def _pair_parts(text: str, m: _Mention, keys: list[set[str]]) -> list[_Mention] | None:
+def _pair_parts(text: str, m: _Mention, keys: _WordIndex) -> list[_Mention] | None:
     if m.type != "PER" or not m.key or not (cut := _PAIR_HYPHEN.search(text, m.start, m.end)):
         return None
-    whole = set(m.key.split())
-    others = [k for k in keys if k != whole]
-    if any(whole <= k for k in others):
+    whole = frozenset(m.key.split())
+
+    def in_other(words: frozenset[str]) -> bool:  # some other person's name holds all these words
+        return any(keys.words[k] != whole for k in keys.holding(words))
+
+    if in_other(whole):
         return None
     sides = [(m.start, cut.start()), (cut.end(), m.end)]
-    if not all(any(set(name_key(text[a:b]).split()) <= k for k in others) for a, b in sides):
+    if not all(in_other(frozenset(name_key(text[a:b]).split())) for a, b in sides):
         return None
     return [_Mention(a, b, m.type, m.source, m.role if a == m.start else None, _clean_name(text[a:b]),
                      name_key(text[a:b])) for a, b in sides]
@@ -523,24 +529,46 @@ def _resolve_persons(mentions: list[_Mention], idx: AliasIndex) -> None:
     longer = _longer_names(set(spelling))
     salience: dict[str, int] = {}
     last_seen: dict[str, int] = {}
+    by_role: dict[str, str] = {}  # role key -> canonical of the latest named person with that role
     for pos, m in enumerate(mentions):
         if not m.key:
-            m.canonical = _role_referent(m, mentions[:pos]) or m.role or m.name
+            m.canonical = by_role.get(name_key(m.role or "")) or m.role or m.name
             continue
         target = _pick(m.key, longer[m.key], salience, last_seen)
         m.canonical = spelling[target]
         salience[target] = salience.get(target, 0) + 1
         last_seen[target] = pos
+        if m.role:
+            by_role[name_key(m.role)] = m.canonical
 
 
 def _longer_names(keys: set[str]) -> dict[str, list[str]]:
     """Per key, the longest other keys that contain all its words ("putin" -> ["vladimir putin"])."""
-    words = {k: set(k.split()) for k in keys}
+    index = _WordIndex(keys)
+    words = index.words
     out: dict[str, list[str]] = {}
     for k in keys:
-        containing = [o for o in keys if words[k] < words[o]]
+        containing = [o for o in index.holding(words[k]) if words[k] < words[o]]
         out[k] = sorted(o for o in containing if not any(words[o] < words[p] for p in containing))
     return out
+
+
+class _WordIndex:
+    """Name keys by word: the keys holding given words come from the shortest list of one of those words. Reading
+    every key of the article for every mention was quadratic on long records (issue 12)."""
+
+    def __init__(self, keys: Iterable[str]):
+        self.words = {k: frozenset(k.split()) for k in keys}
+        self._by_word: dict[str, list[str]] = {}
+        for k, ws in self.words.items():
+            for w in ws:
+                self._by_word.setdefault(w, []).append(k)
+
+    def holding(self, words: frozenset[str]) -> list[str]:
+        """The keys whose words include all of `words` (every key when `words` is empty)."""
+        pools = [self._by_word.get(w, []) for w in words]
+        pool = min(pools, key=len) if pools else list(self.words)
+        return [k for k in pool if words <= self.words[k]]
 
 
 def _surnames_as_persons(text: str, mentions: list[_Mention]) -> None:
@@ -599,12 +627,3 @@ def _pick(key: str, options: list[str], salience: dict[str, int], last_seen: dic
     if not seen:
         return key
     return max(seen, key=lambda o: (salience[o], last_seen[o]))
-
-
-def _role_referent(m: _Mention, earlier: Sequence[_Mention]) -> str | None:
-    """A role standing alone ("Presiden Rusia" tagged PER): the latest earlier person with that role."""
-    rk = name_key(m.role or "")
-    for prev in reversed(earlier):
-        if prev.key and prev.role and name_key(prev.role) == rk:
-            return prev.canonical
-    return None

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from kliping.enrich.intervals import DisjointSpans
 from kliping.lang import id as lang_id
 from kliping.model import DateMention
 
@@ -69,18 +70,18 @@ _BARE_DAY = re.compile(rf"\b(?P<day>{_DAY})\b(?:\s+(?:{_PARTS}))?(?:\s+(?P<rel>l
 def find_dates(text: str, published: str | None = None, language: str | None = None) -> list[DateMention]:
     """Every temporal expression of `text`, in text order, normalised against the reference date. `language`
     decides the order of an all-numeric date: "05/02/2013" is 5 February in Indonesian, May 2 in English."""
-    taken: list[tuple[int, int]] = []
+    taken = DisjointSpans()  # spans already read as a date (a bisection each, not a scan of all)
     found: list[DateMention] = []
     month_first = language == "en"
     ref = _reference(text, published, month_first)
     ref_tz = _offset(published)
     for rx in _EXPLICIT:
         for m in rx.finditer(text):
-            if _overlaps(m.span(), taken) or not _names_are_capitalised(m):
+            if taken.overlaps(m.span()) or not _names_are_capitalised(m):
                 continue
             mention = _explicit(m, ref, ref_tz, month_first)
             if mention:
-                taken.append(m.span())
+                taken.add(m.span())
                 found.append(mention)
     for mention in _vague(text, ref, taken):
         found.append(mention)
@@ -137,51 +138,51 @@ def _year(given: str | None, day: int, month: int, ref: dt.date | None) -> int |
 
 # ---------- vague and relative dates ----------
 
-def _vague(text: str, ref: dt.date | None, taken: list[tuple[int, int]]) -> Iterator[DateMention]:
+def _vague(text: str, ref: dt.date | None, taken: DisjointSpans) -> Iterator[DateMention]:
     """Month names, relative days and periods, counts ("tiga hari lalu") and bare weekdays."""
     for m in _MONTH_ONLY.finditer(text):
-        if _overlaps(m.span(), taken):
+        if taken.overlaps(m.span()):
             continue
         month = lang_id.MONTHS[(m.group("mon") or m.group("mon2")).lower()]
         y = m.group("y") or m.group("y2")
         year = int(y) if y else (_month_year(month, ref) if ref else None)
         if year:
-            taken.append(m.span())
+            taken.add(m.span())
             yield DateMention(m.group(0), m.start(), m.end(), f"{year:04d}-{month:02d}")
     for m in _YEAR_ONLY.finditer(text):
-        if not _overlaps(m.span(), taken):
-            taken.append(m.span())
+        if not taken.overlaps(m.span()):
+            taken.add(m.span())
             yield DateMention(m.group(0), m.start(), m.end(), m.group("y"))
     if ref is None:
         return
     for m in _RELATIVE_PERIOD.finditer(text):
-        if _overlaps(m.span(), taken):
+        if taken.overlaps(m.span()):
             continue
         unit, off = lang_id.RELATIVE_PERIODS[m.group("w").lower()]
-        taken.append(m.span())
+        taken.add(m.span())
         yield DateMention(m.group(0), m.start(), m.end(), _shift_period(ref, unit, off))
     for m in _COUNT.finditer(text):
-        if _overlaps(m.span(), taken):
+        if taken.overlaps(m.span()):
             continue
         value = _count(m, ref)
         if value:
-            taken.append(m.span())
+            taken.add(m.span())
             yield DateMention(m.group(0), m.start(), m.end(), value)
     for m in _RELATIVE_DAY.finditer(text):
-        if _overlaps(m.span(), taken):
+        if taken.overlaps(m.span()):
             continue
-        taken.append(m.span())
+        taken.add(m.span())
         days = lang_id.RELATIVE_DAYS[m.group("w").lower()]
         yield DateMention(m.group(0), m.start(), m.end(), (ref + dt.timedelta(days=days)).isoformat())
     for m in _BARE_DAY.finditer(text):
-        if _overlaps(m.span(), taken) or not m.group("day")[0].isupper():
+        if taken.overlaps(m.span()) or not m.group("day")[0].isupper():
             continue
         if m.group("day").lower() == "minggu" and m.group("rel"):
             continue  # "Minggu lalu" is as often "last week" as "last Sunday"
         before = text[max(0, m.start() - 40):m.start()].lower()
         ahead = (m.group("rel") or "").lower() in ("depan", "mendatang") or bool(
             re.search(r"\b(akan|hendak|rencananya|dijadwalkan)\b", before))
-        taken.append(m.span())
+        taken.add(m.span())
         yield DateMention(m.group(0), m.start(), m.end(), _weekday_near(ref, lang_id.DAYS[m.group("day").lower()],
                                                                          ahead).isoformat())
 
@@ -260,8 +261,3 @@ def _names_are_capitalised(m: re.Match[str]) -> bool:
     g = m.groupdict()
     day, month = g.get("day"), g.get("mon")
     return (not day or day[0].isupper()) and (not month or month.lower() != "may" or month[0].isupper())
-
-
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    a, b = span
-    return any(a < y and x < b for x, y in taken)

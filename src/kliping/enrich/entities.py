@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from kliping.enrich.aliases import alias_index, name_key
+from kliping.enrich.intervals import Intervals
 from kliping.enrich.ner import LOC_CUES, ORG_CUES, PLACE_NAMES
 from kliping.lang import aliases_id
 
@@ -79,6 +80,7 @@ def _role_persons(text: str, spans: Sequence[Span]) -> list[Span]:
     vocab, idx = _role_vocabulary(), alias_index()
     lower_words = set(_LOWER_WORD.findall(text))
     found: list[Span] = []
+    tagged = Intervals((s, e) for s, e, _, _ in spans)  # one bisection per candidate, not a scan of every span
     for m in _role_head_rx().finditer(text):
         words = list(_CAP_WORD.finditer(text, m.start(), m.end()))
         # Strip the role from the left: its head and complement words, and places or bodies in it ("Rusia", "AS").
@@ -96,7 +98,7 @@ def _role_persons(text: str, spans: Sequence[Span]) -> list[Span]:
                 or not _name_like(w.group(0), lower_words) for w in name):
             continue
         a, b = name[0].start(), name[-1].end()
-        if any(s < b and a < e for s, e, _, _ in spans):
+        if tagged.overlaps(a, b):
             continue  # the model already tagged something here: trust it
         found.append((m.start(), b, "PER", "rule"))
     return found

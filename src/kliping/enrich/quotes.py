@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kliping.enrich.intervals import Intervals
 from kliping.lang import id_speech as L
 from kliping.lang.id import ABBREVIATIONS, DAYS, MONTHS
 from kliping.model import Entity, Quote
@@ -124,9 +125,16 @@ class _Doc:
     _toks: list[tuple[str, int, int]] = field(default_factory=list)
     _tok_starts: list[int] = field(default_factory=list)
     _sents: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict)
+    _sent_starts: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    _para_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Built once: rebuilding it on every call made each look-up linear in the paragraphs, and the article
+        # quadratic (issue 12).
+        self._para_starts = [a for a, _ in self.paras]
 
     def para_of(self, pos: int) -> int:
-        return max(0, bisect.bisect_right([a for a, _ in self.paras], pos) - 1)
+        return max(0, bisect.bisect_right(self._para_starts, pos) - 1)
 
     def toks(self, a: int, b: int) -> list[tuple[str, int, int]]:
         """Tokens of masked[a:b], from one tokenisation of the whole text (speed: speakers are read many times)."""
@@ -144,6 +152,12 @@ class _Doc:
         if (a, b) not in self._sents:
             self._sents[(a, b)] = _sentence_bounds(self.masked, a, b)
         return self._sents[(a, b)]
+
+    def sentence_starts(self, a: int, b: int) -> list[int]:
+        """Starts of `sentences(a, b)`, to bisect: a paragraph-long record may hold thousands of sentences."""
+        if (a, b) not in self._sent_starts:
+            self._sent_starts[(a, b)] = [x for x, _ in self.sentences(a, b)]
+        return self._sent_starts[(a, b)]
 
 
 # ---------- public API ----------
@@ -225,9 +239,10 @@ def _pair_marks(text: str, paras: list[tuple[int, int]]) -> list[_Span]:
 def _single_spans(text: str, paras: list[tuple[int, int]], doubles: list[_Span]) -> list[_Span]:
     """‘…’ or '…' fragments outside double quotes (scare quotes, titles, quotes inside headlines)."""
     out = []
+    inside = Intervals((s.open, s.close) for s in doubles)
     for k, (a, b) in enumerate(paras):
         for m in _SINGLE.finditer(text, a, b):
-            if not any(s.open <= m.start() <= s.close for s in doubles):
+            if not inside.covers(m.start()):
                 out.append(_Span(m.start(), m.end() - 1, k, True, single=True))
     return out
 
@@ -275,14 +290,17 @@ def _is_abbrev(s: str, dot: int) -> bool:
 
 
 def _sentence_at(doc: _Doc, pos: int) -> tuple[int, int]:
-    """The masked sentence containing `pos`."""
-    for a, b in doc.paras:
-        if a <= pos <= b:
-            for x, y in doc.sentences(a, b):
-                if x <= pos < y:
-                    return x, y
-            return a, b
-    return pos, pos
+    """The masked sentence containing `pos`, found by bisection: paragraphs and their sentences are sorted and
+    disjoint, so only the last one starting at or before `pos` can hold it (scanning them all was quadratic)."""
+    a, b = doc.paras[doc.para_of(pos)]
+    if not a <= pos <= b:
+        return pos, pos
+    j = bisect.bisect_right(doc.sentence_starts(a, b), pos) - 1
+    if j >= 0:
+        x, y = doc.sentences(a, b)[j]
+        if pos < y:
+            return x, y
+    return a, b
 
 
 def _index_sentences(doc: _Doc) -> None:
@@ -801,7 +819,10 @@ class _Names:
     def __init__(self, doc: _Doc, entities: Sequence[Entity]):
         self.doc = doc
         self.per = sorted((e for e in entities if (e.type or "").upper() in ("PER", "PERSON")), key=lambda e: e.start)
+        self._per_spans = Intervals((e.start, e.end) for e in self.per)
         self._full: list[tuple[int, str, frozenset[str]]] | None = None
+        self._by_word: dict[str, list[int]] | None = None  # word -> indices into `full` of the names holding it
+        self._fullest: dict[str, str] = {}  # short form -> its fullest name (the names never change)
 
     @property
     def full(self) -> list[tuple[int, str, frozenset[str]]]:
@@ -825,15 +846,31 @@ class _Names:
         if not ref.name:
             return None
         if self.per and ref.span:
-            for e in self.per:
-                if e.start < ref.span[1] and ref.span[0] < e.end:
-                    return e.canonical or e.text
+            j = self._per_spans.first_overlap(*ref.span)  # the first PER entity overlapping the reference
+            if j is not None:
+                return self.per[j].canonical or self.per[j].text
         if not ref.person:
             return ref.name
         short = self.doc.aliases.get(ref.name, ref.name)
+        if short not in self._fullest:
+            self._fullest[short] = self._expand(short)
+        return self._fullest[short]
+
+    def _expand(self, short: str) -> str:
+        """The longest name holding every word of `short` (ties: the first written), else `short` itself. Only the
+        names sharing its rarest word are read: reading every name for every reference was quadratic."""
         want = frozenset(_words(short))
+        full = self.full
+        if self._by_word is None:
+            self._by_word = {}
+            for i, (_, _, ws) in enumerate(full):
+                for w in ws:
+                    self._by_word.setdefault(w, []).append(i)
+        postings = [self._by_word.get(w, []) for w in want]
+        candidates = min(postings, key=len) if postings else range(len(full))
         best = None
-        for pos, name, ws in self.full:
+        for i in candidates:
+            pos, name, ws = full[i]
             if want <= ws and (best is None or len(ws) > len(best[2]) or (len(ws) == len(best[2]) and pos < best[0])):
                 best = (pos, name, ws)
         return best[1] if best else short
