@@ -16,12 +16,13 @@ from typing import Any
 from kliping.corpus.dedup import DuplicateIndex
 from kliping.corpus.events import Event, EventIndex
 from kliping.enrich import vectors
+from kliping.model import Article
 from kliping.store import Store
 
 DEDUP_STATE = "dedup"
 # Named with the event model's version: a store linked by an older model is relinked from scratch, once, because
 # events made by different models cannot be continued consistently.
-EVENTS_STATE = "events-v7"
+EVENTS_STATE = "events-v8"
 VECTOR_BATCH = 64  # articles embedded per call: the model runs faster on a batch than one text at a time
 
 
@@ -37,19 +38,36 @@ def link_pending(store: Store) -> tuple[int, int]:
     blob = store.get_state(EVENTS_STATE)
     # Our own store's pickle: the index is plain dicts, counters and dataclasses.
     events: EventIndex = pickle.loads(blob) if blob else EventIndex()
-    # A stream delivers articles as they are published: feed them in that order (undated ones last, input order).
-    pending.sort(key=lambda a: (a.published is None, a.published or ""))
+    # A stream delivers articles as they are published: feed them in that order (ties by id, so that the input
+    # order decides nothing; undated ones last, in input order).
+    pending.sort(key=_published_order)
+    # An archive brings older articles late: the articles linked earlier that one run in date order would have
+    # linked after the oldest new one are replayed with the new ones (`EventIndex.relink`; bounded by the warm
+    # events and the window around the new articles), among them pending ones linked already (re-cleaned since:
+    # a later run that learns more of an outlet's template re-cleans its earlier articles).
+    later, after = events.replay_set([a for a in pending if a.id not in events.event_of])
+    pending_ids = {a.id for a in pending}
+    stored = store.articles_by_id(aid for aid in later if aid not in pending_ids)
+    replay = sorted([*pending, *stored], key=_published_order) if later else []
     touched: set[str] = set()
-    for start in range(0, len(pending), VECTOR_BATCH):
-        batch = pending[start:start + VECTOR_BATCH]
-        vecs = vectors.embed_articles([(a.title, a.text) for a in batch])
-        for art, vec in zip(batch, vecs, strict=True):
-            dedup.add(art)
-            art.event = events.add(art, vec)
-            touched.add(art.event)
+    merges: list[tuple[str, str]] = []
+    for art in pending:
+        dedup.add(art)
+    if replay and after is not None:
+        vecs = [v for start in range(0, len(replay), VECTOR_BATCH)
+                for v in vectors.embed_articles([(a.title, a.text) for a in replay[start:start + VECTOR_BATCH]])]
+        linked, merges = events.relink(list(zip(replay, vecs, strict=True)), set(later), after)
+        touched.update(linked.values())
+        touched.update(keep for _, keep in merges)
+    else:
+        for start in range(0, len(pending), VECTOR_BATCH):
+            batch = pending[start:start + VECTOR_BATCH]
+            vecs = vectors.embed_articles([(a.title, a.text) for a in batch])
+            for art, vec in zip(batch, vecs, strict=True):
+                touched.add(events.add(art, vec))
     # Events this run shows to be one merge (recorded in the surviving event's `merged_from`); articles stored
     # earlier move with them, in the same transaction.
-    merges = events.consolidate(touched)
+    merges += events.consolidate(touched)
     events.compact_cold()
     for art in pending:
         art.event = events.event_of[art.id]
@@ -57,6 +75,12 @@ def link_pending(store: Store) -> tuple[int, int]:
     store.save_corpus(pending, [event_record(events.events[e]) for e in live],
                       {DEDUP_STATE: dedup.state(), EVENTS_STATE: pickle.dumps(events)}, merges)
     return len(pending), len(merges)
+
+
+def _published_order(a: Article) -> tuple[bool, str, str]:
+    """Publication order, ties by id; undated articles last, in input order (the sort is stable): they open their
+    own events and `EventIndex.consolidate` groups them after the batch."""
+    return a.published is None, a.published or "", a.id if a.published else ""
 
 
 def event_record(ev: Event) -> dict[str, Any]:
