@@ -10,6 +10,9 @@ Sections (pick with --only):
   single  detik fed one article per `kliping ingest` run, in publication order: the same checks (15 minutes; not
           part of --quick)
   orders  ECB+ in ORDERS random input orders: mean and spread of B-cubed F1 (not part of --quick)
+  splits  detik (labels-dev with gold, and all 1,000 rows) in file order and ORDERS shuffled orders, each fed as one
+          `kliping ingest` run and as two runs of its halves: events, B-cubed spread, and the articles whose event
+          differs from the one-run file-order result (not part of --quick)
 
 Run:  .venv/bin/python bench/eval_events.py [--only seeds,ecb,detik] [--quick] [--json FILE]
 Definitions are the project's (../shared/tools/kscore.py: bcubed, pairwise, article_events), imported.
@@ -20,6 +23,7 @@ import json
 import subprocess
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import common
@@ -29,7 +33,7 @@ common.require_shared("eval_events")
 from kdata import detik_record, detik_rows, ecb_records, write_jsonl  # noqa: E402
 from kscore import article_events, bcubed, pairwise  # noqa: E402
 
-SECTIONS = ("seeds", "ecb", "detik", "online", "single", "orders")
+SECTIONS = ("seeds", "ecb", "detik", "online", "single", "orders", "splits")
 Numbers = dict[str, float]
 DEV = DATA / "detik" / "labels-dev"
 
@@ -152,11 +156,93 @@ def _feed(name: str, parts: list[list[dict]], gold: dict[str, str], how: str) ->
     return row[6], changed
 
 
+def eval_splits() -> Numbers:
+    """Order dependence on detik: how the input is split into runs, and in what order it comes, should not decide
+    the events. An archive often brings older articles after newer ones. Each of labels-dev (506 articles, gold)
+    and all 1,000 rows is fed in file order (not date order) and in ORDERS shuffled orders (seeds 0..ORDERS-1),
+    each (a) as one `kliping ingest` run and (b) as two runs, its first half then its second, into a fresh store.
+
+    An article's event DIFFERS from the reference (one run, file order) when its event, as the set of article ids
+    it holds, is not the identical set in the reference: an event split or joined differently counts every article
+    of it. Event ids are not compared (they depend on the order events opened). Prints one row per feeding and a
+    summary per data set and way of splitting: events, B-cubed F1 mean / min / max (labels-dev), and the articles
+    that differ (mean / max over the orders)."""
+    import random
+    import statistics
+
+    recs_dev, gold = _detik()
+    rows = detik_rows()
+    recs_all = [detik_record(r) for r in rows.values()]
+    out: Numbers = {}
+    for data, recs, g in (("labels-dev", recs_dev, gold), ("all 1,000", recs_all, None)):
+        orders = [("file order", list(recs))]
+        for seed in range(ORDERS):
+            shuffled = list(recs)
+            random.Random(seed).shuffle(shuffled)
+            orders.append((f"shuffled {seed}", shuffled))
+        results: list[tuple[str, str, dict[str, str]]] = []
+        for name, order in orders:
+            half = len(order) // 2
+            for how, parts in (("one run", [order]), ("two halves", [order[:half], order[half:]])):
+                results.append((name, how, _ingest_runs(f"splits-{len(recs)}-{len(results)}", parts)))
+        ref = _clusters(results[0][2])
+        table_rows, by_how = [], defaultdict(list)
+        for name, how, pred in results:
+            differ = sum(1 for a, c in _clusters(pred).items() if ref.get(a) != c)
+            f1 = bcubed(g, pred)[2] if g else None
+            table_rows.append([name, how, len(set(pred.values())), f1, differ])
+            by_how[how].append((len(set(pred.values())), f1, differ))
+        table(table_rows, ["order", "runs", "events", "B3 F1", "differ"],
+              f"detik {data}: events by order and split (differ: articles whose event, as a set of articles, is "
+              f"not the one of one run in file order)")
+        summary = []
+        for how, vals in by_how.items():
+            events, f1s, differs = zip(*vals, strict=True)
+            summary.append([how, len(vals), f"{min(events)}-{max(events)}",
+                            *([statistics.mean(f1s), min(f1s), max(f1s)] if g else [None, None, None]),
+                            statistics.mean(differs), max(differs)])
+            key = f"events.splits_{'dev' if g else 'all'}_{how.replace(' ', '_')}"
+            out[f"{key}_differ_max"] = max(differs)
+            if g:
+                out[f"{key}_bcubed_f1_min"] = min(f1s)
+        table(summary, ["runs", "orders", "events", "B3 mean", "B3 min", "B3 max", "differ mean", "differ max"],
+              f"detik {data}: file order and {ORDERS} shuffled orders")
+    return out
+
+
+def _ingest_runs(name: str, parts: list[list[dict]]) -> dict[str, str]:
+    """Feed `parts` one `kliping ingest` run each into a fresh store; return article id -> event."""
+    from kliping.store import Store
+
+    db = tmp_dir() / f"{name}.db"
+    for i, part in enumerate(parts):
+        path = write_jsonl(tmp_dir() / f"{name}-{i}.jsonl", part)
+        run = subprocess.run([str(common.KLIPING), "ingest", str(path), "--db", str(db), "--quiet"], check=False,
+                             capture_output=True, text=True)
+        with Store(db) as store:
+            unlinked = len(store.articles_without_event())
+        if run.returncode not in (0, 1) or unlinked:
+            raise SystemExit(f"{name}: ingest run {i + 1} of {len(parts)} failed (exit {run.returncode}, "
+                             f"{unlinked} articles unlinked): {run.stderr.strip()[-2000:]}")
+    with Store(db) as store:
+        return {a.id: a.event or "" for a in store.articles()}
+
+
+def _clusters(pred: dict[str, str]) -> dict[str, frozenset[str]]:
+    """Each article's event as the set of article ids it holds."""
+    members: dict[str, set[str]] = defaultdict(set)
+    for a, e in pred.items():
+        members[e].add(a)
+    frozen = {e: frozenset(m) for e, m in members.items()}
+    return {a: frozen[e] for a, e in pred.items()}
+
+
 def main() -> int:
     return common.run_sections(__doc__, {"seeds": lambda a: eval_seeds(), "ecb": lambda a: eval_ecb(),
                                          "detik": lambda a: eval_detik(), "online": lambda a: eval_online(),
-                                         "single": lambda a: eval_single(), "orders": lambda a: eval_orders()},
-                               slow=["online", "single", "orders"])
+                                         "single": lambda a: eval_single(), "orders": lambda a: eval_orders(),
+                                         "splits": lambda a: eval_splits()},
+                               slow=["online", "single", "orders", "splits"])
 
 if __name__ == "__main__":
     sys.exit(main())

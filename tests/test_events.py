@@ -287,3 +287,61 @@ def test_events_past_every_window_are_cut_to_their_telling_words(monkeypatch) ->
     kept = set(idx.events[old].terms)
     assert {"banjir", "palu"} & kept or {"bandang", "tujuh"} & kept  # the telling words survive, not filler
     assert idx.compact_cold() == 0  # nothing left to do
+
+
+# ---------- order: a run that brings an older article ----------
+
+_LANDSLIDE_A = _art("a-9", "Banjir bandang terjang desa di Palu",
+                    "Banjir bandang menerjang desa di Palu. Warga desa mengungsi ke masjid dan sekolah.",
+                    "2025-03-03T10:00:00+08:00", ["Palu"])
+_LANDSLIDE_B = _art("b-9", "Banjir dan tanah longsor timbun rumah di Palu",
+                    "Banjir bandang dan tanah longsor menimbun rumah warga di Palu. Longsor menutup jalan poros.",
+                    "2025-03-04T10:00:00+08:00", ["Palu"])
+_LANDSLIDE_C = _art("c-9", "Tanah longsor tutup jalan poros Palu",
+                    "Tanah longsor menimbun rumah dan menutup jalan poros di Palu.",
+                    "2025-03-05T10:00:00+08:00", ["Palu"])
+
+
+def _time_and_words_models() -> dict:
+    """A model that joins an article to an event one day apart (time 0.71) if their words are somewhat alike, never
+    two days apart (time 0.5): which event an article joins then depends on which events exist at its time."""
+    weights = np.zeros(len(FEATURES))
+    weights[FEATURES.index("time")], weights[FEATURES.index("text")] = 10.0, 2.0
+    cross = np.zeros(len(CROSS_LINGUAL))
+    return {"anchored": (weights, -7.5, 0.5), "unanchored": (weights, -7.5, 0.5), "cross_lingual": (cross, -9.0, 0.5)}
+
+
+def _ingest_runs(monkeypatch, path, runs: list[list[Article]]) -> dict[str, str]:
+    from kliping.corpus import events as events_module
+    from kliping.corpus.stage import link_pending
+    from kliping.model import RawPage
+    from kliping.store import Store
+
+    monkeypatch.setattr(events_module, "_models", _time_and_words_models)
+    seen: dict[str, str] = {}
+    with Store(path) as store:
+        for run in runs:
+            store.add_pages([(RawPage(id=a.id, source=a.source, content=a.text), "k") for a in run])
+            store.put_articles([(a, "") for a in run])
+            link_pending(store)
+            now = {a.id: a.event or "" for a in store.articles()}
+            absorbed = {old: ev["id"] for ev in store.events() for old in ev.get("merged_from", [])}
+            # an event id changes only by a recorded merge
+            assert all(now[k] == v or absorbed.get(v) == now[k] for k, v in seen.items())
+            seen = now
+    return seen
+
+
+def _groups(linked: dict[str, str]) -> set[frozenset[str]]:
+    return {frozenset(a for a in linked if linked[a] == e) for e in linked.values()}
+
+
+def test_an_older_article_in_a_later_run_meets_the_events_as_they_stood_at_its_time(monkeypatch, tmp_path) -> None:
+    """One run in date order: b (day 2) joins a (day 1), the only event then; c (day 3) is two days from them and
+    opens its own. Fed a and c first, then b: b met c's event too, which its words match better, and joined it —
+    the split into runs decided. The later run now replays c after b, as one run would."""
+    arts = [_LANDSLIDE_A, _LANDSLIDE_B, _LANDSLIDE_C]
+    one = _ingest_runs(monkeypatch, tmp_path / "one.db", [arts])
+    assert _groups(one) == {frozenset({"a-9", "b-9"}), frozenset({"c-9"})}
+    late = _ingest_runs(monkeypatch, tmp_path / "late.db", [[_LANDSLIDE_A, _LANDSLIDE_C], [_LANDSLIDE_B]])
+    assert _groups(late) == _groups(one)

@@ -24,7 +24,7 @@ from kliping.store import Store
 DEDUP_STATE = "dedup"
 # Named with the event model's version: a store linked by an older model is relinked from scratch, once, because
 # events made by different models cannot be continued consistently.
-EVENTS_STATE = "events-v7"
+EVENTS_STATE = "events-v8"
 VECTOR_BATCH = 64  # articles embedded per call: the model runs faster on a batch than one text at a time
 
 
@@ -59,31 +59,48 @@ def link_pending(store: Store, progress: Progress | None = None) -> tuple[int, i
     for old in store.replaced_articles():
         if old.id in dedup:
             for other, (dup, copy) in dedup.remove(old.id).items():
-                linked = relinked.get(other) or store.article(other)
-                if linked is not None:
-                    linked.duplicate_of, linked.copy_of = dup, copy
-                    relinked[other] = linked
+                linked_to = relinked.get(other) or store.article(other)
+                if linked_to is not None:
+                    linked_to.duplicate_of, linked_to.copy_of = dup, copy
+                    relinked[other] = linked_to
         left = events.remove(old)
         if left in events.events:
             touched.add(left)
         elif left is not None:
             dropped.append(left)
+    # A stream delivers articles as they are published: feed them in that order (ties by id, so that the input
+    # order decides nothing; undated ones last, in input order).
+    pending.sort(key=_published_order)
+    # An archive brings older articles late: the articles linked earlier that one run in date order would have
+    # linked after the oldest new one are replayed with the new ones (`EventIndex.relink`; bounded by the warm
+    # events and the window around the new articles), among them pending ones linked already (re-cleaned since:
+    # a later run that learns more of an outlet's template re-cleans its earlier articles).
+    later, after = events.replay_set([a for a in pending if a.id not in events.event_of])
     pending_ids = {a.id for a in pending}
-    # A stream delivers articles as they are published: feed them in that order (undated ones last, input order).
-    pending.sort(key=lambda a: (a.published is None, a.published or ""))
+    stored = store.articles_by_id(aid for aid in later if aid not in pending_ids)
+    replay = sorted([*pending, *stored], key=_published_order) if later else []
+    merges: list[tuple[str, str]] = []
+    for art in pending:
+        dedup.add(art)
     progress.start("link", len(pending))
-    for start in range(0, len(pending), VECTOR_BATCH):
-        batch = pending[start:start + VECTOR_BATCH]
-        vecs = vectors.embed_articles([(a.title, a.text) for a in batch])
-        for art, vec in zip(batch, vecs, strict=True):
-            dedup.add(art)
-            art.event = events.add(art, vec)
-            touched.add(art.event)
-        progress.advance("link", len(batch))
+    if replay and after is not None:
+        vecs = [v for start in range(0, len(replay), VECTOR_BATCH)
+                for v in vectors.embed_articles([(a.title, a.text) for a in replay[start:start + VECTOR_BATCH]])]
+        linked, merges = events.relink(list(zip(replay, vecs, strict=True)), set(later), after)
+        touched.update(linked.values())
+        touched.update(keep for _, keep in merges)
+        progress.advance("link", len(pending))
+    else:
+        for start in range(0, len(pending), VECTOR_BATCH):
+            batch = pending[start:start + VECTOR_BATCH]
+            vecs = vectors.embed_articles([(a.title, a.text) for a in batch])
+            for art, vec in zip(batch, vecs, strict=True):
+                touched.add(events.add(art, vec))
+            progress.advance("link", len(batch))
     progress.done("link")
     # Events this run shows to be one merge (recorded in the surviving event's `merged_from`); articles stored
     # earlier move with them, in the same transaction.
-    merges = events.consolidate(touched)
+    merges += events.consolidate(touched)
     events.compact_cold()
     for art in pending:
         art.event = events.event_of[art.id]
@@ -92,6 +109,12 @@ def link_pending(store: Store, progress: Progress | None = None) -> tuple[int, i
     store.save_corpus([*pending, *others], [event_record(events.events[e]) for e in live],
                       {DEDUP_STATE: dedup.state(), EVENTS_STATE: pickle.dumps(events)}, merges, dropped)
     return len(pending), len(merges)
+
+
+def _published_order(a: Article) -> tuple[bool, str, str]:
+    """Publication order, ties by id; undated articles last, in input order (the sort is stable): they open their
+    own events and `EventIndex.consolidate` groups them after the batch."""
+    return a.published is None, a.published or "", a.id if a.published else ""
 
 
 def event_record(ev: Event) -> dict[str, Any]:

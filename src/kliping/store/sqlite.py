@@ -252,6 +252,18 @@ class Store:
                                "ORDER BY p.seq", (event_id,))
         return [article_from_report(json.loads(data)) for (data,) in rows]
 
+    def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
+        """The stored articles with these ids (those that exist), in page order."""
+        wanted = list(dict.fromkeys(ids))
+        found: list[tuple[int, Article]] = []
+        for start in range(0, len(wanted), 500):  # SQLite limits the parameters of one statement
+            chunk = wanted[start:start + 500]
+            rows = self.db.execute(f"SELECT p.seq, a.data FROM articles a JOIN pages p ON p.id = a.id "
+                                   f"WHERE a.id IN ({','.join('?' * len(chunk))})", chunk)
+            found += [(int(seq), article_from_report(json.loads(data))) for seq, data in rows]
+        found.sort(key=lambda x: x[0])
+        return [art for _, art in found]
+
     def articles_without_event(self) -> list[Article]:
         """Stored articles the corpus stages have not linked yet (new, or re-cleaned since), in page order."""
         rows = self.db.execute("SELECT a.data FROM articles a JOIN pages p ON p.id = a.id "
