@@ -89,6 +89,18 @@ class Quote:
 
 
 @dataclass
+class Flag:
+    """A slip inside one article, with the evidence (offsets into `Article.text`) and one sentence a reader
+    understands: a weekday that contradicts its date, a place put in the wrong country."""
+
+    kind: str  # weekday | ...
+    text: str
+    start: int
+    end: int
+    explanation: str
+
+
+@dataclass
 class CopyLink:
     """Why an article is a syndicated copy of another: how much of its text the other holds, and the source it
     credits (a wire such as Antara, or the outlet it copied), when it credits one."""
@@ -129,6 +141,7 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
     hints: dict[str, Any] = field(default_factory=dict)  # input-given values (title, published, outlet, clean)
     template_lines: list[str] = field(default_factory=list)  # this outlet's learned template lines found here
     warnings: list[str] = field(default_factory=list)

@@ -6,6 +6,7 @@ publication date, quotes last.
 
 from __future__ import annotations
 
+from kliping.analysis.flags import article_flags
 from kliping.enrich.aliases import canonicalize
 from kliping.enrich.dates import find_dates
 from kliping.enrich.entities import complete_spans
@@ -15,7 +16,7 @@ from kliping.model import Article
 
 # Bump when a model or a rule changes what enrichment produces: stored articles carry the version they were
 # processed with, and `kliping analyze`/`ingest` re-process those with an older one.
-ENRICH_VERSION = "6"
+ENRICH_VERSION = "7"
 
 
 def enrich_article(art: Article) -> Article:
@@ -26,6 +27,7 @@ def enrich_article(art: Article) -> Article:
     art.entities = canonicalize(text, complete_spans(text, tag_entities(text, art.language)))
     art.dates = find_dates(text, art.published, art.language)
     art.quotes = find_quotes(text, art.entities, art.language)
+    art.flags = article_flags(art)
     return art
 
 

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kliping.model import Article, Byline, CopyLink, DateMention, Entity, Quote, RawPage, Removed
+from kliping.model import Article, Byline, CopyLink, DateMention, Entity, Flag, Quote, RawPage, Removed
 
 SCHEMA_VERSION = 3
 
@@ -353,6 +353,7 @@ def article_from_report(d: dict) -> Article:
     d["entities"] = [Entity(**e) for e in d.get("entities", [])]
     d["dates"] = [DateMention(**x) for x in d.get("dates", [])]
     d["quotes"] = [Quote(**q) for q in d.get("quotes", [])]
+    d["flags"] = [Flag(**f) for f in d.get("flags", [])]
     if isinstance(d.get("copy_of"), dict):
         d["copy_of"] = CopyLink(**d["copy_of"])
     known = set(Article.__dataclass_fields__)
