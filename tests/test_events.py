@@ -3,8 +3,11 @@ story weeks later) opens a new event, ids never change, re-adding is a no-op."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
+from conftest import ROOT
 from kliping.corpus.events import CROSS_LINGUAL, FEATURES, MERGE_FEATURES, EventIndex, assign_events
 from kliping.model import Article, DateMention, Entity
 
@@ -345,3 +348,35 @@ def test_an_older_article_in_a_later_run_meets_the_events_as_they_stood_at_its_t
     assert _groups(one) == {frozenset({"a-9", "b-9"}), frozenset({"c-9"})}
     late = _ingest_runs(monkeypatch, tmp_path / "late.db", [[_LANDSLIDE_A, _LANDSLIDE_C], [_LANDSLIDE_B]])
     assert _groups(late) == _groups(one)
+
+
+def test_storyline_ids_hold_as_later_events_arrive(tmp_path: Path) -> None:
+    """Issue 13: S1 = {E1, E2} of the seeds disappeared when 200 later events naming the same people were added
+    (storylines were recomputed from all events on every read). Stored and decided once per event, it stays."""
+    import json
+    import subprocess
+    import sys
+
+    seeds = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+    if not seeds:
+        return
+    out = tmp_path / "out"
+    run = [sys.executable, "-m", "kliping", "analyze", "--out", str(out), "-q"]
+    assert subprocess.run([*run[:4], *map(str, seeds), *run[4:]], cwd=ROOT, check=False).returncode == 0
+    first = json.loads((out / "report.json").read_text(encoding="utf-8"))["storylines"]
+    assert [(s["id"], s["events"]) for s in first] == [("S1", ["E1", "E2"])]
+    later = tmp_path / "later.jsonl"
+    topics = ["pelabuhan", "gandum", "satelit", "minyak", "rudal", "pupuk", "kereta", "listrik", "beras", "kapal"]
+    with later.open("w", encoding="utf-8") as f:
+        for i in range(200):
+            day = f"2025-{1 + i % 12:02d}-{1 + i // 12:02d}T10:00:00+07:00"
+            t = topics[i % len(topics)]
+            f.write(json.dumps({"id": f"later{i}", "published": day, "title": f"Putin dan Kim Bahas {t} {i}",
+                                "text": f"Presiden Rusia Vladimir Putin dan pemimpin Korea Utara Kim Jong Un membahas "
+                                        f"kerja sama {t} nomor {i} di Moskow, kata Kremlin. Pembicaraan soal {t} "
+                                        f"itu berlangsung tertutup selama dua jam."}) + "\n")
+    assert subprocess.run([*run[:4], str(later), *run[4:]], cwd=ROOT, check=False).returncode == 0
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert len(report["events"]) > 20
+    s1 = next(s for s in report["storylines"] if s["id"] == "S1")
+    assert s1["events"][:2] == ["E1", "E2"]

@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from kliping import __version__
-from kliping.corpus.storylines import build_storylines
+from kliping.corpus.stage import stored_storylines
 from kliping.errors import Rejected
 from kliping.store import Store
 
@@ -48,7 +48,7 @@ def build_report(store: Store, rejected: list[Rejected] | None = None) -> dict[s
         "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "articles": articles,
         "events": events,
-        "storylines": build_storylines(events),
+        "storylines": stored_storylines(store, events),
         "rejected": [{"source": r.source, "line": r.line, "reason": r.reason} for r in (rejected or [])],
     }
 

@@ -111,7 +111,7 @@ def events(
 ) -> None:
     """The events of a store (`kliping ingest` keeps them up to date), most recent first, or one event with its
     articles. An id that was merged into another event shows the event it went into."""
-    from kliping.corpus.storylines import build_storylines
+    from kliping.corpus.stage import stored_storylines
     from kliping.report import event_recency
     from kliping.store import Store
 
@@ -121,7 +121,7 @@ def events(
     with Store(db) as store:
         records = store.events()
         if event is None:
-            storyline_of = {e: s["id"] for s in build_storylines(records) for e in s["events"]}
+            storyline_of = {e: s["id"] for s in stored_storylines(store, records) for e in s["events"]}
             chosen = [e for e in records if len(e["articles"]) >= min_size]
             chosen.sort(key=event_recency, reverse=True)
             if sort == "size":

@@ -16,6 +16,7 @@ from typing import Any
 from kliping.clean.published import is_valid as published_ok
 from kliping.corpus.dedup import DuplicateIndex
 from kliping.corpus.events import Event, EventIndex
+from kliping.corpus.storylines import StorylineIndex
 from kliping.enrich import vectors
 from kliping.model import Article
 from kliping.pipeline import Progress
@@ -25,6 +26,9 @@ DEDUP_STATE = "dedup"
 # Named with the event model's version: a store linked by an older model is relinked from scratch, once, because
 # events made by different models cannot be continued consistently.
 EVENTS_STATE = "events-v8"
+# Storylines, decided once per event after the run that opened it (`StorylineIndex`); named under "events" so that
+# relinking the events from scratch (`Store.reset_events`) forgets them too.
+STORYLINES_STATE = "events-storylines-v1"
 VECTOR_BATCH = 64  # articles embedded per call: the model runs faster on a batch than one text at a time
 
 
@@ -106,9 +110,38 @@ def link_pending(store: Store, progress: Progress | None = None) -> tuple[int, i
         art.event = events.event_of[art.id]
     live = sorted({r for e in touched if (r := events.resolve(e)) in events.events}, key=lambda e: int(e[1:]))
     others = [a for i, a in relinked.items() if i not in pending_ids]
-    store.save_corpus([*pending, *others], [event_record(events.events[e]) for e in live],
-                      {DEDUP_STATE: dedup.state(), EVENTS_STATE: pickle.dumps(events)}, merges, dropped)
+    records = [event_record(events.events[e]) for e in live]
+    stories = _storylines(store, records, merges, dropped)
+    store.save_corpus([*pending, *others], records,
+                      {DEDUP_STATE: dedup.state(), EVENTS_STATE: pickle.dumps(events),
+                       STORYLINES_STATE: pickle.dumps(stories)}, merges, dropped)
     return len(pending), len(merges)
+
+
+def _storylines(store: Store, records: list[dict[str, Any]], merges: list[tuple[str, str]], dropped: list[str]
+                ) -> StorylineIndex:
+    """The storyline index after this run: merges and dropped events applied, then the run's new events decided.
+    A store without one (new, or linked before storylines were stored) decides all its events once."""
+    blob = store.get_state(STORYLINES_STATE)
+    if blob is None:
+        index = StorylineIndex()
+        fresh = {e["id"]: e for e in store.events()}
+        gone = {g for g, _ in merges} | set(dropped)
+        fresh = {k: v for k, v in fresh.items() if k not in gone}
+        fresh.update((e["id"], e) for e in records)
+        index.decide(fresh.values())
+        return index
+    index = pickle.loads(blob)  # our own store's pickle, as the event index
+    index.merge_events(merges)
+    index.drop_events(dropped)
+    index.decide(records)
+    return index
+
+
+def stored_storylines(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The store's storylines (report.json, `kliping events`), over its live event records."""
+    blob = store.get_state(STORYLINES_STATE)
+    return pickle.loads(blob).records(events) if blob else []
 
 
 def _published_order(a: Article) -> tuple[bool, str, str]:

@@ -2,15 +2,24 @@
 
 Two events belong to one storyline when they share their core entities: the people, organisations and places each
 names most, weighted by how rare they are among all events (every Indonesian story names "Indonesia"; few name both
-"Kim Jong Un" and "Vladimir Putin"). Events are taken in the order they opened and each joins the storyline of the
-most similar earlier event, or starts its own, so a storyline's id never changes as later events arrive. A
-storyline lists its events in date order.
+"Kim Jong Un" and "Vladimir Putin"). Each event joins the storyline of the most similar earlier event, or stays
+alone. A storyline lists its events in date order.
+
+`StorylineIndex` is the corpus stage (issue 13): kept in the store beside the event index, it decides each event
+once, after the run that opened it (when the run's articles have filled it), against the earlier events that share
+a core entity (an inverted index: no pass over every pair of events). A storyline gets its id when its second event
+joins, and keeps it: later events add to it, and a storyline that held S1 = {E1, E2} of the seeds still does after
+200 later events naming the same people. Ids change only by a recorded merge (when two events merge, so do their
+storylines). `build_storylines` is the same rule over a list of event records at once (tests, tools).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 # The entities that make an event's core: its most mentioned ones.
@@ -20,6 +29,10 @@ CORE_ENTITIES = 6
 # the relocation two weeks later), checked on detik labels-dev (325 events of one week: 20 storylines, the largest
 # the topic-by-topic reports around the cabinet's first year).
 MIN_SHARED = 0.4
+# An event is compared with the most recent events naming each of its core entities, at most this many per entity:
+# a name every story carries ("Indonesia") would otherwise make each decision scan the whole corpus. 2,000 events
+# is months of a national outlet's news; a storyline continues across gaps shorter than that.
+RECENT_EVENTS = 2000
 # At least this many core entities in common: one shared name is a coincidence, not a story.
 MIN_COMMON = 2
 
@@ -62,3 +75,107 @@ def _similarity(a: set[str], b: set[str], idf: dict[str, float]) -> float:
         return 0.0
     smaller = min(sum(idf[n] for n in a), sum(idf[n] for n in b))
     return sum(idf[n] for n in common) / smaller if smaller else 0.0
+
+
+@dataclass
+class StorylineIndex:
+    """Which storyline each decided event is in, and what finds candidates fast."""
+
+    core_of: dict[str, list[str]] = field(default_factory=dict)  # event -> its core when decided
+    story_of: dict[str, str] = field(default_factory=dict)  # event -> storyline (events alone are absent)
+    members: dict[str, list[str]] = field(default_factory=dict)  # storyline -> events, in the order they joined
+    by_entity: dict[str, dict[str, None]] = field(default_factory=dict)  # core entity -> events having it (a set)
+    df: Counter[str] = field(default_factory=Counter)  # core entity -> decided events having it
+    merged: dict[str, str] = field(default_factory=dict)  # storyline merged away -> the one it went into
+    next_id: int = 1
+
+    def decide(self, events: Iterable[dict[str, Any]]) -> None:
+        """Decide the events not decided yet (records as the store keeps them), in the order they opened. An event
+        decided before keeps its storyline; its core is refreshed, so later events meet it as it stands now."""
+        events = list(events)
+        for event in events:
+            if event["id"] in self.core_of:
+                self._forget_core(event["id"])
+                self._index_core(event["id"], sorted(_core(event)))
+        todo = sorted((e for e in events if e["id"] not in self.core_of), key=lambda e: _number(e["id"]))
+        for event in todo:
+            core = sorted(_core(event))
+            n = len(self.core_of) + 1  # events decided, with this one: its core counts in the frequencies too
+            shared: Counter[str] = Counter(other for name in core
+                                           for other in islice(reversed(self.by_entity.get(name, {})), RECENT_EVENTS))
+            best, best_sim = None, 0.0
+            for other, common in shared.items():
+                if common < MIN_COMMON:
+                    continue
+                names = set(core) | set(self.core_of[other])
+                idf = {x: math.log((n + 1) / (self.df.get(x, 0) + (x in core) + 1)) + 1.0 for x in names}
+                sim = _similarity(set(core), set(self.core_of[other]), idf)
+                if sim > best_sim or (sim == best_sim and best is not None and _number(other) < _number(best)):
+                    best, best_sim = other, sim
+            self._index_core(event["id"], core)
+            if best is not None and best_sim >= MIN_SHARED - 1e-9:
+                self._join(event["id"], best)
+
+    def _index_core(self, event_id: str, core: list[str]) -> None:
+        self.core_of[event_id] = core
+        for name in core:
+            self.by_entity.setdefault(name, {})[event_id] = None
+            self.df[name] += 1
+
+    def _forget_core(self, event_id: str) -> None:
+        for name in self.core_of.pop(event_id, []):
+            self.by_entity.get(name, {}).pop(event_id, None)
+            self.df[name] -= 1
+
+    def _join(self, event_id: str, earlier: str) -> None:
+        sid = self.story_of.get(earlier)
+        if sid is None:
+            sid = f"S{self.next_id}"
+            self.next_id += 1
+            self.members[sid] = [earlier]
+            self.story_of[earlier] = sid
+        self.members[sid].append(event_id)
+        self.story_of[event_id] = sid
+
+    def merge_events(self, merges: Iterable[tuple[str, str]]) -> None:
+        """Events merged (gone, kept): the kept event takes the gone one's place; two storylines it joins become
+        one, the older id kept and the other recorded in `merged`."""
+        for gone, keep in merges:
+            s_gone, s_keep = self.story_of.pop(gone, None), self.story_of.get(keep)
+            if s_gone is not None:
+                self.members[s_gone] = [e for e in self.members[s_gone] if e != gone]
+                if s_keep is None:
+                    self.members[s_gone].append(keep)
+                    self.story_of[keep] = s_gone
+                elif s_keep != s_gone:
+                    first, second = sorted((s_gone, s_keep), key=_number)
+                    for e in self.members.pop(second):
+                        self.story_of[e] = first
+                        self.members[first].append(e)
+                    self.merged[second] = first
+            self._forget_core(gone)
+
+    def drop_events(self, dropped: Iterable[str]) -> None:
+        """Events an update emptied leave their storyline (which stays, however small: its id was shown)."""
+        for eid in dropped:
+            sid = self.story_of.pop(eid, None)
+            if sid is not None:
+                self.members[sid] = [e for e in self.members[sid] if e != eid]
+            self._forget_core(eid)
+
+    def records(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Storylines of two or more live events, their events in date order, in the order the storylines began."""
+        by_id = {e["id"]: e for e in events}
+        out = []
+        for sid in sorted(self.members, key=_number):
+            live = [by_id[e] for e in self.members[sid] if e in by_id]
+            if len(live) < 2:
+                continue
+            live.sort(key=lambda e: (e.get("date") or "9999", _number(e["id"])))
+            out.append({"id": sid, "title": live[-1].get("title"), "events": [e["id"] for e in live]})
+        return out
+
+
+def _number(some_id: str) -> int:
+    digits = some_id[1:]
+    return int(digits) if digits.isdigit() else 0
