@@ -52,7 +52,7 @@ def test_ids_are_stable_and_re_adding_changes_nothing() -> None:
 
 
 def test_storylines_chain_events_sharing_core_entities_in_date_order() -> None:
-    from kliping.corpus.storylines import build_storylines
+    from kliping.corpus.storylines import StorylineIndex
 
     def ev(eid: str, date: str, names: list[str]) -> dict:
         return {"id": eid, "date": date, "title": eid,
@@ -62,8 +62,9 @@ def test_storylines_chain_events_sharing_core_entities_in_date_order() -> None:
               ev("E2", "2025-03-03", ["Yusran Lamba", "Batu Lamaran"]),
               ev("E3", "2023-09-13", ["Kim Jong Un", "Vladimir Putin", "Rusia", "Vostochny"]),
               ev("E4", "2025-03-06", ["Laksmi Pramesti", "Makassar"])]
-    stories = build_storylines(events)
-    assert [s["events"] for s in stories] == [["E3", "E1"]]  # date order, not the order events opened
+    index = StorylineIndex()
+    index.decide(events)
+    assert [s["events"] for s in index.records(events)] == [["E3", "E1"]]  # date order, not the order they opened
 
 
 # ---------- with the real enrichment and sentence vectors ----------

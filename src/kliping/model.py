@@ -36,6 +36,12 @@ class RawPage:
     tz: str | None = None  # the zone of a time given without one (`--tz`)
     date_format: str | None = None  # how `published` is written, when the user said (`--date-format`)
 
+    def hints(self) -> dict[str, Any]:
+        """The values the input gave (as the store keeps them and cleaning reads them), empty ones left out."""
+        return {k: v for k, v in (("title", self.title), ("published", self.published), ("outlet", self.outlet),
+                                  ("clean", self.clean or None), ("tz", self.tz),
+                                  ("date_format", self.date_format)) if v}
+
 
 @dataclass
 class Removed:
@@ -148,12 +154,8 @@ class Article:
 
     @classmethod
     def from_page(cls, page: RawPage) -> Article:
-        hints: dict[str, Any] = {k: v for k, v in (("title", page.title), ("published", page.published),
-                                                   ("outlet", page.outlet), ("tz", page.tz),
-                                                   ("date_format", page.date_format)) if v}
-        if page.clean:
-            hints["clean"] = True
-        return cls(id=page.id, source=page.source, raw=page.content, kind=page.kind, url=page.url, hints=hints)
+        return cls(id=page.id, source=page.source, raw=page.content, kind=page.kind, url=page.url,
+                   hints=page.hints())
 
     def to_report(self) -> dict[str, Any]:
         """The article as `report.json` shows it (see `schema/report.schema.json`)."""

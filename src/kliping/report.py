@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from kliping import __version__
-from kliping.corpus.stage import stored_storylines
+from kliping.corpus.storylines import stored_storylines
 from kliping.errors import Rejected
 from kliping.store import Store
 

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from kliping.errors import KlipingError, Rejected, Skipped, UsageError
+from kliping.errors import Rejected, Skipped, UsageError
 from kliping.pipeline import Progress as ProgressSink
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -162,5 +162,3 @@ def finish(summary: dict[str, Any], message: str, as_json: bool, quiet: bool, re
         err.print(message, markup=False)
     raise typer.Exit(1 if rejected else 0)
 
-
-__all__ = ["DEFAULT_DB", "INPUT_FORMATS", "Bars", "KlipingError", "err"]

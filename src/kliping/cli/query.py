@@ -55,6 +55,7 @@ def search(
         raise UsageError(f"query {query!r} has no words to search for")
     with Store(db) as store:
         try:
+            # Duplicates fold into their original: fetch more than shown so that folding still fills the page.
             hits = store.search(q, 0 if limit <= 0 else limit * 3, _day(since, "--since"), _day(until, "--until"),
                                 outlet)
         except sqlite3.OperationalError as e:
@@ -111,7 +112,7 @@ def events(
 ) -> None:
     """The events of a store (`kliping ingest` keeps them up to date), most recent first, or one event with its
     articles. An id that was merged into another event shows the event it went into."""
-    from kliping.corpus.stage import stored_storylines
+    from kliping.corpus.storylines import stored_storylines
     from kliping.report import event_recency
     from kliping.store import Store
 

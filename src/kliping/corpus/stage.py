@@ -16,7 +16,7 @@ from typing import Any
 from kliping.clean.published import is_valid as published_ok
 from kliping.corpus.dedup import DuplicateIndex
 from kliping.corpus.events import Event, EventIndex
-from kliping.corpus.storylines import StorylineIndex
+from kliping.corpus.storylines import STORYLINES_STATE, StorylineIndex
 from kliping.enrich import vectors
 from kliping.model import Article
 from kliping.pipeline import Progress
@@ -26,9 +26,6 @@ DEDUP_STATE = "dedup"
 # Named with the event model's version: a store linked by an older model is relinked from scratch, once, because
 # events made by different models cannot be continued consistently.
 EVENTS_STATE = "events-v8"
-# Storylines, decided once per event after the run that opened it (`StorylineIndex`); named under "events" so that
-# relinking the events from scratch (`Store.reset_events`) forgets them too.
-STORYLINES_STATE = "events-storylines-v1"
 VECTOR_BATCH = 64  # articles embedded per call: the model runs faster on a batch than one text at a time
 
 
@@ -136,12 +133,6 @@ def _storylines(store: Store, records: list[dict[str, Any]], merges: list[tuple[
     index.drop_events(dropped)
     index.decide(records)
     return index
-
-
-def stored_storylines(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The store's storylines (report.json, `kliping events`), over its live event records."""
-    blob = store.get_state(STORYLINES_STATE)
-    return pickle.loads(blob).records(events) if blob else []
 
 
 def _published_order(a: Article) -> tuple[bool, str, str]:

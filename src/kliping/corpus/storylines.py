@@ -10,7 +10,7 @@ once, after the run that opened it (when the run's articles have filled it), aga
 a core entity (an inverted index: no pass over every pair of events). A storyline gets its id when its second event
 joins, and keeps it: later events add to it, and a storyline that held S1 = {E1, E2} of the seeds still does after
 200 later events naming the same people. Ids change only by a recorded merge (when two events merge, so do their
-storylines). `build_storylines` is the same rule over a list of event records at once (tests, tools).
+storylines).
 """
 
 from __future__ import annotations
@@ -20,8 +20,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    from kliping.store import Store
+
+# Storylines, decided once per event after the run that opened it; named under "events" so that relinking the
+# events from scratch (`Store.reset_events`) forgets them too.
+STORYLINES_STATE = "events-storylines-v1"
 # The entities that make an event's core: its most mentioned ones.
 CORE_ENTITIES = 6
 # Share of the smaller core's rarity weight that two events must share to be one story. Chosen on the seeds'
@@ -35,32 +41,6 @@ MIN_SHARED = 0.4
 RECENT_EVENTS = 2000
 # At least this many core entities in common: one shared name is a coincidence, not a story.
 MIN_COMMON = 2
-
-
-def build_storylines(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Storylines of two or more events from the report's event records (in the order the events opened)."""
-    cores = [_core(e) for e in events]
-    df: Counter[str] = Counter(n for c in cores for n in c)
-    idf = {n: math.log((len(events) + 1) / (k + 1)) + 1.0 for n, k in df.items()}
-    story_of: list[int] = []
-    for i, core in enumerate(cores):
-        best, best_sim = -1, 0.0
-        for j in range(i):
-            sim = _similarity(core, cores[j], idf)
-            if sim > best_sim:
-                best, best_sim = j, sim
-        story_of.append(story_of[best] if best >= 0 and best_sim >= MIN_SHARED - 1e-9 else i)
-    groups: dict[int, list[int]] = {}
-    for i, s in enumerate(story_of):
-        groups.setdefault(s, []).append(i)
-    out = []
-    for n, (_, members) in enumerate(sorted(groups.items()), 1):
-        if len(members) < 2:
-            continue
-        ordered = sorted(members, key=lambda i: (events[i].get("date") or "9999", i))
-        out.append({"id": f"S{n}", "title": events[ordered[-1]].get("title"),
-                    "events": [events[i]["id"] for i in ordered]})
-    return out
 
 
 def _core(event: dict[str, Any]) -> set[str]:
@@ -174,6 +154,14 @@ class StorylineIndex:
             live.sort(key=lambda e: (e.get("date") or "9999", _number(e["id"])))
             out.append({"id": sid, "title": live[-1].get("title"), "events": [e["id"] for e in live]})
         return out
+
+
+def stored_storylines(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The storylines a store keeps (report.json, `kliping events`), over its live event records."""
+    import pickle
+
+    blob = store.get_state(STORYLINES_STATE)
+    return pickle.loads(blob).records(events) if blob else []  # our own store's pickle, as the event index
 
 
 def _number(some_id: str) -> int:

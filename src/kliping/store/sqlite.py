@@ -146,10 +146,7 @@ class Store:
         counts = {"new": 0, "updated": 0, "copies": 0, "unchanged": 0}
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         for page, key in pages:
-            hints = json.dumps({k: v for k, v in (("title", page.title), ("published", page.published),
-                                                  ("outlet", page.outlet), ("clean", page.clean or None),
-                                                  ("tz", page.tz), ("date_format", page.date_format)) if v},
-                               ensure_ascii=False)
+            hints = json.dumps(page.hints(), ensure_ascii=False)
             row = self.db.execute("SELECT source, kind, content, url, hints, sources FROM pages WHERE id = ?",
                                   (page.id,)).fetchone()
             if row is None:
@@ -197,10 +194,6 @@ class Store:
     def article(self, article_id: str) -> Article | None:
         row = self.db.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
         return article_from_report(json.loads(row[0])) if row else None
-
-    def page_changes(self) -> list[dict[str, str]]:
-        rows = self.db.execute("SELECT id, at, source, old_sha1, new_sha1 FROM page_changes ORDER BY n")
-        return [dict(zip(("id", "at", "source", "old_sha1", "new_sha1"), r, strict=True)) for r in rows]
 
     def drop_pages(self, ids: Iterable[str]) -> None:
         """Forget pages that turned out not to be articles (nothing was stored for them beyond the page)."""
