@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from kliping.analysis.stage import analyze_pending
 from kliping.clean import clean_article, templates
 from kliping.clean.article import lacks_text
 from kliping.corpus.stage import link_pending
@@ -35,6 +36,7 @@ class IngestResult:
     cleaned: int = 0
     linked: int = 0  # articles the corpus stages (duplicates, events) linked in this run
     merged: int = 0  # events merged into others in this run (`EventIndex.consolidate`)
+    analysed: int = 0  # events whose analysis this run computed (new or changed events)
     rejected: list[Rejected] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)  # files a folder scan passed over (other file types)
 
@@ -80,6 +82,7 @@ def ingest(paths: Iterable[str], store: Store, executor: LocalExecutor | None = 
     # Pages with no article text were stored, then rejected and forgotten: they are not new pages of the store.
     res.pages_new = max(0, res.pages_new - (len(res.rejected) - before))
     res.linked, res.merged = link_pending(store, progress)
+    res.analysed = analyze_pending(store, progress)
     return res
 
 

@@ -18,6 +18,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from kliping import __version__
+from kliping.analysis.summary import storyline_summary
+from kliping.analysis.timeline import storyline_timeline
 from kliping.corpus.storylines import stored_storylines
 from kliping.errors import Rejected
 from kliping.store import Store
@@ -42,15 +44,33 @@ _PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 def build_report(store: Store, rejected: list[Rejected] | None = None) -> dict[str, Any]:
     also_at = store.page_sources()
     articles = [{**a.to_report(), "sources": [a.source, *also_at.get(a.id, [])]} for a in store.articles()]
-    events = store.events()
+    analyses = store.analyses()
+    events = [{**e, **analyses.get(e["id"], EMPTY_ANALYSIS)} for e in store.events()]
     return {
         "kliping": __version__,
         "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "articles": articles,
         "events": events,
-        "storylines": stored_storylines(store, events),
+        "storylines": with_storyline_analysis(stored_storylines(store, events), events),
         "rejected": [{"source": r.source, "line": r.line, "reason": r.reason} for r in (rejected or [])],
     }
+
+
+# What an event shows before its analysis is computed (a store linked but not analysed yet).
+EMPTY_ANALYSIS: dict[str, Any] = {"timeline": [], "comparison": {"agreed": [], "unique": [], "conflicts": []},
+                                  "quotes": [], "summary": [], "provenance": {"first": None, "credits": [],
+                                                                              "chains": [], "copies": []}}
+
+
+def with_storyline_analysis(storylines: list[dict[str, Any]], events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Storylines with their timeline (their events' entries, each naming its event) and summary (a dated sentence
+    per event), built from the events' cached analyses."""
+    by_id = {e["id"]: e for e in events}
+    out = []
+    for s in storylines:
+        members = [by_id[e] for e in s["events"] if e in by_id]
+        out.append({**s, "timeline": storyline_timeline(members), "summary": storyline_summary(members)})
+    return out
 
 
 def schema() -> dict[str, Any]:

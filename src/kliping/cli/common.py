@@ -53,7 +53,8 @@ class Bars(ProgressSink):
 
     LABELS: ClassVar[dict[str, str]] = {"read": "reading pages", "clean": "cleaning articles",
                                          "annotate": "annotating records",
-                                         "link": "linking duplicates and events"}
+                                         "link": "linking duplicates and events",
+                                         "analyse": "analysing events"}
 
     def __init__(self, enabled: bool):
         self.enabled = enabled

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kliping.model import Article, Byline, CopyLink, DateMention, Entity, Flag, Quote, RawPage, Removed
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -55,6 +55,16 @@ _MIGRATIONS: dict[int, str] = {
         source TEXT NOT NULL,
         old_sha1 TEXT NOT NULL,
         new_sha1 TEXT NOT NULL
+    );
+    """,
+    # Event analysis (issue 13), cached per event: the version of the analysis and the articles it read, so an
+    # event whose articles changed (or an older analysis) is recomputed, and no other.
+    4: """
+    CREATE TABLE IF NOT EXISTS event_analysis (
+        id TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        articles TEXT NOT NULL,
+        data TEXT NOT NULL
     );
     """,
 }
@@ -277,6 +287,10 @@ class Store:
         the work (replaced versions are taken out of the indexes once: their marks are cleared here too)."""
         with self.db:
             self.db.execute("UPDATE pages SET replaced = NULL WHERE replaced IS NOT NULL")
+            events = list(events)
+            # An event this run changed is analysed again, even when its article ids are the same (an update).
+            self.db.executemany("DELETE FROM event_analysis WHERE id = ?",
+                                [(e["id"],) for e in events] + [(g,) for g in dropped] + [(g,) for g, _ in merges])
             for gone in dropped:
                 self.db.execute("DELETE FROM events WHERE id = ?", (gone,))
             for gone, keep in merges:
@@ -290,6 +304,32 @@ class Store:
             self.db.executemany("INSERT OR REPLACE INTO corpus_state (name, data) VALUES (?, ?)",
                                 list(states.items()))
 
+    def stale_analyses(self, version: str) -> list[str]:
+        """Events without a current analysis: none stored, stored by another analysis version, or stored for
+        another set of articles. In the order they opened."""
+        rows = self.db.execute(
+            "SELECT e.id FROM events e LEFT JOIN event_analysis x ON x.id = e.id "
+            "WHERE x.id IS NULL OR x.version != ? OR x.articles != json_extract(e.data, '$.articles') "
+            "ORDER BY CAST(substr(e.id, 2) AS INTEGER)", (version,))
+        return [r[0] for r in rows]
+
+    def event_record(self, event_id: str) -> dict | None:
+        row = self.db.execute("SELECT data FROM events WHERE id = ?", (event_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put_analyses(self, analyses: Iterable[tuple[dict, str, dict]]) -> None:
+        """Store (event record, analysis version, analysis) triples, in one transaction."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO event_analysis (id, version, articles, data) VALUES (?, ?, ?, ?)",
+                [(e["id"], version, json.dumps(e["articles"], separators=(",", ":"), ensure_ascii=False),
+                  json.dumps(a, ensure_ascii=False)) for e, version, a in analyses])
+
+    def analyses(self) -> dict[str, dict]:
+        """Stored analyses by event id (only for events that still exist)."""
+        rows = self.db.execute("SELECT x.id, x.data FROM event_analysis x JOIN events e ON e.id = x.id")
+        return {i: json.loads(d) for i, d in rows}
+
     def reset_events(self) -> int:
         """Forget every event (the event model changed): all articles become unlinked; returns how many were linked.
         Duplicate links stay: the duplicate index still holds every article it has seen."""
@@ -297,6 +337,7 @@ class Store:
             n = self.db.execute("UPDATE articles SET event = NULL WHERE event IS NOT NULL").rowcount
             if n:
                 self.db.execute("DELETE FROM events")
+                self.db.execute("DELETE FROM event_analysis")
                 self.db.execute("DELETE FROM corpus_state WHERE name LIKE 'events%'")
         return n
 

@@ -1,0 +1,436 @@
+"""Contradictions between an event's articles, and inside one article, each with the sentences that prove it.
+
+Each kind is its own detector, and each raises a conflict only with evidence on both sides (a wrong alarm costs a
+reader's trust more than a missed one):
+- number: two aligned sentences (the same statement: `align.similarity` at least `NUMBER_SIMILARITY`) give the same
+  unit different values, beyond rounding ("Rp 1,2 triliun" = "Rp 1.200 miliar"; "sekitar 300" and "312" agree),
+  and neither article gives the other's value for that unit anywhere (two numbers of one unit in one story are
+  usually two counts: "3 orang tewas dan 5 orang luka");
+- date: two aligned sentences name different days, each written with its day's number, and neither article names
+  the other's day anywhere;
+- weekday: an article's weekday contradicts the date it writes with its year (the article's flag), and another
+  article names the same date with its right weekday (seed 003's "Selasa (13/9/2023)" against "Rabu (13/9)");
+- place: two aligned sentences put the happening in places the gazetteer knows to be apart (not one inside the
+  other), and neither article names the other's place anywhere; inside one article, its text and its own photo
+  caption put the same dated happening in different places (003: Vladivostok in the text, the Vostochny cosmodrome
+  in the caption).
+Copies (`copy_of` / `duplicate_of`) are compared too: a copy that changed a figure contradicts its source as much as
+another outlet would (it counts once as agreement, `event.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from scipy import sparse
+
+from kliping.analysis import gazetteer
+from kliping.analysis.facts import DateFact, PlaceFact, Quantity, Sentence
+from kliping.analysis.flags import weekday_flag
+from kliping.lang import id as lang_id
+from kliping.model import Article, DateMention
+
+# Similarity at which two sentences are taken to state the same thing for a comparison of their values. Lower than
+# the statement threshold: the values that differ are already left out of the words, and a contradiction is often a
+# rewrite around a changed figure.
+NUMBER_SIMILARITY = 0.4
+DATE_SIMILARITY = 0.4
+PLACE_SIMILARITY = 0.4
+# Content words a sentence needs to be compared at all: a time stamp ("Updated: May 24, 2005, 3:23 PM ET") or a
+# two-word line states nothing another sentence could contradict.
+MIN_CONTENT_WORDS = 4
+
+
+@dataclass(frozen=True)
+class _Mention:
+    sentence: int
+    start: int
+    end: int
+    label: str  # the value as a reader sees it
+
+
+@dataclass
+class _Edge:
+    kind: str
+    subject: str
+    a: str  # article
+    b: str
+    va: str  # value key
+    vb: str
+    ma: _Mention
+    mb: _Mention
+
+
+def find_conflicts(articles: list[Article], sentences: list[Sentence], sim: sparse.csr_matrix,
+                   same_source: Callable[[str, str], bool]) -> list[dict[str, Any]]:
+    """Every conflict of the event (report shape: `events[].comparison.conflicts`), in the order: dates, weekdays,
+    places, numbers, each by its first article."""
+    by_id = {a.id: a for a in articles}
+    edges: list[_Edge] = []
+    pairs = _aligned_pairs(sentences, sim)
+    edges += _number_edges(sentences, pairs)
+    edges += _date_edges(sentences, pairs)
+    edges += _place_edges(sentences, pairs)
+    out = _group(edges, sentences, by_id)
+    out += _weekday_conflicts(articles, sentences, by_id, same_source)
+    out += _caption_conflicts(sentences, by_id)
+    order = {"date": 0, "weekday": 1, "place": 2, "number": 3}
+    out.sort(key=lambda c: (order.get(c["kind"], 9), c["values"][0]["articles"][0]))
+    return out
+
+
+# ---------- candidates ----------
+
+def _aligned_pairs(sentences: list[Sentence], sim: sparse.csr_matrix) -> list[tuple[int, int, float]]:
+    """(i, j, similarity) of text sentences of different articles, i < j, where j is i's best match in j's article
+    or i is j's best match in i's: a sentence is compared with its counterpart, not with every sentence that shares
+    a few words (a list of currencies' moves compares Taiwan's with Taiwan's)."""
+    low = min(NUMBER_SIMILARITY, DATE_SIMILARITY, PLACE_SIMILARITY)
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    coo = sim.tocoo()
+    for i, j, v in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist(), strict=True):
+        a, b = sentences[i], sentences[j]
+        if v < low or a.article == b.article or a.part != "text" or b.part != "text" \
+                or min(len(set(a.words)), len(set(b.words))) < MIN_CONTENT_WORDS:
+            continue
+        key = (i, b.article)
+        if key not in best or v > best[key][0]:
+            best[key] = (v, j)
+    pairs = {(min(i, j), max(i, j)): v for (i, _), (v, j) in best.items()}
+    return [(i, j, v) for (i, j), v in sorted(pairs.items())]
+
+
+def _agree(a: Quantity, b: Quantity) -> bool:
+    """Two values of one unit that can be the same quantity as written: equal within rounding (large figures are
+    rounded and converted: 10% between two values of 100 or more, "$141 billion" and "$144 billion" for one euro
+    sum), or consistent with a bound ("more than 100" and "up to 120") or an approximation (25%)."""
+    if a.value == b.value:
+        return True
+    if a.hedge or b.hedge:
+        return _within_hedge(a, b) or _within_hedge(b, a)
+    big = max(abs(a.value), abs(b.value))
+    tolerance = 0.10 if min(abs(a.value), abs(b.value)) >= 100 else 0.005
+    if min(_significant(a.number), _significant(b.number)) <= 2:
+        tolerance = max(tolerance, 0.05)  # "1,2 triliun" against "1.234 miliar"
+    return abs(a.value - b.value) / big <= tolerance
+
+
+def _significant(number: str) -> int:
+    """Significant digits of a number as written ("1,2" -> 2, "1.200" -> 2, "312" -> 3; a word counts as exact)."""
+    digits = re.sub(r"\D", "", number)
+    return (len(digits.strip("0")) or 1) if digits else 9
+
+
+def _within_hedge(h: Quantity, other: Quantity) -> bool:
+    """True when `other` fits `h`'s hedge: an exact value or an opposite bound on the right side of a bound; two
+    bounds the same way never contradict ("at least 2 injured" and "at least 70 injured" are both true of 70); an
+    approximation covers 25%."""
+    if "about" in (h.hedge, other.hedge):
+        return abs(h.value - other.value) <= 0.25 * max(abs(h.value), abs(other.value))
+    if h.hedge == other.hedge:
+        return True
+    if h.hedge == "lower":
+        return other.value >= h.value * 0.9
+    if h.hedge == "upper":
+        return other.value <= h.value * 1.1
+    return False
+
+
+def _number_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]) -> list[_Edge]:
+    """Aligned sentences giving one unit different values. Only the same slot is compared: when a sentence gives
+    several figures, the pair must agree on at least one of them (two stat lines that differ in every figure are
+    two statements: "53 catches for 605 yards" and "eight catches for 101 yards")."""
+    values: dict[tuple[str, str], list[Quantity]] = {}
+    for s in sentences:
+        if s.part == "text":
+            for q in s.quantities:
+                values.setdefault((s.article, q.unit), []).append(q)
+    out = []
+    for i, j, v in pairs:
+        a, b = sentences[i], sentences[j]
+        if v < NUMBER_SIMILARITY or not a.quantities or not b.quantities or not _same_subjects(a, b):
+            continue
+        agreeing = sum(1 for qa in a.quantities for qb in b.quantities if qa.unit == qb.unit and _agree(qa, qb))
+        if (len(a.quantities) > 1 or len(b.quantities) > 1) and not agreeing:
+            continue
+        for qa in a.quantities:
+            if any(qa.unit == x.unit and _agree(qa, x) for x in b.quantities):
+                continue
+            slot = [qb for qb in b.quantities if qb.unit == qa.unit and not any(
+                x.unit == qb.unit and _agree(x, qb) for x in a.quantities)]
+            if len(slot) != 1 or len([x for x in a.quantities if x.unit == qa.unit]) != len(
+                    [x for x in b.quantities if x.unit == qa.unit]):
+                continue
+            qb = slot[0]
+            if qa.after and qb.after and qa.after != qb.after:
+                continue
+            if any(_agree(qa, x) for x in values.get((b.article, qb.unit), [])) \
+                    or any(_agree(qb, x) for x in values.get((a.article, qa.unit), [])):
+                continue
+            subject = " ".join(x for x in (qa.unit, qa.after or qb.after) if x)
+            out.append(_Edge("number", subject, a.article, b.article, _number_key(qa), _number_key(qb),
+                             _Mention(i, qa.start, qa.end, qa.text), _Mention(j, qb.start, qb.end, qb.text)))
+    return out
+
+
+def _same_subjects(a: Sentence, b: Sentence) -> bool:
+    """False when each sentence names a person or organisation the other does not (Ford's points and Hansbrough's
+    points are two statements). A name is in the other sentence when one of its words is ("Fitroh" and "Fitroh
+    Rohcahyanto" are one; the tagger may miss a name in one sentence and not in the other). Places may differ in
+    detail without making two statements ("near Bay City" and "in Saginaw, Michigan")."""
+    words_a, words_b = _text_words(a.text), _text_words(b.text)
+
+    def missing(names: frozenset[str], words: set[str]) -> bool:
+        return any(not set(re.findall(r"\w+", n.lower())) & words for n in names)
+
+    return not (missing(a.actors, words_b) and missing(b.actors, words_a))
+
+
+def _text_words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _number_key(q: Quantity) -> str:
+    return f"{q.value:.6g} {q.unit}"
+
+
+def _date_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]) -> list[_Edge]:
+    """Aligned sentences naming different days. A date written without its year is compared by day and month only
+    (its year is the date stage's guess)."""
+    days: dict[str, list[DateFact]] = {}
+    for s in sentences:
+        days.setdefault(s.article, []).extend(d for d in s.dates if d.explicit)
+    out = []
+    for i, j, v in pairs:
+        a, b = sentences[i], sentences[j]
+        if v < DATE_SIMILARITY or not a.dates or not b.dates or not _same_subjects(a, b):
+            continue
+        for da in a.dates:
+            for db in b.dates:
+                if not (da.explicit and db.explicit) or _same_day(da, db):
+                    continue
+                if any(_same_day(da, x) for x in days.get(b.article, [])) \
+                        or any(_same_day(db, x) for x in days.get(a.article, [])):
+                    continue
+                out.append(_Edge("date", _subject(a), a.article, b.article, da.day, db.day,
+                                 _Mention(i, da.start, da.end, _date_label(da)),
+                                 _Mention(j, db.start, db.end, _date_label(db))))
+    return out
+
+
+def _same_day(a: DateFact, b: DateFact) -> bool:
+    if a.has_year and b.has_year:
+        return a.day == b.day
+    return a.day[5:] == b.day[5:]
+
+
+def _date_label(d: DateFact) -> str:
+    return f"{d.day} (\u201c{d.text}\u201d)"
+
+
+def _place_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]) -> list[_Edge]:
+    out = []
+    for i, j, v in pairs:
+        if v < PLACE_SIMILARITY:
+            continue
+        a, b = sentences[i], sentences[j]
+        for pa in a.places:
+            for pb in b.places:
+                if not _same_subjects(a, b) or not _apart(pa, pb, strict=True) or _names(pb, sentences, a.article) \
+                        or _names(pa, sentences, b.article):
+                    continue
+                out.append(_Edge("place", _subject(a), a.article, b.article, pa.name, pb.name,
+                                 _Mention(i, pa.start, pa.end, pa.name), _Mention(j, pb.start, pb.end, pb.name)))
+    return out
+
+
+def _apart(pa: PlaceFact, pb: PlaceFact, strict: bool) -> bool:
+    """True when the two places are different places, neither inside the other. `strict` asks the gazetteer to know
+    both as distinct; otherwise names it does not know are taken as given, unless one contains the other."""
+    if pa.name == pb.name or _key(pa.name) in _key(pb.name) or _key(pb.name) in _key(pa.name):
+        return False
+    relation = gazetteer.relation(pa.name, pb.name)
+    if strict:
+        return relation == "distinct"
+    if relation != "unknown":
+        return relation == "distinct"
+    # Names the gazetteer does not know: a country against anything is a matter of scale, not a contradiction.
+    return gazetteer.country_of(pa.name) is None and gazetteer.country_of(pb.name) is None
+
+
+def _key(name: str) -> str:
+    return " " + " ".join(re.findall(r"\w+", name.lower())) + " "
+
+
+def _names(place: PlaceFact, sentences: list[Sentence], article: str) -> bool:
+    """True when `article` names the place anywhere (its text or captions)."""
+    key = _key(place.name)
+    return any(s.article == article and key in _key(s.text) for s in sentences)
+
+
+def _subject(s: Sentence) -> str:
+    """What a conflict is about, in a few words: the head of the statement that carries it."""
+    words = s.text.split()
+    return " ".join(words[:12]) + (" \u2026" if len(words) > 12 else "")
+
+
+# ---------- conflicts of one article against others, and against itself ----------
+
+def _weekday_conflicts(articles: list[Article], sentences: list[Sentence], by_id: dict[str, Article],
+                       same_source: Callable[[str, str], bool]) -> list[dict[str, Any]]:
+    out = []
+    for s in sentences:
+        for d in s.dates:
+            if not d.weekday_mismatch or s.part != "text":
+                continue
+            art = by_id[s.article]
+            flag = weekday_flag(DateMention(d.text, d.start, d.end, d.day, True), art.language)
+            if flag is None:
+                continue
+            right = [(o, od) for o in sentences for od in o.dates
+                     if o.article != s.article and od.day == d.day and not od.weekday_mismatch
+                     and _written_weekday(od.text) is not None and o.part == "text"
+                     and not same_source(o.article, s.article)]
+            if not right:
+                continue
+            others = list(dict.fromkeys(o.article for o, _ in right))
+            day = _day_name(d.day, art.language)
+            explanation = (f"{_who(art)} says {d.text!s}: {flag.explanation.split(': ', 1)[1]}, "
+                           f"as {_and([_who(by_id[o]) for o in others])} {'says' if len(others) == 1 else 'say'}")
+            out.append({
+                "kind": "weekday", "subject": f"the weekday of {d.day}", "scope": "articles",
+                "values": [
+                    {"value": f"{d.text}", "articles": [s.article],
+                     "evidence": [_evidence(s, d.start, d.end)]},
+                    {"value": f"{day} {d.day}", "articles": others,
+                     "evidence": [_evidence(o, od.start, od.end) for o, od in right]}],
+                "explanation": explanation})
+    return out
+
+
+def _caption_conflicts(sentences: list[Sentence], by_id: dict[str, Article]) -> list[dict[str, Any]]:
+    """An article's text against its own photo caption: the same day, different places."""
+    out = []
+    captions = [s for s in sentences if s.part == "caption" and s.dates and s.places]
+    seen: set[tuple[str, str, str]] = set()
+    for c in captions:
+        days = {d.day for d in c.dates if d.explicit}
+        for s in sentences:
+            if s.article != c.article or s.part != "text" or not s.places:
+                continue
+            shared = days & {d.day for d in s.dates if d.explicit}
+            if not shared:
+                continue
+            text_places = [p for p in s.places if _key(p.name) not in _key(c.text)]
+            cap_places = [p for p in c.places if not any(_key(p.name) in _key(t.text) for t in sentences
+                                                         if t.article == c.article and t.part == "text")]
+            if not text_places or not cap_places or not all(_apart(p, q, strict=False)
+                                                            for p in text_places for q in cap_places):
+                continue
+            key = (c.article, text_places[0].name, cap_places[0].name)
+            if key in seen:
+                continue
+            seen.add(key)
+            day = sorted(shared)[0]
+            art = by_id[c.article]
+            where_text = text_places[0].text
+            where_caption = _and([p.text for p in cap_places])
+            out.append({
+                "kind": "place", "subject": f"where the happening of {day} took place", "scope": "article",
+                "values": [
+                    {"value": where_text, "articles": [c.article],
+                     "evidence": [_evidence(s, text_places[0].start, text_places[0].end)]},
+                    {"value": cap_places[0].name, "articles": [c.article],
+                     "evidence": [_evidence(c, cap_places[0].start, cap_places[0].end)]}],
+                "explanation": (f"{_who(art)} puts it in {where_text} in its text, and in {where_caption} in its own "
+                                f"photo caption, both on {_readable(day)}")})
+    return out
+
+
+# ---------- grouping edges into conflicts ----------
+
+def _group(edges: list[_Edge], sentences: list[Sentence], by_id: dict[str, Article]) -> list[dict[str, Any]]:
+    """One conflict per kind and subject-connected set of articles: the values, each with the articles giving it."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}  # (kind key, article) nodes
+
+    def find(x: tuple[str, str]) -> tuple[str, str]:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def node(e: _Edge, article: str) -> tuple[str, str]:
+        # Numbers group by unit: one conflict per quantity, not one per pair of articles.
+        return (f"{e.kind}:{e.subject.split()[0]}" if e.kind == "number" else e.kind, article)
+
+    for e in edges:
+        ra, rb = find(node(e, e.a)), find(node(e, e.b))
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[tuple[str, str], list[_Edge]] = {}
+    for e in edges:
+        groups.setdefault(find(node(e, e.a)), []).append(e)
+    out = []
+    for group in groups.values():
+        values: dict[str, dict[str, Any]] = {}
+        for e in group:
+            for art, key, m in ((e.a, e.va, e.ma), (e.b, e.vb, e.mb)):
+                v = values.setdefault(key, {"value": m.label, "articles": [], "evidence": []})
+                if art not in v["articles"]:
+                    v["articles"].append(art)
+                    v["evidence"].append(_evidence(sentences[m.sentence], m.start, m.end))
+        # An article on two sides of one conflict has changed its figure itself: keep it where it is alone.
+        vals = sorted(values.values(), key=lambda v: (-len(v["articles"]), v["articles"][0]))
+        if len(vals) < 2:
+            continue
+        first = group[0]
+        out.append({"kind": first.kind, "subject": first.subject, "scope": "articles", "values": vals,
+                    "explanation": _explain(first.kind, vals, by_id)})
+    return out
+
+
+def _explain(kind: str, values: list[dict[str, Any]], by_id: dict[str, Article]) -> str:
+    parts = [f"{_and([_who(by_id[a]) for a in v['articles']])} {'says' if len(v['articles']) == 1 else 'say'} "
+             f"{v['value']}" for v in values]
+    what = {"number": "for the same statement", "date": "for the day of the same happening",
+            "place": "for where the same happening took place"}.get(kind, "")
+    return f"{'; '.join(parts)} {what}".strip()
+
+
+def _evidence(s: Sentence, start: int, end: int) -> dict[str, Any]:
+    return {"article": s.article, "start": start, "end": end, "sentence": s.text, "part": s.part,
+            "sentence_start": s.start, "sentence_end": s.end}
+
+
+def _who(art: Article) -> str:
+    return f"{art.outlet} ({art.id})" if art.outlet else art.id
+
+
+def _and(items: list[str]) -> str:
+    items = list(dict.fromkeys(items))
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _written_weekday(text: str) -> int | None:
+    for word in re.findall(r"\w+", text.lower()):
+        day = lang_id.DAYS.get(word)
+        if day is not None:
+            return day
+    return None
+
+
+def _day_name(day: str, language: str | None) -> str:
+    weekday = dt.date.fromisoformat(day).weekday()
+    local = lang_id.WEEKDAY_NAMES_ID[weekday] if language == "id" else None
+    return f"{lang_id.WEEKDAY_NAMES_EN[weekday]}" + (f" ({local})" if local else "")
+
+
+def _readable(day: str) -> str:
+    d = dt.date.fromisoformat(day)
+    return f"{d.day} {lang_id.MONTH_NAMES_EN[d.month - 1]} {d.year}"
+

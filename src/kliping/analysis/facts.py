@@ -1,0 +1,264 @@
+"""The units an event's analysis compares: sentences, each with the values it states.
+
+A sentence of an article's text (or of a photo caption cleaning removed: the article's own second statement about
+the day, compared with its text) carries
+- its content words (stems, stopwords and numbers left out): what aligns paraphrases across outlets;
+- quantities: a number with its unit, scaled by its multiplier ("Rp 1,2 triliun" = "Rp 1.200 miliar" =
+  1.2e12 Rp), and whether the writer hedged it ("sekitar 300", "more than 40");
+- dates: the article's date mentions (enrich/dates.py) inside the sentence, with the day they name;
+- places: the places the sentence puts something *in* ("di Jakarta", "in Boston"), from the article's LOC entities.
+Offsets are into `Article.text`; a caption's are into its removed line (`part` says which).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kliping.enrich.aliases import canonicalize
+from kliping.enrich.dates import find_dates
+from kliping.enrich.entities import complete_spans
+from kliping.enrich.ner import tag_entities
+from kliping.lang import id as lang_id
+from kliping.lang.sentences import split_sentences
+from kliping.lang.stems import stemmer
+from kliping.model import Article, Entity
+
+# Hedges before a number: the writer gives a bound or an approximate value, so "sekitar 300" and "312" agree, and
+# so do "more than 100 mph" and "up to 120 mph".
+_LOWER_BOUNDS = ("lebih dari", "setidaknya", "sedikitnya", "minimal", "paling sedikit", "more than", "over",
+                 "at least", "upwards of")
+_UPPER_BOUNDS = ("maksimal", "paling banyak", "kurang dari", "up to", "less than", "fewer than", "under", "hingga",
+                 "sampai")
+_APPROXIMATE = ("sekitar", "kurang lebih", "hampir", "mencapai", "kira-kira", "sekira", "about", "around", "nearly",
+                "almost", "some", "roughly", "approximately", "an estimated", "estimated")
+_HEDGES = "|".join(re.escape(h) for h in sorted(_LOWER_BOUNDS + _UPPER_BOUNDS + _APPROXIMATE, key=len, reverse=True))
+# Counts written as words ("eight catches", "tiga orang"): small numbers are mostly written so.
+_NUMBER_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+                 "sembilan": 9, "sepuluh": 10, "sebelas": 11, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_CURRENCY = r"Rp\.?|IDR|US\$|USD|\$|€|EUR|£|GBP"
+_MULTIPLIERS = {"ribu": 1e3, "rb": 1e3, "thousand": 1e3, "juta": 1e6, "jt": 1e6, "million": 1e6, "miliar": 1e9,
+                "milyar": 1e9, "billion": 1e9, "bn": 1e9, "triliun": 1e12, "trillion": 1e12}
+_QUANTITY = re.compile(
+    rf"(?:(?P<hedge>\b(?i:{_HEDGES}))\s+)?(?P<cur>(?i:{_CURRENCY}))?\s?"
+    r"(?<![\w.,/:-])(?<!\d, )(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|"
+    rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b)(?![\w/:]|[.,]\d)"
+    rf"(?:\s?(?P<mult>(?i:{'|'.join(_MULTIPLIERS)}))\b)?"
+    r"(?:\s?(?P<unit>%|[a-z][a-z]+))?")
+# Words after a number that make it a date, a time, a name or an ordinal, not a quantity.
+_NOT_UNITS = frozenset(
+    [m.lower() for m in lang_id.MONTHS] + [d.lower() for d in lang_id.DAYS]
+    + "wib wita wit pm am gmt utc pukul tanggal nomor no ayat pasal halaman hal tahun ke sampai hingga dan atau "
+      "the and or of to for in on at by with from as is was are were".split())
+# Durations are units although the event stage counts them as stopwords ("masa tunggu 90 hari").
+_DURATIONS = frozenset("hari pekan minggu bulan tahun jam menit detik days weeks months years hours minutes".split())
+# Units written differently for one quantity.
+_UNIT_ALIASES = {"%": "persen", "percent": "persen", "per cent": "persen", "pct": "persen", "rp": "Rp", "rp.": "Rp",
+                 "idr": "Rp", "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
+                 "gbp": "GBP", "km": "kilometer", "kilometers": "kilometer", "kilometres": "kilometer",
+                 "persons": "people", "miles": "mile", "hours": "hour", "days": "day"}
+# Nouns that start a place's name ("Kosmodrom Vostochny", "Bandara Soekarno-Hatta", "Stadion Gelora Bung Karno").
+_PLACE_NOUNS = frozenset("""kota kabupaten desa kecamatan kelurahan provinsi pulau gunung sungai bandara bandar pelabuhan stadion gedung
+istana kosmodrom hotel jalan jl kampung pantai danau teluk selat wilayah kawasan distrik pasar rumah masjid
+gereja pura candi taman lapangan kantor mount lake river port airport stadium palace cosmodrome county district
+province city island street""".split())
+_NAME = r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|de|al|van|der))*(?<![\s])"
+_PLACE_AFTER_CUE = re.compile(
+    rf"(?:\b(?P<prep>[Dd]i|[Ii]n|[Aa]t|near|dekat)\s+(?:(?!dan\b|and\b)[a-z]+\s+){{0,3}}|"
+    rf"\b(?:mengunjungi|dikunjungi|visited|visiting|visits|tiba di|arrived in)\s+)(?P<name>{_NAME})")
+# Words of dates and time stamps ("Updated: May 24, 2005, 3:23 PM ET"): two stamps share them and nothing else.
+_CALENDAR_WORDS = frozenset(
+    [m.lower() for m in lang_id.MONTHS] + [d.lower() for d in lang_id.DAYS]
+    + "am pm et est edt pst pdt cst cet cest gmt utc wib wita wit updated posted published last update diperbarui "
+      "pukul jam".split())
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_PARAGRAPH = re.compile(r"[^\n]+")
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?(?![\d-])")
+_HAS_DAY_NUMBER = re.compile(r"\d")
+_WRITES_YEAR = re.compile(r"(?<!\d)(?:\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2})(?!\d)")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float  # scaled by its multiplier
+    unit: str  # normalised ("orang", "persen", "Rp")
+    hedge: str  # "" (exact), "lower" (at least), "upper" (at most) or "about"
+    text: str  # as written, with its hedge and currency
+    number: str  # the digits as written ("1,2")
+    start: int
+    end: int
+    after: str  # the word after the unit ("tewas" in "15 orang tewas"): which count it is
+
+
+@dataclass(frozen=True)
+class DateFact:
+    day: str  # YYYY-MM-DD, or YYYY-MM for a month ("Mei 2023"): the precision the text gives
+    text: str
+    start: int
+    end: int
+    explicit: bool  # the text writes the day's number ("13/9", "13 September"), not only "Rabu" or "kemarin"
+    weekday_mismatch: bool
+    has_year: bool  # the text writes the year: without it, the year is the date stage's guess
+
+
+@dataclass(frozen=True)
+class PlaceFact:
+    name: str  # canonical
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence:
+    """One sentence of one article, with what it states."""
+
+    article: str
+    index: int  # position among the article's sentences (0 = lead)
+    start: int
+    end: int
+    text: str
+    part: str = "text"  # text | caption (a removed caption line: offsets into that line)
+    words: list[str] = field(default_factory=list)  # content-word stems
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateFact] = field(default_factory=list)
+    places: list[PlaceFact] = field(default_factory=list)
+    entities: frozenset[str] = frozenset()  # canonical names
+    actors: frozenset[str] = frozenset()  # the names of people and organisations, as written
+    quoted: float = 0.0  # share of the sentence inside a direct quote
+
+
+def parse_number(num: str, language: str | None) -> float | None:
+    """'1.200' -> 1200 and '1,2' -> 1.2 in Indonesian; '1,200' -> 1200 and '1.2' -> 1.2 in English. A separator
+    followed by exactly three digits is a thousands separator in either language when it is the other language's
+    decimal mark would be odd ('1.200 orang')."""
+    if num.lower() in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[num.lower()])
+    thousands, decimal = (".", ",") if language != "en" else (",", ".")
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", num) and len(set(re.findall(r"[.,]", num))) == 1:
+        return float(re.sub(r"[.,]", "", num))  # 1.200 / 1,200 / 12.000.000: groups of three
+    try:
+        return float(num.replace(thousands, "").replace(decimal, "."))
+    except ValueError:
+        return None
+
+
+def quantities(text: str, language: str | None, offset: int = 0) -> list[Quantity]:
+    """Numbers with a unit in `text` (offsets + `offset`): counts, money, percentages, distances, durations. Years,
+    dates, clock times and numbers without a unit are left out: they are not quantities two outlets could differ on
+    with a unit to tell which."""
+    out = []
+    for m in _QUANTITY.finditer(text):
+        value = parse_number(m.group("num"), language)
+        if value is None:
+            continue
+        unit = m.group("unit") or ""
+        mult = (m.group("mult") or "").lower()
+        cur = m.group("cur")
+        if unit.lower() in _NOT_UNITS or (unit.lower() in lang_id.STOPWORDS and unit.lower() not in _DURATIONS):
+            unit = ""
+        if not unit and not cur:
+            continue
+        if not cur and not mult and m.group("num").isdigit() and 1900 <= value <= 2100:
+            continue  # a year ("2023 lalu")
+        end = m.end("unit") if unit else m.end("mult") if mult else m.end("num")
+        value *= _MULTIPLIERS.get(mult, 1.0)
+        unit_key = _UNIT_ALIASES.get((cur or "").lower(), cur) if cur else _UNIT_ALIASES.get(unit.lower(), unit.lower())
+        nxt = _WORD.match(text, end + 1) if end + 1 < len(text) else None
+        after = nxt.group(0).lower() if nxt and text[end:end + 1] == " " else ""
+        after = "" if after in lang_id.STOPWORDS or after in _NOT_UNITS else after
+        start = m.start("hedge") if m.group("hedge") else m.start("cur") if cur else m.start("num")
+        out.append(Quantity(value, unit_key or "", _hedge_kind(m.group("hedge")), text[start:end], m.group("num"),
+                            start + offset, end + offset, after))
+    return out
+
+
+def _hedge_kind(hedge: str | None) -> str:
+    h = (hedge or "").lower()
+    return "" if not h else "lower" if h in _LOWER_BOUNDS else "upper" if h in _UPPER_BOUNDS else "about"
+
+
+def content_words(text: str, language: str | None) -> list[str]:
+    """Stems of the words that carry content (no stopwords, no numbers)."""
+    stem = stemmer(language or "id") or (lambda w: w)
+    return [stem(w) for w in (x.lower() for x in _WORD.findall(text))
+            if len(w) > 1 and w not in lang_id.STOPWORDS and w not in _CALENDAR_WORDS]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences paragraph by paragraph: a paragraph without final punctuation (a subheading) is its own unit."""
+    spans = []
+    for para in _PARAGRAPH.finditer(text):
+        for a, b in split_sentences(para.group(0)):
+            spans.append((para.start() + a, para.start() + b))
+    return spans
+
+
+def article_sentences(art: Article, captions: bool = True) -> list[Sentence]:
+    """The article's sentences with their facts, then (with `captions`) its removed caption lines as sentences."""
+    out = []
+    text = art.text
+    ents = sorted(art.entities, key=lambda e: e.start)
+    dates = sorted(art.dates, key=lambda d: d.start)
+    quoted = [(q.start, q.end) for q in art.quotes if q.kind == "direct"]
+    for k, (a, b) in enumerate(sentence_spans(text)):
+        s = Sentence(art.id, k, a, b, text[a:b], words=content_words(text[a:b], art.language),
+                     quantities=quantities(text[a:b], art.language, a))
+        s.entities = frozenset(e.canonical for e in ents if a <= e.start and e.end <= b)
+        s.actors = frozenset(e.text for e in ents if a <= e.start and e.end <= b and e.type in ("PER", "ORG"))
+        s.dates = [_date_fact(d.value, d.text, d.start, d.end, d.weekday_mismatch)
+                   for d in dates if a <= d.start and d.end <= b and _DAY_VALUE.match(d.value)]
+        s.places = place_facts(text, a, b, [e for e in ents if a <= e.start and e.end <= b])
+        inside = sum(max(0, min(b, qe) - max(a, qs)) for qs, qe in quoted)
+        s.quoted = inside / max(1, b - a)
+        out.append(s)
+    if captions:
+        for line in (r.line.strip() for r in art.removed if r.reason == "caption"):
+            out.append(caption_sentence(art, line, len(out)))
+    return out
+
+
+def caption_sentence(art: Article, line: str, index: int) -> Sentence:
+    """A removed caption line as a sentence: its dates read against the article's publication date, its places
+    tagged as the text's are (a caption's upper-case heading, "PERTEMUAN KIM JONG UN DAN PUTIN:", is left out)."""
+    head = re.match(r"[^a-z:]{3,}:\s*", line)
+    start = head.end() if head else 0
+    body = line[start:]
+    s = Sentence(art.id, index, 0, len(line), line, part="caption", words=content_words(body, art.language),
+                 quantities=quantities(body, art.language, start))
+    s.dates = [_date_fact(d.value, d.text, d.start + start, d.end + start, d.weekday_mismatch)
+               for d in find_dates(body, art.published, art.language) if _DAY_VALUE.match(d.value)]
+    ents = canonicalize(body, complete_spans(body, tag_entities(body, art.language)))
+    s.entities = frozenset(e.canonical for e in ents)
+    s.actors = frozenset(e.text for e in ents if e.type in ("PER", "ORG"))
+    s.places = [PlaceFact(p.name, p.text, p.start + start, p.end + start)
+                for p in place_facts(body, 0, len(body), ents)]
+    return s
+
+
+def place_facts(text: str, a: int, b: int, ents: list[Entity]) -> list[PlaceFact]:
+    """The places text[a:b] puts something in: a capitalised name after a locative cue ("di kota pelabuhan Kota
+    Vladivostok", "in Boston", "mengunjungi Kosmodrom Vostochny"). The tagger's type is a weak guide here (it calls
+    "Kosmodrom Vostochny" a person), so a name counts as a place when it is tagged LOC, starts with a place noun, or
+    follows a locative preposition without being tagged a person."""
+    by_start = {e.start: e for e in ents}
+    out = []
+    for m in _PLACE_AFTER_CUE.finditer(text, a, b):
+        name_start, name_end = m.span("name")
+        ent = by_start.get(name_start)
+        if ent is not None and ent.end > name_end:
+            name_end = ent.end
+        name = text[name_start:name_end]
+        first = name.split()[0].lower()
+        tagged_place = ent is not None and ent.type == "LOC"
+        if tagged_place or first in _PLACE_NOUNS or (m.group("prep") and (ent is None or ent.type != "PER")):
+            canonical = ent.canonical if ent is not None and tagged_place else name
+            out.append(PlaceFact(canonical, name, name_start, name_end))
+    return out
+
+
+def _date_fact(value: str, text: str, start: int, end: int, mismatch: bool) -> DateFact:
+    day = value[:10] if len(value) >= 10 and value[7:8] == "-" else value[:7]
+    return DateFact(day, text, start, end, len(day) == 10 and bool(_HAS_DAY_NUMBER.search(text)), mismatch,
+                    bool(_WRITES_YEAR.search(text)))

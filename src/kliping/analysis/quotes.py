@@ -1,0 +1,1 @@
+def event_quotes(arts): return []

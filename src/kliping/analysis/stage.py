@@ -1,0 +1,38 @@
+"""The analysis stage: each event's analysis (`analysis/event.py`), computed after linking and cached in the store.
+
+An event is analysed again only when it changed: `Store.save_corpus` forgets the analysis of every event a run
+touched, merged or emptied, and an analysis stored for another list of articles or by another version of the
+analysis is stale (`Store.stale_analyses`). A second `ingest` that adds one article to one event recomputes that
+event, and no other.
+"""
+
+from __future__ import annotations
+
+from kliping.analysis.event import ANALYSIS_VERSION, analyze_event
+from kliping.pipeline import Progress
+from kliping.store import Store
+
+BATCH = 50  # analyses stored per transaction: a killed run keeps what it finished
+
+
+def analyze_pending(store: Store, progress: Progress | None = None) -> int:
+    """Analyse every event whose analysis is missing or stale; returns how many were analysed."""
+    progress = progress or Progress()
+    todo = store.stale_analyses(ANALYSIS_VERSION)
+    if not todo:
+        return 0
+    progress.start("analyse", len(todo))
+    done: list[tuple[dict, str, dict]] = []
+    for eid in todo:
+        record = store.event_record(eid)
+        if record is None:
+            continue
+        done.append((record, ANALYSIS_VERSION, analyze_event(store.articles_of_event(eid))))
+        if len(done) >= BATCH:
+            store.put_analyses(done)
+            progress.advance("analyse", len(done))
+            done.clear()
+    store.put_analyses(done)
+    progress.advance("analyse", len(done))
+    progress.done("analyse")
+    return len(todo)
