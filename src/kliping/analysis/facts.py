@@ -59,10 +59,13 @@ _UNIT_ALIASES = {"%": "persen", "percent": "persen", "per cent": "persen", "pct"
                  "gbp": "GBP", "km": "kilometer", "kilometers": "kilometer", "kilometres": "kilometer",
                  "persons": "people", "miles": "mile", "hours": "hour", "days": "day"}
 # Nouns that start a place's name ("Kosmodrom Vostochny", "Bandara Soekarno-Hatta", "Stadion Gelora Bung Karno").
-_PLACE_NOUNS = frozenset("""kota kabupaten desa kecamatan kelurahan provinsi pulau gunung sungai bandara bandar pelabuhan stadion gedung
-istana kosmodrom hotel jalan jl kampung pantai danau teluk selat wilayah kawasan distrik pasar rumah masjid
-gereja pura candi taman lapangan kantor mount lake river port airport stadium palace cosmodrome county district
-province city island street""".split())
+_PLACE_NOUNS = frozenset("""
+kota kabupaten desa kecamatan kelurahan provinsi pulau gunung sungai bandara bandar
+pelabuhan stadion gedung istana kosmodrom hotel jalan jl kampung pantai danau teluk selat
+wilayah kawasan distrik pasar rumah masjid gereja pura candi taman lapangan kantor mount
+lake river port airport stadium palace cosmodrome county district province city island
+street
+""".split())
 _NAME = r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|de|al|van|der))*(?<![\s])"
 _PLACE_AFTER_CUE = re.compile(
     rf"(?:\b(?P<prep>[Dd]i|[Ii]n|[Aa]t|near|dekat)\s+(?:(?!dan\b|and\b)[a-z]+\s+){{0,3}}|"
