@@ -29,7 +29,7 @@ from typing import Any
 from scipy import sparse
 
 from kliping.analysis import gazetteer
-from kliping.analysis.facts import DateFact, PlaceFact, Quantity, Sentence
+from kliping.analysis.facts import DateFact, PlaceFact, Quantity, Sentence, content_words
 from kliping.analysis.flags import weekday_flag
 from kliping.lang import id as lang_id
 from kliping.model import Article, DateMention
@@ -43,6 +43,12 @@ PLACE_SIMILARITY = 0.4
 # Content words a sentence needs to be compared at all: a time stamp ("Updated: May 24, 2005, 3:23 PM ET") or a
 # two-word line states nothing another sentence could contradict.
 MIN_CONTENT_WORDS = 4
+# Two figures of one unit are the same quantity when the words around them (`CONTEXT_WORDS` content words each
+# side) overlap this much (Jaccard): "hospitalized for the past three weeks for pneumonia" and "hospitalized ... for
+# four weeks due to pneumonia" (0.33) are; "served ... for 15 years and was assigned" and "a member of its anti-gang
+# unit for the past five years" (0.11) are not.
+CONTEXT_WORDS = 4
+MIN_CONTEXT = 0.3
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,8 @@ def _agree(a: Quantity, b: Quantity) -> bool:
     tolerance = 0.10 if min(abs(a.value), abs(b.value)) >= 100 else 0.005
     if min(_significant(a.number), _significant(b.number)) <= 2:
         tolerance = max(tolerance, 0.05)  # "1,2 triliun" against "1.234 miliar"
+    if not a.number[0].isdigit() or not b.number[0].isdigit():
+        tolerance = max(tolerance, 0.15)  # a number in words is a round figure: "satu ton" for 1,1 ton
     return abs(a.value - b.value) / big <= tolerance
 
 
@@ -168,6 +176,9 @@ def _number_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]
             qb = slot[0]
             if qa.after and qb.after and qa.after != qb.after:
                 continue
+            ca, cb = _context_words(a, qa), _context_words(b, qb)
+            if len(ca & cb) < MIN_CONTEXT * len(ca | cb):
+                continue  # the same unit in another part of the statement ("15 years" of service, "five" in a unit)
             if any(_agree(qa, x) for x in values.get((b.article, qb.unit), [])) \
                     or any(_agree(qb, x) for x in values.get((a.article, qa.unit), [])):
                 continue
@@ -192,6 +203,16 @@ def _same_subjects(a: Sentence, b: Sentence) -> bool:
 
 def _text_words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
+
+
+def _context_words(s: Sentence, q: Quantity) -> set[str]:
+    """Content words (stems) within `CONTEXT_WORDS` words either side of a quantity, the quantity left out."""
+    rel_start, rel_end = q.start - s.start, q.end - s.start
+    if s.part == "caption":
+        rel_start, rel_end = q.start, q.end
+    before = content_words(s.text[:max(0, rel_start)], s.language)[-CONTEXT_WORDS:]
+    after = content_words(s.text[rel_end:], s.language)[:CONTEXT_WORDS]
+    return set(before) | set(after)
 
 
 def _number_key(q: Quantity) -> str:

@@ -30,7 +30,7 @@ _LOWER_BOUNDS = ("lebih dari", "setidaknya", "sedikitnya", "minimal", "paling se
                  "at least", "upwards of")
 _UPPER_BOUNDS = ("maksimal", "paling banyak", "kurang dari", "up to", "less than", "fewer than", "under", "hingga",
                  "sampai")
-_APPROXIMATE = ("sekitar", "kurang lebih", "hampir", "mencapai", "kira-kira", "sekira", "about", "around", "nearly",
+_APPROXIMATE = ("sekitar", "kurang lebih", "hampir", "mencapai", "kira-kira", "sekira", "kisaran", "about", "around", "nearly",
                 "almost", "some", "roughly", "approximately", "an estimated", "estimated")
 _HEDGES = "|".join(re.escape(h) for h in sorted(_LOWER_BOUNDS + _UPPER_BOUNDS + _APPROXIMATE, key=len, reverse=True))
 # Counts written as words ("eight catches", "tiga orang"): small numbers are mostly written so.
@@ -42,9 +42,9 @@ _MULTIPLIERS = {"ribu": 1e3, "rb": 1e3, "thousand": 1e3, "juta": 1e6, "jt": 1e6,
                 "milyar": 1e9, "billion": 1e9, "bn": 1e9, "triliun": 1e12, "trillion": 1e12}
 _QUANTITY = re.compile(
     rf"(?:(?P<hedge>\b(?i:{_HEDGES}))\s+)?(?P<cur>(?i:{_CURRENCY}))?\s?"
-    r"(?<![\w.,/:-])(?<!\d, )(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|"
+    r"(?<![\w.,/:±+-])(?<!\d, )(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|"
     rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b)(?![\w/:]|[.,]\d)"
-    rf"(?:\s?(?P<mult>(?i:{'|'.join(_MULTIPLIERS)}))\b)?"
+    rf"(?:\s?(?:-\s)?(?P<mult>(?i:{'|'.join(_MULTIPLIERS)}))\b)?"
     r"(?:\s?(?P<unit>%|[a-z][a-z]+))?")
 # Words after a number that make it a date, a time, a name or an ordinal, not a quantity.
 _NOT_UNITS = frozenset(
@@ -123,6 +123,7 @@ class Sentence:
     end: int
     text: str
     part: str = "text"  # text | caption (a removed caption line: offsets into that line)
+    language: str | None = None
     words: list[str] = field(default_factory=list)  # content-word stems
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateFact] = field(default_factory=list)
@@ -168,6 +169,14 @@ def quantities(text: str, language: str | None, offset: int = 0) -> list[Quantit
         end = m.end("unit") if unit else m.end("mult") if mult else m.end("num")
         value *= _MULTIPLIERS.get(mult, 1.0)
         unit_key = _UNIT_ALIASES.get((cur or "").lower(), cur) if cur else _UNIT_ALIASES.get(unit.lower(), unit.lower())
+        if cur and unit:  # a price per something: "Rp 65 ribu per kilogram", "Rp 100 ribu perkilogram"
+            per = unit.lower()
+            if per == "per":
+                nxt_unit = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+                if nxt_unit:
+                    end = nxt_unit.end()
+                    per = "per" + nxt_unit.group(0).lower()
+            unit_key = f"{unit_key}/{per[3:]}" if per.startswith("per") and len(per) > 3 else unit_key
         nxt = _WORD.match(text, end + 1) if end + 1 < len(text) else None
         after = nxt.group(0).lower() if nxt and text[end:end + 1] == " " else ""
         after = "" if after in lang_id.STOPWORDS or after in _NOT_UNITS else after
@@ -186,7 +195,8 @@ def content_words(text: str, language: str | None) -> list[str]:
     """Stems of the words that carry content (no stopwords, no numbers)."""
     stem = stemmer(language or "id") or (lambda w: w)
     return [stem(w) for w in (x.lower() for x in _WORD.findall(text))
-            if len(w) > 1 and w not in lang_id.STOPWORDS and w not in _CALENDAR_WORDS]
+            if len(w) > 1 and w not in lang_id.STOPWORDS and w not in _CALENDAR_WORDS and w not in _MULTIPLIERS
+            and w not in _NUMBER_WORDS and w != "rp"]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -206,15 +216,15 @@ def article_sentences(art: Article, captions: bool = True) -> list[Sentence]:
     dates = sorted(art.dates, key=lambda d: d.start)
     quoted = [(q.start, q.end) for q in art.quotes if q.kind == "direct"]
     for k, (a, b) in enumerate(sentence_spans(text)):
-        s = Sentence(art.id, k, a, b, text[a:b], words=content_words(text[a:b], art.language),
+        s = Sentence(art.id, k, a, b, text[a:b], language=art.language, words=content_words(text[a:b], art.language),
                      quantities=quantities(text[a:b], art.language, a))
         s.entities = frozenset(e.canonical for e in ents if a <= e.start and e.end <= b)
         s.actors = frozenset(e.text for e in ents if a <= e.start and e.end <= b and e.type in ("PER", "ORG"))
         s.dates = [_date_fact(d.value, d.text, d.start, d.end, d.weekday_mismatch)
                    for d in dates if a <= d.start and d.end <= b and _DAY_VALUE.match(d.value)]
         s.places = place_facts(text, a, b, [e for e in ents if a <= e.start and e.end <= b])
-        inside = sum(max(0, min(b, qe) - max(a, qs)) for qs, qe in quoted)
-        s.quoted = inside / max(1, b - a)
+        inside = [(max(a, qs), min(b, qe)) for qs, qe in quoted if min(b, qe) > max(a, qs)]
+        s.quoted = sum(e - x for x, e in inside) / max(1, b - a)
         out.append(s)
     if captions:
         for line in (r.line.strip() for r in art.removed if r.reason == "caption"):
@@ -228,7 +238,8 @@ def caption_sentence(art: Article, line: str, index: int) -> Sentence:
     head = re.match(r"[^a-z:]{3,}:\s*", line)
     start = head.end() if head else 0
     body = line[start:]
-    s = Sentence(art.id, index, 0, len(line), line, part="caption", words=content_words(body, art.language),
+    s = Sentence(art.id, index, 0, len(line), line, part="caption", language=art.language,
+                 words=content_words(body, art.language),
                  quantities=quantities(body, art.language, start))
     s.dates = [_date_fact(d.value, d.text, d.start + start, d.end + start, d.weekday_mismatch)
                for d in find_dates(body, art.published, art.language) if _DAY_VALUE.match(d.value)]

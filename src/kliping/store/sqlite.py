@@ -287,10 +287,16 @@ class Store:
         the work (replaced versions are taken out of the indexes once: their marks are cleared here too)."""
         with self.db:
             self.db.execute("UPDATE pages SET replaced = NULL WHERE replaced IS NOT NULL")
-            events = list(events)
-            # An event this run changed is analysed again, even when its article ids are the same (an update).
-            self.db.executemany("DELETE FROM event_analysis WHERE id = ?",
-                                [(e["id"],) for e in events] + [(g,) for g in dropped] + [(g,) for g, _ in merges])
+            events, articles = list(events), list(articles)
+            # The analyses this run makes stale (`analysis/stage.py`): events of the articles linked now (new or
+            # updated text, new copy links), events whose record changed, merged and emptied ones. An event only
+            # replayed in order (an archive's late article) keeps its analysis.
+            stale = {a.event for a in articles if a.event} | set(dropped) | {g for g, _ in merges}
+            for e in events:
+                row = self.db.execute("SELECT data FROM events WHERE id = ?", (e["id"],)).fetchone()
+                if row is None or json.loads(row[0]) != e:
+                    stale.add(e["id"])
+            self.db.executemany("DELETE FROM event_analysis WHERE id = ?", [(x,) for x in sorted(stale)])
             for gone in dropped:
                 self.db.execute("DELETE FROM events WHERE id = ?", (gone,))
             for gone, keep in merges:

@@ -1,0 +1,232 @@
+"""Event analysis (issue 13): quantities, conflicts with evidence, summaries, timelines, the per-event cache."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from kliping.analysis.event import analyze_event
+from kliping.analysis.facts import quantities
+from kliping.clean import clean_article
+from kliping.enrich.stage import enrich_article
+from kliping.model import Article, RawPage
+from kliping.report import schema
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("0*.txt"))
+
+
+def _article(aid: str, text: str, published: str, title: str = "Banjir Bandung") -> Article:
+    page = RawPage(id=aid, source=f"{aid}.txt", content=text, published=published, title=title, clean=True,
+                   outlet=f"outlet-{aid}")
+    return enrich_article(clean_article(Article.from_page(page)))
+
+
+# ---------- quantities ----------
+
+@pytest.mark.parametrize(("text", "language", "value", "unit", "hedge"), [
+    ("anggaran Rp 1,2 triliun untuk jalan", "id", 1.2e12, "Rp", ""),
+    ("anggaran Rp 1.200 miliar untuk jalan", "id", 1.2e12, "Rp", ""),
+    ("sebanyak 1.250 warga terdampak", "id", 1250, "warga", ""),
+    ("sekitar 300 orang tewas", "id", 300, "orang", "about"),
+    ("lebih dari 40 rumah rusak", "id", 40, "rumah", "lower"),
+    ("a crowd of about 2,003 people attended", "en", 2003, "people", "about"),
+    ("at speeds up to 120 mph", "en", 120, "mph", "upper"),
+    ("inflasi 2,5% tahun ini", "id", 2.5, "persen", ""),
+    ("masa tunggu 90 hari", "id", 90, "hari", ""),
+    ("eight catches for the team", "en", 8, "catches", ""),
+])
+def test_quantities_are_read_with_unit_scale_and_hedge(text: str, language: str, value: float, unit: str,
+                                                       hedge: str) -> None:
+    [q] = quantities(text, language)
+    assert (q.value, q.unit, q.hedge) == (value, unit, hedge)
+    assert text[q.start:q.end] == q.text
+
+
+@pytest.mark.parametrize("text", ["pada 2023 lalu", "Senin (13/9/2023) pukul 14.30 WIB", "pada 5 Mei 2024",
+                                  "nomor 12 tahun 2024", "20, 000 people"])
+def test_years_dates_times_and_broken_numbers_are_not_quantities(text: str) -> None:
+    assert quantities(text, "id") == []
+
+
+# ---------- conflicts between articles ----------
+
+_BASE = ("Pemerintah Kota Bandung mengucurkan anggaran {money} untuk perbaikan jalan yang rusak akibat banjir pada "
+         "Senin (4/3/2024).\n\nSebanyak {people} warga terdampak banjir di Kecamatan Cibiru, kata Wali Kota Bandung "
+         "Yana Mulyana dalam jumpa pers.\n\nPerbaikan jalan ditargetkan selesai sebelum Lebaran tahun ini, katanya.")
+
+
+def _pair(a: dict[str, str], b: dict[str, str]) -> dict:
+    first = _article("a1", _BASE.format(**a), "2024-03-05T10:00:00+07:00")
+    second = _article("b2", _BASE.format(**b).replace("Perbaikan jalan", "Pengerjaan jalan"),
+                      "2024-03-06T09:00:00+07:00")
+    return analyze_event([first, second])
+
+
+def test_a_different_count_in_the_same_statement_is_a_conflict_with_evidence_on_both_sides() -> None:
+    result = _pair({"money": "Rp 1,2 triliun", "people": "312"}, {"money": "Rp 1,2 triliun", "people": "1.250"})
+    [conflict] = result["comparison"]["conflicts"]
+    assert conflict["kind"] == "number"
+    sides = {v["value"]: v["articles"] for v in conflict["values"]}
+    assert sides == {"312 warga": ["a1"], "1.250 warga": ["b2"]}
+    for v in conflict["values"]:
+        [ev] = v["evidence"]
+        assert v["value"] in ev["sentence"]
+        assert ev["sentence"][ev["start"] - ev["sentence_start"]:ev["end"] - ev["sentence_start"]] == v["value"]
+    assert "312 warga" in conflict["explanation"] and "1.250 warga" in conflict["explanation"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ({"money": "Rp 1,2 triliun", "people": "312"}, {"money": "Rp 1.200 miliar", "people": "312"}),
+    ({"money": "Rp 1,2 triliun", "people": "312"}, {"money": "Rp 1,2 triliun", "people": "sekitar 300"}),
+    ({"money": "Rp 1,2 triliun", "people": "lebih dari 300"}, {"money": "Rp 1,2 triliun", "people": "312"}),
+])
+def test_the_same_amount_written_otherwise_is_no_conflict(a: dict[str, str], b: dict[str, str]) -> None:
+    assert _pair(a, b)["comparison"]["conflicts"] == []
+
+
+def test_a_different_day_for_the_same_happening_is_a_date_conflict() -> None:
+    text = ("Gempa bermagnitudo 5,1 mengguncang Kabupaten Cianjur pada {day}, kata Kepala BMKG Dwikorita "
+            "Karnawati.\n\nWarga berhamburan keluar rumah saat gempa terjadi, namun tidak ada korban jiwa.")
+    a = _article("a1", text.format(day="Rabu (6/3/2024)"), "2024-03-06T20:00:00+07:00", "Gempa Cianjur")
+    b = _article("b2", text.format(day="Jumat (8/3/2024)"), "2024-03-08T20:00:00+07:00", "Gempa Cianjur")
+    [conflict] = analyze_event([a, b])["comparison"]["conflicts"]
+    assert conflict["kind"] == "date"
+    assert sorted(v["value"][:10] for v in conflict["values"]) == ["2024-03-06", "2024-03-08"]
+
+
+def test_different_subjects_are_not_set_against_each_other() -> None:
+    """Two aligned sentences about different people's figures are two statements."""
+    a = _article("a1", "Pelatih Budi Santoso mengatakan timnya mencetak 20 gol musim ini di liga, menurut "
+                       "catatan klub.\n\nLaga berikutnya digelar pekan depan di Stadion Si Jalak Harupat.",
+                 "2024-03-05T10:00:00+07:00", "Liga")
+    b = _article("b2", "Pelatih Andi Wijaya mengatakan timnya mencetak 12 gol musim ini di liga, menurut "
+                       "catatan klub.\n\nLaga berikutnya digelar pekan depan di Stadion Si Jalak Harupat.",
+                 "2024-03-05T11:00:00+07:00", "Liga")
+    assert analyze_event([a, b])["comparison"]["conflicts"] == []
+
+
+def test_summary_sentences_are_verbatim_cite_every_source_and_do_not_repeat() -> None:
+    result = _pair({"money": "Rp 1,2 triliun", "people": "312"}, {"money": "Rp 1,2 triliun", "people": "312"})
+    summary = result["summary"]
+    assert 2 <= len(summary) <= 5
+    texts = {"a1": _BASE.format(money="Rp 1,2 triliun", people="312")}
+    for s in summary:
+        assert s["text"] in texts["a1"] or s["text"] in texts["a1"].replace("Perbaikan jalan", "Pengerjaan jalan")
+    lead = next(s for s in summary if s["text"].startswith("Pemerintah Kota Bandung"))
+    assert lead["sources"] == ["a1", "b2"]  # both articles report it
+    assert len({s["text"] for s in summary}) == len(summary)
+    agreed = result["comparison"]["agreed"]
+    assert any(x["articles"] == ["a1", "b2"] and x["outlets"] == ["outlet-a1", "outlet-b2"] for x in agreed)
+
+
+def test_timeline_is_in_date_order_at_the_precision_given() -> None:
+    art = _article("a1", "Banjir melanda Kota Bandung pada Senin (4/3/2024) setelah hujan deras.\n\nBanjir serupa "
+                         "pernah terjadi pada Mei 2023 di kawasan yang sama, kata warga setempat.",
+                   "2024-03-05T10:00:00+07:00")
+    timeline = analyze_event([art])["timeline"]
+    assert [t["date"] for t in timeline] == ["2023-05", "2024-03-04"]
+    assert all(t["articles"] == ["a1"] for t in timeline)
+    for t in timeline:
+        [ev] = t["evidence"]
+        assert art.text[ev["start"]:ev["end"]] == t["text"]
+
+
+# ---------- the seeds, end to end ----------
+
+@pytest.fixture(scope="module")
+def seeds_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    if not SEEDS:
+        pytest.skip("no ../shared/seeds")
+    out = tmp_path_factory.mktemp("seeds")
+    cmd = [sys.executable, "-m", "kliping", "analyze", *map(str, SEEDS), "--out", str(out), "-q"]
+    assert subprocess.run(cmd, cwd=ROOT, check=False).returncode == 0
+    return dict(json.loads((out / "report.json").read_text(encoding="utf-8")))
+
+
+def _by_seed(report: dict) -> dict[str, dict]:
+    return {Path(a["source"]).name[:3]: a for a in report["articles"]}
+
+
+def test_seed_event_a_conflicts_weekday_and_place(seeds_report: dict) -> None:
+    arts = _by_seed(seeds_report)
+    ids = {k: a["id"] for k, a in arts.items()}
+    event = next(e for e in seeds_report["events"] if e["id"] == arts["003"]["event"])
+    conflicts = event["comparison"]["conflicts"]
+    weekday = next(c for c in conflicts if c["kind"] == "weekday")
+    assert weekday["values"][0]["articles"] == [ids["003"]]
+    assert set(weekday["values"][1]["articles"]) == {ids["000"], ids["002"]}
+    assert "13 September 2023 was a Wednesday" in weekday["explanation"]
+    place = next(c for c in conflicts if c["kind"] == "place")
+    blob = json.dumps(place)
+    assert "Vladivostok" in blob and "Vostochny" in blob
+    assert {ev["part"] for v in place["values"] for ev in v["evidence"]} == {"text", "caption"}
+
+
+def test_seed_summaries_are_verbatim_and_event_b_cites_both(seeds_report: dict) -> None:
+    arts = _by_seed(seeds_report)
+    text = {a["id"]: a["text"] for a in seeds_report["articles"]}
+    for event in seeds_report["events"]:
+        assert 2 <= len(event["summary"]) <= 5
+        for s in event["summary"]:
+            assert any(s["text"] in text[x] for x in s["sources"])
+    event_b = next(e for e in seeds_report["events"] if e["id"] == arts["001"]["event"])
+    cited = {x for s in event_b["summary"] for x in s["sources"]}
+    assert {arts["001"]["id"], arts["004"]["id"]} <= cited
+
+
+def test_seed_storyline_timeline_and_report_schema(seeds_report: dict) -> None:
+    [story] = seeds_report["storylines"]
+    dates = [t["date"] for t in story["timeline"]]
+    assert dates == sorted(dates)
+    assert dates.index("2023-09-13") < dates.index("2024-06-19")
+    assert [s["date"] for s in story["summary"]] == ["2023-09-13", "2024-06-19"]
+    jsonschema.validate(seeds_report, schema())
+
+
+# ---------- the cache: an ingest that changes an event recomputes that event only ----------
+
+def _ingest(db: Path, records: list[dict], tmp: Path) -> dict:
+    path = tmp / f"in-{len(list(tmp.glob('in-*')))}.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "kliping", "ingest", str(path), "--db", str(db), "--json", "-q"],
+                       cwd=ROOT, capture_output=True, check=False)
+    assert p.returncode == 0, p.stderr
+    return dict(json.loads(p.stdout))
+
+
+def _flood(i: int, people: str) -> dict:
+    return {"id": f"flood{i}", "published": f"2024-03-0{4 + i}T10:00:00+07:00", "title": "Banjir Bandung",
+            "text": _BASE.format(money="Rp 1,2 triliun", people=people).replace("Perbaikan", f"Perbaikan ke-{i}"),
+            "clean": True}
+
+
+def _quake(i: int) -> dict:
+    return {"id": f"quake{i}", "published": f"2024-06-1{i}T10:00:00+07:00", "title": "Gempa Sulawesi",
+            "text": "Gempa bermagnitudo 6,2 mengguncang Kabupaten Majene, Sulawesi Barat, pada dini hari, kata "
+                    "BMKG. Sedikitnya 40 rumah rusak dan ratusan warga mengungsi ke tenda darurat.", "clean": True}
+
+
+def test_an_ingest_recomputes_only_the_events_it_changed(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    first = _ingest(db, [_flood(1, "312"), _flood(2, "312"), _quake(1)], tmp_path)
+    assert first["events_analysed"] == 2
+    again = _ingest(db, [_flood(1, "312")], tmp_path)  # nothing new
+    assert again["events_analysed"] == 0
+    with sqlite3.connect(db) as con:
+        before = dict(con.execute("SELECT id, data FROM event_analysis").fetchall())
+    changed = _ingest(db, [_flood(3, "1.250")], tmp_path)  # joins the flood event: only it is recomputed
+    assert changed["events_analysed"] == 1
+    with sqlite3.connect(db) as con:
+        after = dict(con.execute("SELECT id, data FROM event_analysis").fetchall())
+    [flood_event] = [e for e in after if "flood3" in after[e]]
+    assert after[flood_event] != before[flood_event]
+    assert {k: v for k, v in after.items() if k != flood_event} == {k: v for k, v in before.items()
+                                                                       if k != flood_event}
+    assert '"kind": "number"' in after[flood_event]
