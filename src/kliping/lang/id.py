@@ -167,6 +167,19 @@ WIRE_AGENCIES = [
     "The Guardian", "The Washington Post", "CNBC", "Nikkei", "South China Morning Post", "SCMP",
 ]
 
+# Of those, the news agencies (wires): the services outlets take stories from, never a story's last link. An article's
+# provenance chain starts at them ("AFP" -> "cnbcindonesia.com" -> "pelita.online"); BBC, CNN and the papers above
+# are outlets like any other.
+NEWS_AGENCIES = [
+    "Antara", "AFP", "Reuters", "AP", "Associated Press", "Bloomberg", "Xinhua", "KCNA", "Yonhap", "Kyodo", "TASS",
+    "RIA Novosti", "Sputnik", "DPA", "EFE", "ANSA", "Bernama", "ANI", "PTI", "Anadolu", "WAFA", "IRNA",
+]
+
+# Credits that name no source ("-- ABCnews/berbagai sumber"): kept in `cited_sources` as the page wrote them, left out
+# of provenance.
+VAGUE_SOURCES = ["berbagai sumber", "sumber", "dari berbagai sumber", "various sources", "agencies", "agensi", "net",
+                 "ist", "istimewa", "dok", "dokumentasi", "internet", "media sosial", "medsos"]
+
 # Phrases that credit a source: the source follows them ("dilansir AFP", "dikutip dari Antara", "menurut laporan KCNA").
 CITATION_CUES = [
     r"dilansir(?: dari)?", r"melansir", r"dikutip dari", r"mengutip", r"dikutip", r"sebagaimana dilansir",
