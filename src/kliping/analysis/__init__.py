@@ -1,3 +1,8 @@
-"""What Kliping finds by reading articles against themselves and each other: slips inside one article (flags.py);
-per event, its quotes by speaker (quotes.py) and where its reports came from (provenance.py), pure functions over
-the event's stored articles; timelines, comparison and summaries build on the same records (DESIGN.md, issue 13)."""
+"""What Kliping finds by reading articles against themselves and each other, per event and cached until the event
+changes (DESIGN.md, issue 13):
+- facts.py: sentences with the quantities, dates and places they state; align.py: which say the same thing;
+- conflicts.py: contradictions with evidence on both sides; flags.py: slips inside one article;
+- gazetteer.py: where places are and how two place names relate;
+- timeline.py, summary.py, quotes.py (by speaker), provenance.py (who first, who credits whom, copies);
+- event.py assembles one event's analysis; stage.py caches it in the store.
+"""

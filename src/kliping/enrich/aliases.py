@@ -34,9 +34,9 @@ def name_key(name: str) -> str:
 
     "Kim Jong-un", "KIM JONG UN" and "Kim Jong Un" share one key, as do "Côte d’Ivoire" and "Cote dIvoire".
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return _SEPARATORS.sub(" ", _JOINERS.sub("", plain)).strip()
+    if not name.isascii():  # ASCII has no diacritics to drop (a fast path: the gazetteer keys 180,000 names)
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return _SEPARATORS.sub(" ", _JOINERS.sub("", name.casefold())).strip()
 
 
 # ---------- the alias index ----------

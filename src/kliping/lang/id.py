@@ -252,3 +252,43 @@ usai jelang kembali terus sedang tengah
 the and for with that this from are was were has have had not but they their his her its our you your will would
 said says told also about after before into over than then there which when where who what while been being more
 """.split())
+
+# ---------- places (analysis/gazetteer.py, analysis/flags.py) ----------
+
+# Compass words that name a part of a city after it ("Jakarta Selatan", "Jakarta Pusat") or, in English, before it
+# ("South Jakarta", "Central Jakarta"), each with the direction it means: the five cities of DKI Jakarta are named
+# so, and GeoNames lists none of them.
+COMPASS_AFTER = {"utara": "north", "selatan": "south", "barat": "west", "timur": "east", "pusat": "central",
+                 "tengah": "central", "tenggara": "southeast", "barat daya": "southwest", "barat laut": "northwest",
+                 "timur laut": "northeast"}
+COMPASS_BEFORE = {"north": "north", "south": "south", "east": "east", "west": "west", "central": "central",
+                  "northern": "north", "southern": "south", "eastern": "east", "western": "west",
+                  "north east": "northeast", "northeast": "northeast", "north west": "northwest",
+                  "northwest": "northwest", "south east": "southeast", "southeast": "southeast",
+                  "south west": "southwest", "southwest": "southwest"}
+
+# Words that put what follows in a place ("di Pyongyang", "ke Seoul", "in Paris"). Capitalised at a sentence's
+# start they are not part of the name: "Di Pyongyang, Korea Selatan" names Pyongyang.
+PLACE_PREPOSITIONS = frozenset("""
+di ke dari menuju kota ibu ibukota pusat wilayah daerah tiba berada bertempat
+in at to from near into city capital town
+""".split())
+# Words that join the items of a list: "Seoul, Tokyo dan Beijing" is three places, not Tokyo in Beijing.
+LIST_JOINERS = frozenset("dan atau serta maupun hingga sampai and or nor & / vs versus".split())
+# Lower-case words inside a city's name ("Rio de Janeiro", "Frankfurt am Main", "Stratford upon Avon").
+NAME_PARTICLES = frozenset("de da do dos das del della la le les el al am der den van von upon".split())
+# Nouns after which "X di/in Y" is a city in a country ("kota Pyongyang di Korea Selatan", "the city of Pyongyang
+# in ..."). Elsewhere "di/in" after a capital names where its government acts ("dukungan dari Teheran di Suriah").
+CITY_NOUNS = frozenset("kota ibukota city town capital".split())
+# What may follow "City, Country" when the country is the city's (an apposition): punctuation, or these words
+# ("tiba di Vladivostok, Rusia pada Rabu"). Any other word makes the country the subject of a new clause: "Bagi
+# Tokyo, Korea Utara merupakan ancaman" says nothing about where Tokyo is.
+APPOSITION_FOLLOWERS = frozenset("pada on".split())
+# Words that open a sentence with an introductory phrase ended by a comma ("Menurut Tokyo, ...", "For Seoul,
+# ...", "In Seoul, North Korea's ..."): a city there is not put in the country after the comma.
+INTRO_WORDS = frozenset("""
+bagi menurut untuk di dalam dari sejak setelah sebelum saat ketika sementara meski meskipun walau walaupun jika
+kalau seperti sebagaimana selama usai pasca kepada terhadap tentang mengenai sebagai berbeda dengan oleh
+for according in at to from after before when while as unlike like since during although though if despite with
+without by on over under within among between amid
+""".split())
