@@ -259,8 +259,10 @@ def _place_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]])
         if v < PLACE_SIMILARITY:
             continue
         a, b = sentences[i], sentences[j]
-        for pa in a.places:
-            for pb in b.places:
+        if len({p.name for p in a.places}) != 1 or len({p.name for p in b.places}) != 1:
+            continue  # a sentence naming several places is a list or a route, not where one thing happened
+        for pa in a.places[:1]:
+            for pb in b.places[:1]:
                 if not _same_subjects(a, b) or not _apart(pa, pb, strict=True) or _names(pb, sentences, a.article) \
                         or _names(pa, sentences, b.article):
                     continue

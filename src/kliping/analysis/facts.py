@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kliping.analysis import gazetteer
 from kliping.enrich.aliases import canonicalize
 from kliping.enrich.dates import find_dates
 from kliping.enrich.entities import complete_spans
@@ -75,6 +76,9 @@ _CALENDAR_WORDS = frozenset(
     [m.lower() for m in lang_id.MONTHS] + [d.lower() for d in lang_id.DAYS]
     + "am pm et est edt pst pdt cst cet cest gmt utc wib wita wit updated posted published last update diperbarui "
       "pukul jam".split())
+MIN_CITY_POPULATION = 100_000
+# A capitalised name of one to three words (a city the gazetteer may know: "Padang", "Los Angeles").
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}\b")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?(?![\d-])")
@@ -111,6 +115,7 @@ class PlaceFact:
     text: str
     start: int
     end: int
+    cued: bool = True  # after a locative cue ("di", "in", "mengunjungi"); else a city the gazetteer knows, anywhere
 
 
 @dataclass
@@ -269,6 +274,22 @@ def place_facts(text: str, a: int, b: int, ents: list[Entity]) -> list[PlaceFact
         if tagged_place or first in _PLACE_NOUNS or (m.group("prep") and (ent is None or ent.type != "PER")):
             canonical = ent.canonical if ent is not None and tagged_place else name
             out.append(PlaceFact(canonical, name, name_start, name_end))
+    # Cities named anywhere else in the sentence ("Pemerintah Kota Padang", "the Boston Red Sox"): another outlet
+    # naming another city in the same statement contradicts it as much as a "di" would.
+    # Only a city's own name (not one of GeoNames' alternate names: "Surat", "Hal" and "Mobil" are words too), of a
+    # city of 100,000 or more, not at the start of the sentence (where any word is capitalised), not tagged a person
+    # or an organisation.
+    taken = [(p.start, p.end) for p in out]
+    for m in _CAPITALISED.finditer(text, a, b):
+        if m.start() == a or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        ent = by_start.get(m.start())
+        if ent is not None and ent.type in ("PER", "ORG"):
+            continue
+        name = m.group(0)
+        if any(p.kind == "city" and p.name.lower() == name.lower() and p.population >= MIN_CITY_POPULATION
+               for p in gazetteer.lookup(name)):
+            out.append(PlaceFact(name, name, m.start(), m.end(), cued=False))
     return out
 
 
