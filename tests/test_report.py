@@ -1,6 +1,8 @@
 """report.html: anchors and the links to them, events newest first (as `kliping events`), readable dates,
-pluralisation, escaping of hostile ids and values, the cap on large reports. Reports are built through the real
-pipeline (ingest into a store, then `build_report`) from records written for these tests."""
+pluralisation, escaping of hostile ids and values, the cap on large reports; each event's analysis (cited summary,
+conflicts with their evidence highlighted, timeline, agreed/unique statements, quotes, provenance), storyline
+timelines and summaries, article flags. Reports are built through the real pipeline (ingest into a store, then
+`build_report`) from records written for these tests, and from the seed pages in ../shared/seeds when present."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,17 +19,30 @@ from kliping import report as report_module
 from kliping.ingest import ingest
 from kliping.pipeline import LocalExecutor
 from kliping.report import (
+    analysis_view,
     article_anchor,
     build_report,
+    cite_order,
     event_recency,
+    evidence_pieces,
+    highlight,
     newest_first,
+    paragraph_pieces,
     plural,
     readable_date,
     render_html,
+    tail_split,
 )
 from kliping.store import Store
 
 HOSTILE_ID = 'x "quoted" <b>bold</b> & spaced id'
+SCRIPT = "<script>alert(1)</script>"
+JS_URL = "javascript:alert(document.cookie)"
+SEEDS = sorted((Path(__file__).resolve().parents[1].parent / "shared" / "seeds").glob("0*.txt"))
+# Every tag report.html's template writes: anything else in a page came from the data.
+TEMPLATE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "p", "span",
+                 "nav", "ul", "ol", "li", "a", "section", "article", "details", "summary", "time", "code", "div",
+                 "sup", "mark", "blockquote"}
 
 FLOOD = ("Banjir bandang menerjang tiga desa di Kabupaten Batu Lamaran, Sulawesi Tengah, pada Senin pagi. Tujuh "
          "warga meninggal dan ratusan rumah rusak diterjang lumpur dan kayu gelondongan dari hulu Sungai Lamaran.\n\n"
@@ -59,6 +75,17 @@ def _records() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
+def seed_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The report of the seed pages 000-004: E1 = 000/002/003 (Putin meets Kim; 003 says Selasa for Wednesday 13
+    September 2023, and puts the meeting in Vladivostok in its text, at the Vostochny cosmodrome in its caption)."""
+    if not SEEDS:
+        pytest.skip("the seed pages (../shared/seeds) are not here")
+    with Store(tmp_path_factory.mktemp("seeds") / "k.db") as store:
+        res = ingest([str(p) for p in SEEDS], store, LocalExecutor(workers=1))
+        return build_report(store, res.rejected)
+
+
+@pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     tmp = tmp_path_factory.mktemp("report")
     feed = tmp / "feed.jsonl"
@@ -79,9 +106,19 @@ class _Page(HTMLParser):
         self.times: list[str] = []
         self.order: list[str] = []  # ids of event sections and article cards, in page order
         self.text: list[str] = []
+        self.hrefs: list[str] = []  # every href, in-page or not
+        self.anchors: list[dict[str, str | None]] = []  # the attributes of every <a>
+        self.marks: list[tuple[str | None, str]] = []  # (class, text) of every <mark>
+        self._mark: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
+        if tag == "a":
+            self.anchors.append(a)
+            self.hrefs.append(str(a.get("href")))
+        if tag == "mark":
+            self._mark = []
+            self.marks.append((a.get("class"), ""))
         if a.get("id"):
             self.ids.append(str(a["id"]))
             if tag in ("section", "article"):
@@ -91,8 +128,15 @@ class _Page(HTMLParser):
         if tag == "time":
             self.times.append(str(a.get("datetime")))
 
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "mark" and self._mark is not None:
+            self.marks[-1] = (self.marks[-1][0], "".join(self._mark))
+            self._mark = None
+
     def handle_data(self, data: str) -> None:
         self.text.append(data)
+        if self._mark is not None:
+            self._mark.append(data)
 
 
 def _parse(html: str) -> _Page:
@@ -216,8 +260,7 @@ def test_malformed_date_and_hostile_id_render_escaped(report: dict) -> None:
     assert anchor in page.links and set(page.links) <= set(page.ids)
     # Every tag the page opens is one of the template's: nothing from the data became markup.
     tags = set(re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", html))
-    assert tags <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "span", "nav",
-                    "ul", "ol", "li", "a", "section", "article", "details", "summary", "time", "code"}, tags
+    assert tags <= TEMPLATE_TAGS, tags
 
 
 def test_anchors_of_ids_are_safe_and_distinct() -> None:
@@ -267,3 +310,245 @@ def test_report_json_is_never_capped(tmp_path: Path, report: dict, monkeypatch: 
     report_module.write_html(report, tmp_path / "report.html")
     assert len(json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["articles"]) == 5
     assert "report.json has them all" in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+# ---------- the event's analysis, storylines, flags ----------
+
+def _fragment(html: str, start: str, end: str) -> str:
+    """The part of the page from the first `start` to the next `end` after it."""
+    i = html.index(start)
+    return html[i:html.index(end, i)]
+
+
+def _e1(seed_report: dict) -> dict:
+    seed3 = next(a["id"] for a in seed_report["articles"] if "003_" in a["source"])
+    return next(e for e in seed_report["events"] if seed3 in e["articles"])
+
+
+def test_highlight_pieces() -> None:
+    assert highlight("Senin pagi", [(0, 5)]) == [("Senin", True), (" pagi", False)]
+    assert highlight("abcdef", [(3, 5), (1, 4)]) == [("a", False), ("bcde", True), ("f", False)]  # merged
+    assert highlight("abc", [(-4, 99)]) == [("abc", True)]  # clamped
+    for bad in [(2, 1), (1, 1), (True, 2), ("0", 2), (None, 2), (5, 9)]:
+        assert highlight("abc", [bad]) == [("abc", False)], bad
+    assert highlight(None, [(0, 1)]) == [] and highlight("", []) == [("", False)]
+    text = "Pertemuan itu terjadi pada Selasa (13/9/2023) di Vladivostok."
+    for spans in ([(27, 45)], [(0, 9), (49, 60)], [(0, len(text))], [(10, 20), (15, 30), (50, 200)]):
+        assert "".join(t for t, _ in highlight(text, spans)) == text  # the pieces are the text, nothing lost
+    # The last word stays with the citation after it; a highlight is never cut in two.
+    assert tail_split(highlight("pada Selasa (13/9/2023).", [(5, 23)])) == (
+        [("pada ", False)], [("Selasa (13/9/2023)", True), (".", False)])
+    assert tail_split([("a " + "x" * 40, False)]) == ([("a " + "x" * 40, False)], [])  # a URL may wrap
+    assert cite_order(["c", "a", "z", "b"], {"a": 1, "b": 2, "c": 3}) == ["a", "b", "c", "z"]
+
+
+def test_evidence_highlight_is_relative_to_its_sentence() -> None:
+    sentence = "Pertemuan itu terjadi di Kota Vladivostok pada Selasa (13/9/2023)."
+    at = 152  # where the sentence starts in the article text
+    ev = {"article": "x", "start": at + 47, "end": at + 65, "sentence": sentence, "part": "text",
+          "sentence_start": at, "sentence_end": at + len(sentence)}
+    assert evidence_pieces(ev) == [(sentence[:47], False), ("Selasa (13/9/2023)", True), (".", False)]
+    caption = "PUTIN DAN KIM: keduanya mengunjungi Kosmodrom Vostochny di wilayah Amur. (AFP)"
+    ev = {"start": 36, "end": 55, "sentence": caption, "part": "caption", "sentence_start": 0}
+    assert [t for t, hl in evidence_pieces(ev) if hl] == ["Kosmodrom Vostochny"]
+    assert evidence_pieces({"sentence": "no offsets", "start": "1"}) == [("no offsets", False)]
+
+
+def test_seed_weekday_conflict_is_shown_with_its_evidence_marked(seed_report: dict) -> None:
+    e1 = _e1(seed_report)
+    weekday = next(c for c in e1["comparison"]["conflicts"] if c["kind"] == "weekday")
+    html = render_html(seed_report)
+    page = _parse(html)
+    text = _text(page)
+    assert re.sub(r"\s+", " ", weekday["explanation"]) in text
+    assert "13 September 2023 was a Wednesday (Rabu), not a Tuesday (Selasa)" in text
+    marks = [m for cls, m in page.marks if cls is None]
+    # Each evidence of each value is marked in its sentence, the mark being exactly the evidence's text.
+    for value in weekday["values"]:
+        assert value["value"] in text
+        for ev in value["evidence"]:
+            assert ev["sentence"][ev["start"] - ev["sentence_start"]:ev["end"] - ev["sentence_start"]] in marks
+    assert "Selasa (13/9/2023)" in marks and "Rabu (13/9/2023)" in marks
+    box = _fragment(html, '<div class="conflict">', '<div class="part">')
+    assert '<mark>Selasa (13/9/2023)</mark>' in box and '<span class="badge ck weekday">weekday</span>' in box
+    # The place conflict: the caption's evidence is said to be a photo caption, and its place marked.
+    place = _fragment(html, '<span class="badge ck place">', '<div class="part">')
+    assert "within one article" in place and "photo caption" in place
+    assert "<mark>Kosmodrom Vostochny</mark>" in place and "<mark>Kota Vladivostok</mark>" in place
+    # The conflict's articles link to their cards.
+    seed3 = article_anchor(next(a["id"] for a in seed_report["articles"] if "003_" in a["source"]))
+    assert f'href="#{seed3}"' in box and seed3 in page.ids
+
+
+def test_seed_summary_cites_its_articles_by_link(seed_report: dict) -> None:
+    e1 = _e1(seed_report)
+    html = render_html(seed_report)
+    page = _parse(html)
+    numbers = {a: k for k, a in enumerate(_card_order(page, e1), 1)}
+    summary = _parse(_fragment(html, f'<section class="event" id="{e1["id"]}">', "</ul>"))
+    cites = [a for a in summary.anchors if a.get("class") == "cite"]
+    assert len(cites) >= len(e1["summary"]) and _text(summary).count(e1["summary"][0]["text"][:40]) == 1
+    outlet = {a["id"]: a["outlet"] for a in seed_report["articles"]}
+    cited = [s for x in e1["summary"] for s in sorted(x["sources"], key=numbers.__getitem__)]
+    assert [c["href"] for c in cites] == [f"#{article_anchor(s)}" for s in cited]
+    assert all(str(c["href"])[1:] in page.ids for c in cites)  # each one's card is on the page
+    for c, s in zip(cites, cited, strict=True):  # "[n]" is the card's number; the outlet is the link's title
+        assert str(c["title"]).startswith(str(outlet[s]))
+    assert f"[{numbers[cited[0]]}]" in _text(summary)
+    assert f'<span class="num">[{numbers[cited[0]]}]</span>' in html
+
+
+def _card_order(page: _Page, event: dict) -> list[str]:
+    """The event's article ids in the order of their cards."""
+    anchors = {article_anchor(a): a for a in event["articles"]}
+    return [anchors[i] for i in page.order if i in anchors]
+
+
+def test_seed_storyline_timeline_and_summary(seed_report: dict) -> None:
+    story = seed_report["storylines"][0]
+    assert story["timeline"] and story["summary"]
+    html = render_html(seed_report)
+    part = _fragment(html, f'<div class="storyline" id="{story["id"]}">', '<section id="events">')
+    frag = _parse(part)
+    assert f'Timeline ({plural(len(story["timeline"]), "entry", "entries")})' in _text(frag)
+    for entry in story["timeline"] + story["summary"]:
+        assert entry["text"][:50] in _text(frag)
+    assert {e for e in story["events"]} <= set(frag.links)  # entries link to their events
+    assert any(a.get("class") == "cite" for a in frag.anchors)
+    # Dates are readable, in <time>.
+    assert story["timeline"][0]["date"] in frag.times
+
+
+def test_seed_flag_is_marked_in_the_article_text(seed_report: dict) -> None:
+    art = next(a for a in seed_report["articles"] if a.get("flags"))
+    flag = art["flags"][0]
+    page = _parse(render_html(seed_report))
+    assert ("flag", art["text"][flag["start"]:flag["end"]]) in page.marks
+    assert flag["explanation"] in _text(page)
+    pieces = paragraph_pieces(art)
+    assert pieces is not None and [p for ps in pieces for p, hl in ps if hl] == [flag["text"]]
+    assert ["".join(p for p, _ in ps) for ps in pieces] == art["paragraphs"]
+
+
+def test_analysis_sections_render(report: dict) -> None:
+    """Quotes and provenance (from their shapes in report.json), agreed and unique statements, the timeline."""
+    rep = copy.deepcopy(report)
+    by_id = {a["id"]: a for a in rep["articles"]}
+    flood = next(e for e in rep["events"] if "flood-1" in e["articles"])
+    flood["quotes"] = [{"speaker": "Andi Rahmat Syamsuddin", "quotes": [
+        {"text": "Kami kerahkan semua alat berat", "kind": "direct", "articles": ["flood-1", "flood-copy"],
+         "evidence": []}]}]
+    flood["provenance"] = {"first": {"article": "flood-1", "outlet": "Warta Timur",
+                                     "published": by_id["flood-1"]["published"]},
+                           "credits": [{"article": "flood-copy", "outlet": "Pesisir Post", "credits": ["Antara"]}],
+                           "chains": [["AFP", "cnbcindonesia.com", "pelita.online"]],
+                           "copies": [{"article": "flood-copy", "of": "flood-1", "kind": "copy", "overlap": 0.97,
+                                       "credited": "Warta Timur"}]}
+    flood["comparison"] = {"agreed": [{"statement": "Tujuh warga meninggal.", "articles": ["flood-1", "flood-copy"],
+                                       "outlets": ["Warta Timur", "Pesisir Post"], "evidence": []}],
+                           "unique": [{"statement": f"Kalimat unik nomor {i}.", "article": "flood-1",
+                                       "outlet": "Warta Timur", "evidence": []} for i in range(9)],
+                           "conflicts": []}
+    flood["timeline"] = [{"date": "2025-03-03", "text": "Banjir bandang menerjang pada Senin.",
+                          "articles": ["flood-1"], "evidence": []}]
+    html = render_html(rep)
+    page = _parse(html)
+    text = _text(page)
+    assert "Andi Rahmat Syamsuddin" in text and "“Kami kerahkan semua alat berat”" in text
+    assert "AFP → cnbcindonesia.com → pelita.online" in text
+    assert "First reported by [3] Warta Timur, Mon 3 Mar 2025, 11:48 (+08:00)" in text  # flood-1 is the oldest card
+    assert "[1] Pesisir Post is a copy of [3] Warta Timur (97% of its text shared; credits Warta Timur)" in text
+    assert "Pesisir Post credits Antara" in text
+    assert "Tujuh warga meninggal." in text and "— Warta Timur, Pesisir Post" in text
+    assert "Reported by one outlet only (9 statements)" in text
+    unique = _fragment(html, "<details class=\"part\"", "</details>")
+    assert " open" not in unique.split(">")[0]  # nine are collapsed
+    assert "3 Mar 2025" in text and "2025-03-03" in page.times
+    assert set(page.links) <= set(page.ids)
+
+
+def test_missing_or_malformed_analysis_shows_nothing(report: dict) -> None:
+    rep = copy.deepcopy(report)
+    for e in rep["events"]:
+        for key in ("timeline", "comparison", "quotes", "summary", "provenance"):
+            e.pop(key, None)
+    page = _parse(render_html(rep))
+    assert "Summary" not in _text(page) and "Conflicts" not in _text(page)
+    odd: list[Any] = [None, "text", 5, [], {}, [None, 5, "x", []], {"values": "x"}]
+    for e, junk in zip(rep["events"], odd, strict=False):
+        for key in ("timeline", "quotes", "summary", "provenance", "comparison"):
+            e[key] = junk
+    rep["events"][0]["comparison"] = {"conflicts": [{"kind": None, "values": [{"value": 5, "articles": None,
+                                                     "evidence": [{"sentence": None, "start": "a"}]}]}],
+                                      "agreed": [{"statement": None}], "unique": "x"}
+    rep["events"][1]["provenance"] = {"first": {"article": None}, "chains": [None, ["A", 5, "B"]],
+                                      "copies": [{"article": "x", "of": "y", "overlap": "lots"}], "credits": 3}
+    render_html(rep)
+    view = analysis_view({"provenance": {"copies": [{"article": "x", "of": "y", "overlap": True}]}})
+    assert view["provenance"]["copies"][0]["percent"] is None
+    assert analysis_view({})["summary"] == [] and analysis_view({})["provenance"]["any"] is False
+
+
+def test_hostile_analysis_values_are_escaped(report: dict) -> None:
+    rep = copy.deepcopy(report)
+    flood = next(e for e in rep["events"] if "flood-1" in e["articles"])
+    hostile = f"{SCRIPT} <img src=x onerror=alert(2)> {JS_URL}"
+    sentence = f"Kata {SCRIPT} di sini."
+    flood["summary"] = [{"text": hostile, "sources": ["flood-1", JS_URL, SCRIPT]}]
+    flood["comparison"] = {
+        "agreed": [{"statement": hostile, "articles": [JS_URL], "outlets": [SCRIPT], "evidence": []}],
+        "unique": [{"statement": hostile, "article": JS_URL, "outlet": SCRIPT, "evidence": []}],
+        "conflicts": [{"kind": 'place" onclick="alert(3)', "subject": hostile, "scope": "articles",
+                       "explanation": hostile, "values": [
+                           {"value": SCRIPT, "articles": ["flood-1", JS_URL],
+                            "evidence": [{"article": JS_URL, "start": 105, "end": 113, "sentence": sentence,
+                                          "part": "caption", "sentence_start": 100, "sentence_end": 130}]},
+                           {"value": JS_URL, "articles": [SCRIPT], "evidence": []}]}]}
+    flood["timeline"] = [{"date": SCRIPT, "text": hostile, "articles": [JS_URL], "evidence": []},
+                         {"date": JS_URL, "text": hostile, "articles": [], "evidence": []}]  # cites nothing
+    flood["quotes"] = [{"speaker": SCRIPT, "quotes": [{"text": hostile, "kind": SCRIPT, "articles": [JS_URL]}]}]
+    flood["provenance"] = {"first": {"article": JS_URL, "outlet": SCRIPT, "published": SCRIPT},
+                           "credits": [{"article": JS_URL, "outlet": SCRIPT, "credits": [SCRIPT, JS_URL]}],
+                           "chains": [[JS_URL, SCRIPT]],
+                           "copies": [{"article": JS_URL, "of": SCRIPT, "kind": SCRIPT, "overlap": SCRIPT,
+                                       "credited": JS_URL}]}
+    rep["storylines"] = [{"id": "S1", "title": SCRIPT, "events": [flood["id"], JS_URL],
+                          "timeline": [{"date": JS_URL, "event": JS_URL, "text": hostile, "articles": [JS_URL]}],
+                          "summary": [{"date": SCRIPT, "event": flood["id"], "text": hostile,
+                                       "sources": [SCRIPT, "flood-1"]}]}]
+    art = next(a for a in rep["articles"] if a["id"] == "flood-1")
+    art["url"] = JS_URL
+    art["outlet"] = SCRIPT  # shown in citation titles
+    art["flags"] = [{"kind": SCRIPT, "text": "x", "start": 0, "end": 6, "explanation": hostile},
+                    {"kind": "weekday", "text": "x", "start": -50, "end": 10 ** 9, "explanation": JS_URL}]
+    html = render_html(rep)
+    assert "<script" not in html.lower()
+    assert "<img" not in html and 'onclick="' not in html and "onerror=alert(2)>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    page = _parse(html)
+    assert all(h.startswith("#") for h in page.hrefs), page.hrefs  # no link but in-page anchors
+    assert set(page.links) <= set(page.ids), set(page.links) - set(page.ids)
+    assert not any(str(v).lower().startswith("javascript:") for a in page.anchors for k, v in a.items()
+                   if k == "href")
+    assert set(re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", html)) <= TEMPLATE_TAGS
+    text = _text(page)
+    assert hostile in text and f"[{JS_URL}]" in text  # shown as text; an unknown id is named, not linked
+    # The highlight is built from pieces, each escaped: the marked "<script>" is text inside <mark>.
+    assert (None, "<script>") in page.marks and "<mark>&lt;script&gt;</mark>" in html
+    assert '<span class="badge ck other">' in html  # an unknown kind gets no class of its own
+
+
+def test_citations_of_articles_left_out_by_the_cap_are_plain_text(report: dict,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    rep = copy.deepcopy(report)
+    flood = next(e for e in rep["events"] if "flood-1" in e["articles"])
+    flood["summary"] = [{"text": "Banjir bandang menerjang Batu Lamaran.", "sources": ["flood-1", "flood-copy"]}]
+    page = _parse(render_html(rep))
+    assert article_anchor("flood-1") in page.links and article_anchor("flood-copy") in page.links
+    monkeypatch.setattr(report_module, "HTML_MAX_ARTICLES", 3)  # the flood event shows only its newest (the copy)
+    html = render_html(rep)
+    page = _parse(html)
+    assert article_anchor("flood-1") not in page.links and article_anchor("flood-copy") in page.links
+    summary = _text(_parse(_fragment(html, f'id="{flood["id"]}"', "</ul>")))
+    assert "Banjir bandang menerjang Batu Lamaran.[1][flood-1]" in summary  # [1] is the copy's card
+    assert set(page.links) <= set(page.ids)
