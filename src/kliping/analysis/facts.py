@@ -31,7 +31,8 @@ _LOWER_BOUNDS = ("lebih dari", "setidaknya", "sedikitnya", "minimal", "paling se
                  "at least", "upwards of")
 _UPPER_BOUNDS = ("maksimal", "paling banyak", "kurang dari", "up to", "less than", "fewer than", "under", "hingga",
                  "sampai")
-_APPROXIMATE = ("sekitar", "kurang lebih", "hampir", "mencapai", "kira-kira", "sekira", "kisaran", "about", "around", "nearly",
+_APPROXIMATE = ("sekitar", "kurang lebih", "hampir", "mencapai", "kira-kira", "sekira", "kisaran", "about", "around",
+                "nearly",
                 "almost", "some", "roughly", "approximately", "an estimated", "estimated")
 _HEDGES = "|".join(re.escape(h) for h in sorted(_LOWER_BOUNDS + _UPPER_BOUNDS + _APPROXIMATE, key=len, reverse=True))
 # Counts written as words ("eight catches", "tiga orang"): small numbers are mostly written so.
@@ -82,7 +83,11 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}\b")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?(?![\d-])")
-_HAS_DAY_NUMBER = re.compile(r"\d")
+# A date that writes its day of the month: "13/9", "13 September", "September 13" (not "90 hari ke depan").
+_MONTH_NAMES = "|".join(sorted(lang_id.MONTHS, key=len, reverse=True))
+_HAS_DAY_NUMBER = re.compile(rf"(?i)\b\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\b"
+                             rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_NAMES})\b"
+                             rf"|\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b")
 _WRITES_YEAR = re.compile(r"(?<!\d)(?:\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2})(?!\d)")
 
 

@@ -41,7 +41,7 @@ def event_summary(sentences: list[Sentence], statements: list[Statement], sim: s
         s = sentences[rep]
         words = len(s.text.split())
         if not MIN_WORDS <= words <= MAX_WORDS or s.quoted > 0.5 or _NOT_A_STATEMENT.search(s.text.strip()) \
-                or (not s.text[:1].isupper() and s.text[:1] not in "\"\u201c'"):
+                or (not s.text[:1].isupper() and s.text[:1] not in "\"\u201c'") or _inside_a_quote(s.text):
             continue
         support = len({sources_of.get(a, a) for a in st.articles}) / n_sources
         lead = 1.0 / (1 + min(sentences[i].index for i in st.members))
@@ -64,7 +64,33 @@ def event_summary(sentences: list[Sentence], statements: list[Statement], sim: s
         cands.remove(best)
     chosen.sort(key=lambda kc: (min(sentences[i].index for i in statements[kc[0]].members), order.get(
         sentences[kc[1]].article, 0)))
-    return [{"text": sentences[rep].text, "sources": _sources(statements[k], order)} for k, rep in chosen]
+    return [{"text": _without_dateline(sentences[rep].text), "sources": _sources(statements[k], order)}
+            for k, rep in chosen]
+
+
+def _inside_a_quote(text: str) -> bool:
+    """True for a piece of a quote split into sentences: an odd number of straight quotes, or more closing curly
+    quotes than opening ones ("Belum sampai lima menit, air sudah masuk ke kampung," tutur warga ...)."""
+    return text.count('"') % 2 == 1 or text.count("\u201d") > text.count("\u201c")
+
+
+# A lead's dateline and outlet ("PALU, KABARNUSA.ID - ", "TRIBUN-MEDAN.COM -  ", "MAKASSAR, Indonesia \u2014 "): the
+# summary shows the statement, the citation says who.
+_DATELINE = re.compile(r"^(?:[A-Z][A-Za-z.'-]*(?:[ ,]+[A-Za-z.'-]+){0,3}|[A-Z0-9.-]+\.[A-Za-z]{2,})"
+                       r"\s*[-\u2013\u2014]+\s+")
+
+
+def _without_dateline(text: str) -> str:
+    """The sentence without its leading dateline: the rest, still verbatim in the article. Only an upper-case place
+    or a domain name counts ("PALU, KABARNUSA.ID -"), not a sentence that happens to contain a dash."""
+    m = _DATELINE.match(text)
+    if not m:
+        return text
+    head = m.group(0)
+    if not (re.search(r"[A-Z]{3,}", head) or re.search(r"\.[a-z]{2,}\b", head, re.I)):
+        return text
+    rest = text[m.end():]
+    return rest if len(rest.split()) >= MIN_WORDS and rest[:1].isupper() else text
 
 
 def _overlap(sentences: list[Sentence], sim: sparse.csr_matrix, i: int, j: int) -> float:

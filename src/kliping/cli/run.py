@@ -133,7 +133,8 @@ def ingest(
         total, events_total = store.page_count(), store.event_count()
     summary = {"pages": _pages(res), "files_skipped": len(res.skipped), "inputs_rejected": len(res.rejected),
                "articles_cleaned": res.cleaned, "articles_linked": res.linked, "events_merged": res.merged,
-               "events_analysed": res.analysed, "pages_in_store": total, "events_in_store": events_total, "store": str(db)}
+               "events_analysed": res.analysed, "pages_in_store": total, "events_in_store": events_total,
+               "store": str(db)}
     merged = f" ({res.merged:,} merged into others)" if res.merged else ""
     finish(summary, f"{_pages_line(res)}; {db} holds {plural(total, 'page')} in {plural(events_total, 'event')}"
                     f"{merged}; {plural(len(res.rejected), 'input')} rejected", as_json, quiet, bool(res.rejected))
