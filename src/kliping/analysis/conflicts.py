@@ -41,6 +41,12 @@ from kliping.model import Article, DateMention
 NUMBER_SIMILARITY = 0.5
 DATE_SIMILARITY = 0.4
 PLACE_SIMILARITY = 0.4
+# A day after the article's own publication is a slip by itself; the other side is the closest sentence of another
+# article, at this similarity or more.
+AFTER_PUBLICATION_SIMILARITY = 0.15
+# Words that make a later day an announcement, not a slip ("akan digelar Jumat (19/9/2025)").
+_FUTURE = re.compile(r"(?i)\b(akan|bakal|rencana\w*|dijadwalkan|jadwal\w*|mendatang|hingga|sampai|berlaku|batas|"
+                     r"paling lambat|selambat|will|would|scheduled|expected|plans?|until|deadline|next)\b")
 # Content words a sentence needs to be compared at all: a time stamp ("Updated: May 24, 2005, 3:23 PM ET") or a
 # two-word line states nothing another sentence could contradict.
 MIN_CONTENT_WORDS = 4
@@ -80,6 +86,7 @@ def find_conflicts(articles: list[Article], sentences: list[Sentence], sim: spar
     pairs = _aligned_pairs(sentences, sim)
     edges += _number_edges(sentences, pairs)
     edges += _date_edges(sentences, pairs)
+    edges += _after_publication_edges(sentences, sim, by_id, edges)
     edges += _place_edges(sentences, pairs)
     out = _group(edges, sentences, by_id)
     out += _weekday_conflicts(articles, sentences, by_id, same_source)
@@ -241,6 +248,48 @@ def _date_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]) 
                                  _Mention(i, da.start, da.end, _date_label(da)),
                                  _Mention(j, db.start, db.end, _date_label(db))))
     return out
+
+
+def _after_publication_edges(sentences: list[Sentence], sim: sparse.csr_matrix, by_id: dict[str, Article],
+                             found: list[_Edge]) -> list[_Edge]:
+    """A day an article gives, with its year, for what was done or said, later than the article's own publication
+    day: the writer slipped (a report cannot quote what was said after it went out). Set against the day another
+    article gives in its closest sentence (similarity at least `AFTER_PUBLICATION_SIMILARITY`: the same speaker's
+    words on the same occasion are often quoted differently), when that day is not after its own publication."""
+    out = []
+    have = {(e.a, e.va) for e in found if e.kind == "date"} | {(e.b, e.vb) for e in found if e.kind == "date"}
+    for i, s in enumerate(sentences):
+        if s.part != "text" or _FUTURE.search(s.text):
+            continue
+        published = _day_of(by_id[s.article].published)
+        late = [d for d in s.dates if d.explicit and d.has_year and published and d.day > published]
+        if not late or (s.article, late[0].day) in have:
+            continue
+        d = late[0]
+        row = sim.getrow(i).toarray().ravel()
+        best: dict[str, int] = {}
+        for j in row.argsort()[::-1]:
+            if row[j] < AFTER_PUBLICATION_SIMILARITY:
+                break
+            o = sentences[j]
+            if o.article != s.article and o.part == "text" and o.article not in best:
+                best[o.article] = j
+        for article, j in best.items():
+            o = sentences[j]
+            other_published = _day_of(by_id[article].published)
+            for od in o.dates:
+                if od.explicit and od.day != d.day and other_published and od.day <= other_published:
+                    out.append(_Edge("date", _subject(s), s.article, article, d.day, od.day,
+                                     _Mention(i, d.start, d.end, f"{_date_label(d)}, after its own publication on "
+                                                                  f"{published}"),
+                                     _Mention(j, od.start, od.end, _date_label(od))))
+                    break
+    return out
+
+
+def _day_of(published: str | None) -> str | None:
+    """The local day of a publication time ("2025-10-20T15:13:00+07:00" -> "2025-10-20")."""
+    return published[:10] if published and re.match(r"\d{4}-\d{2}-\d{2}", published) else None
 
 
 def _same_day(a: DateFact, b: DateFact) -> bool:
