@@ -32,9 +32,12 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval_articles.py
 	$(BIN)/python bench/eval_enrich.py
 	$(BIN)/python bench/eval_events.py
+	$(BIN)/python bench/eval_compare.py
+	$(BIN)/python bench/eval_event_quotes.py
 	$(BIN)/python bench/eval_dedup.py
 	$(BIN)/python bench/speed_articles.py
 	$(BIN)/python bench/speed_long_records.py
+	$(BIN)/python bench/speed_analysis.py
 
 # Rebuild the NER model (src/kliping/models/) from ../shared/data/indonlu_ner and print its test scores.
 train-ner: $(STAMP)

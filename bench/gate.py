@@ -1,7 +1,7 @@
 """CI quality gate: fails when a quality number falls below its pinned floor in bench/floors.json.
 
 Run:  python3 bench/gate.py        (exit 0: all floors met or no shared data; exit 1: a floor missed)
-It runs `bench/eval_{articles,enrich,events}.py --quick --json` with the project's venv
+It runs `bench/eval_{articles,enrich,events,compare}.py --quick --json` with the project's venv
 (which has trafilatura, needed for trafilatura.f1_delta), then compares each number named in floors.json with its
 floor: measured >= floor, also for the "*_delta" keys, whose floors are negative margins (how far below trafilatura
 Kliping may fall). A floor whose number was not measured fails too: a gate that silently skips a measure does not
@@ -18,7 +18,8 @@ from pathlib import Path
 from common import DATA, ROOT, SHARED, VENV_PYTHON, table, tmp_dir
 
 FLOORS = Path(__file__).resolve().parent / "floors.json"
-EVALS = [Path(__file__).resolve().parent / name for name in ("eval_articles.py", "eval_enrich.py", "eval_events.py")]
+EVALS = [Path(__file__).resolve().parent / name
+         for name in ("eval_articles.py", "eval_enrich.py", "eval_events.py", "eval_compare.py")]
 
 
 def main() -> int:

@@ -95,10 +95,19 @@ def test_a_different_day_for_the_same_happening_is_a_date_conflict() -> None:
     text = ("Gempa bermagnitudo 5,1 mengguncang Kabupaten Cianjur pada {day}, kata Kepala BMKG Dwikorita "
             "Karnawati.\n\nWarga berhamburan keluar rumah saat gempa terjadi, namun tidak ada korban jiwa.")
     a = _article("a1", text.format(day="Rabu (6/3/2024)"), "2024-03-06T20:00:00+07:00", "Gempa Cianjur")
-    b = _article("b2", text.format(day="Jumat (8/3/2024)"), "2024-03-08T20:00:00+07:00", "Gempa Cianjur")
+    b = _article("b2", text.format(day="Senin (4/3/2024)"), "2024-03-07T09:00:00+07:00", "Gempa Cianjur")
     [conflict] = analyze_event([a, b])["comparison"]["conflicts"]
     assert conflict["kind"] == "date"
-    assert sorted(v["value"][:10] for v in conflict["values"]) == ["2024-03-06", "2024-03-08"]
+    assert sorted(v["value"][:10] for v in conflict["values"]) == ["2024-03-04", "2024-03-06"]
+
+
+def test_two_days_reports_of_a_running_story_are_not_a_date_conflict() -> None:
+    """Each article dates the statement on its own publication day: a daily report, not a contradiction."""
+    text = ("Nilai tukar rupiah terhadap dolar AS ditutup melemah pada perdagangan {day}, menurut data Bloomberg "
+            "yang dihimpun wartawan di Jakarta.")
+    a = _article("a1", text.format(day="Senin (7/7/2025)"), "2025-07-07T16:00:00+07:00", "Rupiah Melemah")
+    b = _article("b2", text.format(day="Selasa (8/7/2025)"), "2025-07-08T16:00:00+07:00", "Rupiah Melemah")
+    assert analyze_event([a, b])["comparison"]["conflicts"] == []
 
 
 def test_different_subjects_are_not_set_against_each_other() -> None:

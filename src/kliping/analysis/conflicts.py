@@ -50,6 +50,12 @@ _FUTURE = re.compile(r"(?i)\b(akan|bakal|rencana\w*|dijadwalkan|jadwal\w*|mendat
 # Content words a sentence needs to be compared at all: a time stamp ("Updated: May 24, 2005, 3:23 PM ET") or a
 # two-word line states nothing another sentence could contradict.
 MIN_CONTENT_WORDS = 4
+# Articles published further apart than this are not compared (see `_close_in_time`).
+MAX_DAYS_APART = 3
+# Sentences with this share in direct quotes are compared only when their quotes share this much of their words.
+QUOTED = 0.3
+SAME_QUOTE = 0.2
+ONE_SAYING = 0.6  # quotes this alike are one saying reported twice
 # Two figures of one unit are the same quantity when the words around them (`CONTEXT_WORDS` content words each
 # side) overlap this much (Jaccard): "served ... for 15 years and was assigned" and "a member of its anti-gang unit
 # for the past five years" (0.11) are two quantities.
@@ -83,9 +89,10 @@ def find_conflicts(articles: list[Article], sentences: list[Sentence], sim: spar
     places, numbers, each by its first article."""
     by_id = {a.id: a for a in articles}
     edges: list[_Edge] = []
-    pairs = _aligned_pairs(sentences, sim)
+    pairs = [(i, j, v) for i, j, v in _aligned_pairs(sentences, sim)
+             if _close_in_time(by_id[sentences[i].article], by_id[sentences[j].article])]
     edges += _number_edges(sentences, pairs)
-    edges += _date_edges(sentences, pairs)
+    edges += _date_edges(sentences, pairs, {a.id: _day_of(a.published) for a in articles})
     edges += _after_publication_edges(sentences, sim, by_id, edges)
     edges += _place_edges(sentences, pairs)
     out = _group(edges, sentences, by_id)
@@ -169,6 +176,8 @@ def _number_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]
         a, b = sentences[i], sentences[j]
         if v < NUMBER_SIMILARITY or not a.quantities or not b.quantities or not _same_subjects(a, b):
             continue
+        if not _same_quotes(a, b):
+            continue
         agreeing = sum(1 for qa in a.quantities for qb in b.quantities if qa.unit == qb.unit and _agree(qa, qb))
         if (len(a.quantities) > 1 or len(b.quantities) > 1) and not agreeing:
             continue
@@ -226,7 +235,8 @@ def _number_key(q: Quantity) -> str:
     return f"{q.value:.6g} {q.unit}"
 
 
-def _date_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]) -> list[_Edge]:
+def _date_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]], published: dict[str, str | None]
+                ) -> list[_Edge]:
     """Aligned sentences naming different days. A date written without its year is compared by day and month only
     (its year is the date stage's guess)."""
     days: dict[str, list[DateFact]] = {}
@@ -237,9 +247,15 @@ def _date_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]) 
         a, b = sentences[i], sentences[j]
         if v < DATE_SIMILARITY or not a.dates or not b.dates or not _same_subjects(a, b):
             continue
+        if not _same_quotes(a, b):
+            continue
+        # The same words quoted by both were said once: two days for them contradict, whenever each was published.
+        one_saying = _same_quotes(a, b, ONE_SAYING) and a.quoted >= QUOTED and b.quoted >= QUOTED
         for da in a.dates:
             for db in b.dates:
-                if not (da.explicit and db.explicit) or _same_day(da, db):
+                if not (da.explicit and db.explicit) or da.cited or db.cited or _same_day(da, db):
+                    continue
+                if not one_saying and _own_days(da, db, published.get(a.article), published.get(b.article)):
                     continue
                 if any(_same_day(da, x) for x in days.get(b.article, [])) \
                         or any(_same_day(db, x) for x in days.get(a.article, [])):
@@ -292,6 +308,43 @@ def _day_of(published: str | None) -> str | None:
     return published[:10] if published and re.match(r"\d{4}-\d{2}-\d{2}", published) else None
 
 
+def _close_in_time(a: Article, b: Article) -> bool:
+    """True unless both articles are dated and more than `MAX_DAYS_APART` days apart: a figure a month later is the
+    next report of a running series (a monthly budget, a rate cut count), not a contradiction of the first."""
+    pa, pb = _day_of(a.published), _day_of(b.published)
+    if not pa or not pb:
+        return True
+    try:
+        return abs((dt.date.fromisoformat(pa) - dt.date.fromisoformat(pb)).days) <= MAX_DAYS_APART
+    except ValueError:
+        return True
+
+
+def _same_quotes(a: Sentence, b: Sentence, share: float = 0.0) -> bool:
+    """False when both sentences are mostly quotes and quote different words: one speaker's two sayings ("..., kata
+    Hanta Yuda, Minggu (19/10)" and "..., kata Hanta Yuda kepada wartawan (20/10)") are two statements, whatever
+    their attributions share."""
+    if a.quoted < QUOTED or b.quoted < QUOTED or not a.quote_words or not b.quote_words:
+        return True
+    return len(a.quote_words & b.quote_words) >= (share or SAME_QUOTE) * len(a.quote_words | b.quote_words)
+
+
+def _own_days(da: DateFact, db: DateFact, pa: str | None, pb: str | None) -> bool:
+    """True when two articles published on different days each date their statement on (or the day before) their
+    own publication: two days' reports of a running story (a daily exchange rate, a forecast), not one happening
+    given two days."""
+    if not pa or not pb or pa == pb:
+        return False
+
+    def near(day: str, pub: str) -> bool:
+        try:
+            return 0 <= (dt.date.fromisoformat(pub) - dt.date.fromisoformat(day)).days <= 1
+        except ValueError:
+            return False
+
+    return near(da.day, pa) and near(db.day, pb)
+
+
 def _same_day(a: DateFact, b: DateFact) -> bool:
     if a.has_year and b.has_year:
         return a.day == b.day
@@ -339,9 +392,9 @@ def _key(name: str) -> str:
 
 
 def _names(place: PlaceFact, sentences: list[Sentence], article: str) -> bool:
-    """True when `article` names the place anywhere (its text or captions)."""
-    key = _key(place.name)
-    return any(s.article == article and key in _key(s.text) for s in sentences)
+    """True when `article` names the place anywhere (its text or captions), as written or by its canonical name."""
+    keys = {_key(place.name), _key(place.text)}
+    return any(s.article == article and any(k in _key(s.text) for k in keys) for s in sentences)
 
 
 def _subject(s: Sentence) -> str:

@@ -39,12 +39,12 @@ _HEDGES = "|".join(re.escape(h) for h in sorted(_LOWER_BOUNDS + _UPPER_BOUNDS + 
 _NUMBER_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
                  "sembilan": 9, "sepuluh": 10, "sebelas": 11, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                  "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_CURRENCY = r"Rp\.?|IDR|US\$|USD|\$|€|EUR|£|GBP"
+_CURRENCY = r"Rp\.?|IDR|US\$|\$US|USD|\$|€|EUR|£|GBP"
 _MULTIPLIERS = {"ribu": 1e3, "rb": 1e3, "thousand": 1e3, "juta": 1e6, "jt": 1e6, "million": 1e6, "miliar": 1e9,
                 "milyar": 1e9, "billion": 1e9, "bn": 1e9, "triliun": 1e12, "trillion": 1e12}
 _QUANTITY = re.compile(
     rf"(?:(?P<hedge>\b(?i:{_HEDGES}))\s+)?(?P<cur>(?i:{_CURRENCY}))?\s?"
-    r"(?<![\w.,/:±+-])(?<!\d, )(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|"
+    r"(?:(?<=\$US)|(?<![\w.,/:±+-]))(?<!\d, )(?<!\d\. )(?<!\d / )(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|"
     rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b)(?![\w/:]|[.,]\d)"
     rf"(?:\s?(?:-\s)?(?P<mult>(?i:{'|'.join(_MULTIPLIERS)}))\b)?"
     r"(?:\s?(?P<unit>%|[a-z][a-z]+))?")
@@ -56,7 +56,7 @@ _NOT_UNITS = frozenset(
 # Durations are units although the event stage counts them as stopwords ("masa tunggu 90 hari").
 _DURATIONS = frozenset("hari pekan minggu bulan tahun jam menit detik days weeks months years hours minutes".split())
 # Units written differently for one quantity.
-_UNIT_ALIASES = {"%": "persen", "percent": "persen", "per cent": "persen", "pct": "persen", "rp": "Rp", "rp.": "Rp",
+_UNIT_ALIASES = {"$us": "USD", "%": "persen", "percent": "persen", "per cent": "persen", "pct": "persen", "rp": "Rp", "rp.": "Rp",
                  "idr": "Rp", "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
                  "gbp": "GBP", "km": "kilometer", "kilometers": "kilometer", "kilometres": "kilometer",
                  "persons": "people", "miles": "mile", "hours": "hour", "days": "day"}
@@ -85,6 +85,9 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?(?![\d-])")
 # A date that writes its day of the month: "13/9", "13 September", "September 13" (not "90 hari ke depan").
 _MONTH_NAMES = "|".join(sorted(lang_id.MONTHS, key=len, reverse=True))
+# A date right after a citation cue dates the citation, not what happened ("dikutip detikHot, Sabtu (13/9/2025)",
+# "Dilansir dari Bloomberg, Senin (7/7/2025)"; detik glues "dikutip" to its channel's name).
+_CITED = re.compile(r"(?i)(?:dikutip|mengutip|dilansir|melansir|quoted|cited|according to)[^.;\"\u201c\u201d]{0,40}$")
 _HAS_DAY_NUMBER = re.compile(rf"(?i)\b\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\b"
                              rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_NAMES})\b"
                              rf"|\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b")
@@ -112,6 +115,7 @@ class DateFact:
     explicit: bool  # the text writes the day's number ("13/9", "13 September"), not only "Rabu" or "kemarin"
     weekday_mismatch: bool
     has_year: bool  # the text writes the year: without it, the year is the date stage's guess
+    cited: bool = False  # the day something was quoted from elsewhere ("dikutip detikHot, Sabtu (13/9/2025)")
 
 
 @dataclass(frozen=True)
@@ -141,17 +145,19 @@ class Sentence:
     entities: frozenset[str] = frozenset()  # canonical names
     actors: frozenset[str] = frozenset()  # the names of people and organisations, as written
     quoted: float = 0.0  # share of the sentence inside a direct quote
+    quote_words: frozenset[str] = frozenset()  # content-word stems inside its direct quotes
 
 
 def parse_number(num: str, language: str | None) -> float | None:
-    """'1.200' -> 1200 and '1,2' -> 1.2 in Indonesian; '1,200' -> 1200 and '1.2' -> 1.2 in English. A separator
-    followed by exactly three digits is a thousands separator in either language when it is the other language's
-    decimal mark would be odd ('1.200 orang')."""
+    """'1.200' -> 1200 and '1,2' -> 1.2 in Indonesian; '1,200' -> 1200 and '1.2' -> 1.2 in English: one separator is
+    read by the language's convention ("Rp 31,542 triliun" is 31.542 trillion), a separator repeated is a thousands
+    separator either way ("12,000,000")."""
     if num.lower() in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[num.lower()])
     thousands, decimal = (".", ",") if language != "en" else (",", ".")
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", num) and len(set(re.findall(r"[.,]", num))) == 1:
-        return float(re.sub(r"[.,]", "", num))  # 1.200 / 1,200 / 12.000.000: groups of three
+    marks = re.findall(r"[.,]", num)
+    if len(marks) > 1 and len(set(marks)) == 1:
+        return float(re.sub(r"[.,]", "", num))
     try:
         return float(num.replace(thousands, "").replace(decimal, "."))
     except ValueError:
@@ -230,11 +236,12 @@ def article_sentences(art: Article, captions: bool = True) -> list[Sentence]:
                      quantities=quantities(text[a:b], art.language, a))
         s.entities = frozenset(e.canonical for e in ents if a <= e.start and e.end <= b)
         s.actors = frozenset(e.text for e in ents if a <= e.start and e.end <= b and e.type in ("PER", "ORG"))
-        s.dates = [_date_fact(d.value, d.text, d.start, d.end, d.weekday_mismatch)
+        s.dates = [_date_fact(d.value, d.text, d.start, d.end, d.weekday_mismatch, _CITED.search(text[a:d.start]))
                    for d in dates if a <= d.start and d.end <= b and _DAY_VALUE.match(d.value)]
         s.places = place_facts(text, a, b, [e for e in ents if a <= e.start and e.end <= b])
         inside = [(max(a, qs), min(b, qe)) for qs, qe in quoted if min(b, qe) > max(a, qs)]
         s.quoted = sum(e - x for x, e in inside) / max(1, b - a)
+        s.quote_words = frozenset(w for x, e in inside for w in content_words(text[x:e], art.language))
         out.append(s)
     if captions:
         for line in (r.line.strip() for r in art.removed if r.reason == "caption"):
@@ -298,7 +305,7 @@ def place_facts(text: str, a: int, b: int, ents: list[Entity]) -> list[PlaceFact
     return out
 
 
-def _date_fact(value: str, text: str, start: int, end: int, mismatch: bool) -> DateFact:
+def _date_fact(value: str, text: str, start: int, end: int, mismatch: bool, cited: object = None) -> DateFact:
     day = value[:10] if len(value) >= 10 and value[7:8] == "-" else value[:7]
     return DateFact(day, text, start, end, len(day) == 10 and bool(_HAS_DAY_NUMBER.search(text)), mismatch,
-                    bool(_WRITES_YEAR.search(text)))
+                    bool(_WRITES_YEAR.search(text)), bool(cited))
