@@ -44,7 +44,8 @@ _MULTIPLIERS = {"ribu": 1e3, "rb": 1e3, "thousand": 1e3, "juta": 1e6, "jt": 1e6,
                 "milyar": 1e9, "billion": 1e9, "bn": 1e9, "triliun": 1e12, "trillion": 1e12}
 _QUANTITY = re.compile(
     rf"(?:(?P<hedge>\b(?i:{_HEDGES}))\s+)?(?P<cur>(?i:{_CURRENCY}))?\s?"
-    r"(?:(?<=\$US)|(?<![\w.,/:±+-]))(?<!\d, )(?<!\d\. )(?<!\d / )(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|"
+    r"(?:(?<=\$US)|(?<![\w.,/:±+-]))(?<!\d, )(?<!\d\. )(?<!\d / )"  # not inside a word, a list, "6. 0", "4 1 / 2"
+    r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|"
     rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b)(?![\w/:]|[.,]\d)"
     rf"(?:\s?(?:-\s)?(?P<mult>(?i:{'|'.join(_MULTIPLIERS)}))\b)?"
     r"(?:\s?(?P<unit>%|[a-z][a-z]+))?")
@@ -56,8 +57,8 @@ _NOT_UNITS = frozenset(
 # Durations are units although the event stage counts them as stopwords ("masa tunggu 90 hari").
 _DURATIONS = frozenset("hari pekan minggu bulan tahun jam menit detik days weeks months years hours minutes".split())
 # Units written differently for one quantity.
-_UNIT_ALIASES = {"$us": "USD", "%": "persen", "percent": "persen", "per cent": "persen", "pct": "persen", "rp": "Rp", "rp.": "Rp",
-                 "idr": "Rp", "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
+_UNIT_ALIASES = {"$us": "USD", "%": "persen", "percent": "persen", "per cent": "persen", "pct": "persen", "rp": "Rp",
+                 "rp.": "Rp", "idr": "Rp", "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
                  "gbp": "GBP", "km": "kilometer", "kilometers": "kilometer", "kilometres": "kilometer",
                  "persons": "people", "miles": "mile", "hours": "hour", "days": "day"}
 # Nouns that start a place's name ("Kosmodrom Vostochny", "Bandara Soekarno-Hatta", "Stadion Gelora Bung Karno").
