@@ -232,9 +232,12 @@ def article_sentences(art: Article, captions: bool = True) -> list[Sentence]:
     ents = sorted(art.entities, key=lambda e: e.start)
     dates = sorted(art.dates, key=lambda d: d.start)
     quoted = [(q.start, q.end) for q in art.quotes if q.kind == "direct"]
+    # Read over the whole text, so that a number split from its first digits by the sentence splitter ("magnitude
+    # 6. 0 quake") is still seen as the broken number it is.
+    figures = quantities(text, art.language)
     for k, (a, b) in enumerate(sentence_spans(text)):
         s = Sentence(art.id, k, a, b, text[a:b], language=art.language, words=content_words(text[a:b], art.language),
-                     quantities=quantities(text[a:b], art.language, a))
+                     quantities=[q for q in figures if a <= q.start and q.end <= b])
         s.entities = frozenset(e.canonical for e in ents if a <= e.start and e.end <= b)
         s.actors = frozenset(e.text for e in ents if a <= e.start and e.end <= b and e.type in ("PER", "ORG"))
         s.dates = [_date_fact(d.value, d.text, d.start, d.end, d.weekday_mismatch, _CITED.search(text[a:d.start]))
