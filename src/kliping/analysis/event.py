@@ -34,7 +34,7 @@ def analyze_event(articles: list[Article]) -> dict[str, Any]:
     arts = sorted(articles, key=_article_order)
     order = {a.id: k for k, a in enumerate(arts)}
     sources_of = _independent_sources(arts)
-    sentences = [s for a in arts for s in article_sentences(a)]
+    sentences = [s for a in arts for s in article_sentences(a, compare=len(arts) > 1)]
     vecs = _cross_language_vectors(arts, sentences)
     sim = similarity(sentences, vecs)
     statements = align(sentences, sim)

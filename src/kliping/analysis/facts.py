@@ -225,16 +225,20 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def article_sentences(art: Article, captions: bool = True) -> list[Sentence]:
-    """The article's sentences with their facts, then (with `captions`) its removed caption lines as sentences."""
+def article_sentences(art: Article, captions: bool = True, compare: bool = True) -> list[Sentence]:
+    """The article's sentences with their facts, then (with `captions`) its removed caption lines as sentences.
+    Without `compare` (an event of one article: nothing to set its figures against), quantities are left out, and
+    places too unless a caption may contradict the text."""
     out = []
+    captions_of = [r.line.strip() for r in art.removed if r.reason == "caption"] if captions else []
     text = art.text
     ents = sorted(art.entities, key=lambda e: e.start)
     dates = sorted(art.dates, key=lambda d: d.start)
     quoted = [(q.start, q.end) for q in art.quotes if q.kind == "direct"]
     # Read over the whole text, so that a number split from its first digits by the sentence splitter ("magnitude
     # 6. 0 quake") is still seen as the broken number it is.
-    figures = quantities(text, art.language)
+    figures = quantities(text, art.language) if compare else []
+    places = compare or bool(captions_of)
     for k, (a, b) in enumerate(sentence_spans(text)):
         s = Sentence(art.id, k, a, b, text[a:b], language=art.language, words=content_words(text[a:b], art.language),
                      quantities=[q for q in figures if a <= q.start and q.end <= b])
@@ -242,14 +246,13 @@ def article_sentences(art: Article, captions: bool = True) -> list[Sentence]:
         s.actors = frozenset(e.text for e in ents if a <= e.start and e.end <= b and e.type in ("PER", "ORG"))
         s.dates = [_date_fact(d.value, d.text, d.start, d.end, d.weekday_mismatch, _CITED.search(text[a:d.start]))
                    for d in dates if a <= d.start and d.end <= b and _DAY_VALUE.match(d.value)]
-        s.places = place_facts(text, a, b, [e for e in ents if a <= e.start and e.end <= b])
+        s.places = place_facts(text, a, b, [e for e in ents if a <= e.start and e.end <= b]) if places else []
         inside = [(max(a, qs), min(b, qe)) for qs, qe in quoted if min(b, qe) > max(a, qs)]
         s.quoted = sum(e - x for x, e in inside) / max(1, b - a)
         s.quote_words = frozenset(w for x, e in inside for w in content_words(text[x:e], art.language))
         out.append(s)
-    if captions:
-        for line in (r.line.strip() for r in art.removed if r.reason == "caption"):
-            out.append(caption_sentence(art, line, len(out)))
+    for line in captions_of:
+        out.append(caption_sentence(art, line, len(out)))
     return out
 
 

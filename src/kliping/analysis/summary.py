@@ -49,10 +49,15 @@ def event_summary(sentences: list[Sentence], statements: list[Statement], sim: s
         cands.append((relevance, k, rep))
     chosen: list[tuple[int, int]] = []
     want = summary_length(len(set(sources_of.values())))
+    # Similarities among the candidates, as a dense block: MMR reads them many times (a sparse lookup each is slow).
+    reps = sorted({rep for _, _, rep in cands})
+    at = {r: k for k, r in enumerate(reps)}
+    block = sim[reps][:, reps].toarray() if reps else np.zeros((0, 0))
+    word_sets = {r: set(sentences[r].words) for r in reps}
     while cands and len(chosen) < want:
         best, best_score = None, -1.0
         for rel, k, rep in cands:
-            redundancy = max((_overlap(sentences, sim, rep, c) for _, c in chosen), default=0.0)
+            redundancy = max((_overlap(word_sets, block, at, rep, c) for _, c in chosen), default=0.0)
             if redundancy >= MAX_OVERLAP:
                 continue
             score = LAMBDA * rel - (1 - LAMBDA) * redundancy
@@ -93,11 +98,11 @@ def _without_dateline(text: str) -> str:
     return rest if len(rest.split()) >= MIN_WORDS and rest[:1].isupper() else text
 
 
-def _overlap(sentences: list[Sentence], sim: sparse.csr_matrix, i: int, j: int) -> float:
+def _overlap(word_sets: dict[int, set[str]], block: np.ndarray, at: dict[int, int], i: int, j: int) -> float:
     """How much sentence i repeats sentence j: their similarity, or their word overlap when that is higher."""
-    a, b = set(sentences[i].words), set(sentences[j].words)
+    a, b = word_sets[i], word_sets[j]
     jaccard = len(a & b) / max(1, len(a | b))
-    return max(float(sim[i, j]), jaccard)
+    return max(float(block[at[i], at[j]]), jaccard)
 
 
 def _sources(st: Statement, order: dict[str, int]) -> list[str]:
