@@ -81,8 +81,9 @@ def ingest(paths: Iterable[str], store: Store, executor: LocalExecutor | None = 
     res.cleaned = clean_pending(store, executor, progress, reject)
     # Pages with no article text were stored, then rejected and forgotten: they are not new pages of the store.
     res.pages_new = max(0, res.pages_new - (len(res.rejected) - before))
-    res.linked, res.merged = link_pending(store, progress)
-    res.analysed = analyze_pending(store, progress)
+    linked: list[Article] = []
+    res.linked, res.merged = link_pending(store, progress, linked)
+    res.analysed = analyze_pending(store, progress, {a.id: a for a in linked})
     return res
 
 

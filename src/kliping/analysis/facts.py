@@ -43,12 +43,15 @@ _CURRENCY = r"Rp\.?|IDR|US\$|\$US|USD|\$|€|EUR|£|GBP"
 _MULTIPLIERS = {"ribu": 1e3, "rb": 1e3, "thousand": 1e3, "juta": 1e6, "jt": 1e6, "million": 1e6, "miliar": 1e9,
                 "milyar": 1e9, "billion": 1e9, "bn": 1e9, "triliun": 1e12, "trillion": 1e12}
 _QUANTITY = re.compile(
-    rf"(?:(?P<hedge>\b(?i:{_HEDGES}))\s+)?(?P<cur>(?i:{_CURRENCY}))?\s?"
+    rf"(?P<cur>(?i:{_CURRENCY}))?\s?"
     r"(?:(?<=\$US)|(?<![\w.,/:±+-]))(?<!\d, )(?<!\d\. )(?<!\d / )"  # not inside a word, a list, "6. 0", "4 1 / 2"
     r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|"
     rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b)(?![\w/:]|[.,]\d)"
     rf"(?:\s?(?:-\s)?(?P<mult>(?i:{'|'.join(_MULTIPLIERS)}))\b)?"
     r"(?:\s?(?P<unit>%|[a-z][a-z]+))?")
+# A hedge right before a figure (read separately: an alternation of forty phrases tried at every position of a text
+# costs more than the rest of the figure's pattern).
+_HEDGE_BEFORE = re.compile(rf"\b(?i:{_HEDGES})\s+$")
 # Words after a number that make it a date, a time, a name or an ordinal, not a quantity.
 _NOT_UNITS = frozenset(
     [m.lower() for m in lang_id.MONTHS] + [d.lower() for d in lang_id.DAYS]
@@ -171,6 +174,8 @@ def quantities(text: str, language: str | None, offset: int = 0) -> list[Quantit
     with a unit to tell which."""
     out = []
     for m in _QUANTITY.finditer(text):
+        if not m.group("num")[0].isdigit() and not m.group("num")[0].isalpha():
+            continue
         value = parse_number(m.group("num"), language)
         if value is None:
             continue
@@ -197,8 +202,12 @@ def quantities(text: str, language: str | None, offset: int = 0) -> list[Quantit
         nxt = _WORD.match(text, end + 1) if end + 1 < len(text) else None
         after = nxt.group(0).lower() if nxt and text[end:end + 1] == " " else ""
         after = "" if after in lang_id.STOPWORDS or after in _NOT_UNITS else after
-        start = m.start("hedge") if m.group("hedge") else m.start("cur") if cur else m.start("num")
-        out.append(Quantity(value, unit_key or "", _hedge_kind(m.group("hedge")), text[start:end], m.group("num"),
+        start = m.start("cur") if cur else m.start("num")
+        hedge = _HEDGE_BEFORE.search(text, max(0, start - 32), start)
+        if hedge:
+            start = hedge.start()
+        hedge_kind = _hedge_kind(hedge.group(0).strip() if hedge else None)
+        out.append(Quantity(value, unit_key or "", hedge_kind, text[start:end], m.group("num"),
                             start + offset, end + offset, after))
     return out
 
@@ -299,7 +308,10 @@ def place_facts(text: str, a: int, b: int, ents: list[Entity]) -> list[PlaceFact
     # city of 100,000 or more, not at the start of the sentence (where any word is capitalised), not tagged a person
     # or an organisation.
     taken = [(p.start, p.end) for p in out]
+    big = gazetteer.city_names(MIN_CITY_POPULATION)
     for m in _CAPITALISED.finditer(text, a, b):
+        if m.group(0).lower() not in big:
+            continue
         if m.start() == a or any(s < m.end() and m.start() < e for s, e in taken):
             continue
         ent = by_start.get(m.start())

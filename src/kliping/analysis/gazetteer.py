@@ -201,6 +201,13 @@ def lookup(name: str) -> list[Place]:
     return out + [cities.places[i] for i in cities.keys.get(key, ())]
 
 
+@cache
+def city_names(min_population: int) -> frozenset[str]:
+    """The own names (GeoNames' `name`, lower-cased) of the cities of at least `min_population` people: a set
+    membership test that spares `lookup`'s name key for every capitalised word of a text."""
+    return frozenset(p.name.lower() for p in _cities().places if p.population >= min_population)
+
+
 def country_of(name: str) -> str | None:
     """The ISO2 code of a country name in Indonesian or English ("Korsel", "South Korea" -> "KR"), else None.
     Only country names count: a city's country is `lookup(name)[0].country` when the caller knows it is one city."""

@@ -9,14 +9,17 @@ event, and no other.
 from __future__ import annotations
 
 from kliping.analysis.event import ANALYSIS_VERSION, analyze_event
+from kliping.model import Article
 from kliping.pipeline import Progress
 from kliping.store import Store
 
 BATCH = 50  # analyses stored per transaction: a killed run keeps what it finished
 
 
-def analyze_pending(store: Store, progress: Progress | None = None) -> int:
-    """Analyse every event whose analysis is missing or stale; returns how many were analysed."""
+def analyze_pending(store: Store, progress: Progress | None = None, known: dict[str, Article] | None = None) -> int:
+    """Analyse every event whose analysis is missing or stale; returns how many were analysed. `known` are articles
+    already in memory (those the linking stage just stored), read from the store otherwise."""
+    known = known or {}
     progress = progress or Progress()
     todo = store.stale_analyses(ANALYSIS_VERSION)
     if not todo:
@@ -27,7 +30,10 @@ def analyze_pending(store: Store, progress: Progress | None = None) -> int:
         record = store.event_record(eid)
         if record is None:
             continue
-        done.append((record, ANALYSIS_VERSION, analyze_event(store.articles_of_event(eid))))
+        ids = [str(x) for x in record.get("articles", [])]
+        missing = [x for x in ids if x not in known]
+        arts = [known[x] for x in ids if x in known] + (store.articles_by_id(missing) if missing else [])
+        done.append((record, ANALYSIS_VERSION, analyze_event(arts)))
         if len(done) >= BATCH:
             store.put_analyses(done)
             progress.advance("analyse", len(done))

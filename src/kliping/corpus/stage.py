@@ -29,8 +29,11 @@ EVENTS_STATE = "events-v8"
 VECTOR_BATCH = 64  # articles embedded per call: the model runs faster on a batch than one text at a time
 
 
-def link_pending(store: Store, progress: Progress | None = None) -> tuple[int, int]:
-    """Link every stored article without an event; return how many were linked, and how many events merged."""
+def link_pending(store: Store, progress: Progress | None = None, linked_out: list[Article] | None = None
+                 ) -> tuple[int, int]:
+    """Link every stored article without an event; return how many were linked, and how many events merged. The
+    articles linked are appended to `linked_out` when given (the analysis stage reads them there instead of
+    decoding them again from the store)."""
     progress = progress or Progress()
     if store.get_state(EVENTS_STATE) is None:
         store.reset_events()  # linked by an older event model (or never): every article is pending again
@@ -109,6 +112,8 @@ def link_pending(store: Store, progress: Progress | None = None) -> tuple[int, i
     others = [a for i, a in relinked.items() if i not in pending_ids]
     records = [event_record(events.events[e]) for e in live]
     stories = _storylines(store, records, merges, dropped)
+    if linked_out is not None:
+        linked_out.extend(pending)
     store.save_corpus([*pending, *others], records,
                       {DEDUP_STATE: dedup.state(), EVENTS_STATE: pickle.dumps(events),
                        STORYLINES_STATE: pickle.dumps(stories)}, merges, dropped)
