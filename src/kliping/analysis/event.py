@@ -22,7 +22,7 @@ from kliping.enrich import vectors
 from kliping.model import Article
 
 # Bump when the analysis changes what it produces: stored analyses of an older version are recomputed.
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 # The unique statements listed per article: those carrying most facts (names, numbers, dates, places), in text
 # order. Every sentence of a single report is "unique"; the list shows what an outlet adds, not its whole text.
 UNIQUE_PER_ARTICLE = 5
@@ -43,15 +43,19 @@ def analyze_event(articles: list[Article]) -> dict[str, Any]:
         return sources_of.get(a, a) == sources_of.get(b, b)
 
     outlets = {a.id: a.outlet for a in arts}
+    conflicts = find_conflicts(arts, sentences, sim, same_source)
+    # A contested sentence is not the event's summary: the reader sees it among the conflicts.
+    contested = {(ev["article"], ev.get("sentence_start")) for c in conflicts for v in c["values"]
+                 for ev in v["evidence"] if ev.get("part") == "text"}
     return {
         "timeline": event_timeline(sentences, statements, order),
         "comparison": {
             "agreed": _agreed(sentences, statements, sources_of, outlets, order),
             "unique": _unique(sentences, statements, sources_of, outlets, order),
-            "conflicts": find_conflicts(arts, sentences, sim, same_source),
+            "conflicts": conflicts,
         },
         "quotes": event_quotes(arts),
-        "summary": event_summary(sentences, statements, sim, sources_of, order),
+        "summary": event_summary(sentences, statements, sim, sources_of, order, contested),
         "provenance": event_provenance(arts),
     }
 

@@ -30,15 +30,20 @@ def summary_length(sources: int) -> int:
 
 
 def event_summary(sentences: list[Sentence], statements: list[Statement], sim: sparse.csr_matrix,
-                  sources_of: dict[str, str], order: dict[str, int]) -> list[dict[str, Any]]:
+                  sources_of: dict[str, str], order: dict[str, int],
+                  contested: set[tuple[str, int | None]] | None = None) -> list[dict[str, Any]]:
     """[{text, sources}] in reading order (lead first). `sources_of` maps an article to its independent source (a
-    copy maps to what it copies); `order` is the articles' order (earliest first)."""
+    copy maps to what it copies); `order` is the articles' order (earliest first); `contested` are (article,
+    sentence start) of sentences a conflict cites, which a summary does not state as fact."""
+    contested = contested or set()
     cands = []
     n_sources = max(1, len(set(sources_of.values())))
     centrality = np.asarray(sim.sum(axis=1)).ravel() / max(1, len(sentences) - 1)
     for k, st in enumerate(statements):
         rep = min(st.members, key=lambda i: (order.get(sentences[i].article, 0), sentences[i].index))
         s = sentences[rep]
+        if any((sentences[i].article, sentences[i].start) in contested for i in st.members):
+            continue
         words = len(s.text.split())
         if not MIN_WORDS <= words <= MAX_WORDS or s.quoted > 0.5 or _NOT_A_STATEMENT.search(s.text.strip()) \
                 or (not s.text[:1].isupper() and s.text[:1] not in "\"\u201c'") or _inside_a_quote(s.text):
