@@ -4,6 +4,7 @@ story weeks later) opens a new event, ids never change, re-adding is a no-op."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -381,3 +382,116 @@ def test_storyline_ids_hold_as_later_events_arrive(tmp_path: Path) -> None:
     assert len(report["events"]) > 20
     s1 = next(s for s in report["storylines"] if s["id"] == "S1")
     assert s1["events"][:2] == ["E1", "E2"]
+
+
+# ---------- re-processing: every stored article re-cleaned (a version bump, a template learned later) ----------
+
+def _record(aid: str, title: str, text: str, published: str | None = None) -> dict:
+    return {"id": aid, "title": title, "text": text, **({"published": published} if published else {})}
+
+
+# Two undated happenings of one kind (an earthquake and a landslide, three reports each, as an archive dump gives
+# them), and two dated ones (two reports each).
+_REPROCESSED = [
+    _record("sigi-1", "Gempa magnitudo 6,1 guncang Sigi, ratusan rumah rusak",
+            "Gempa bumi bermagnitudo 6,1 mengguncang Kabupaten Sigi, Sulawesi Tengah. Ratusan rumah warga rusak dan "
+            "dua warga meninggal tertimpa bangunan. Warga Kecamatan Kulawi mengungsi ke tenda darurat."),
+    _record("sigi-2", "Dua warga meninggal akibat gempa di Sigi",
+            "Dua warga meninggal dunia akibat gempa magnitudo 6,1 yang mengguncang Sigi, Sulawesi Tengah. Ratusan "
+            "rumah rusak berat di Kecamatan Kulawi, dan pemerintah kabupaten menetapkan status tanggap darurat."),
+    _record("sigi-3", "Warga Kulawi mengungsi setelah gempa Sigi",
+            "Ribuan warga Kulawi mengungsi setelah gempa magnitudo 6,1 mengguncang Sigi. Posko pengungsian didirikan "
+            "di lapangan desa dan bantuan logistik mulai tiba dari Palu."),
+    _record("cianjur-1", "Longsor timbun permukiman di Cianjur, puluhan rumah rusak",
+            "Tanah longsor menimbun permukiman di Kabupaten Cianjur, Jawa Barat, setelah hujan deras semalaman. "
+            "Puluhan rumah warga rusak dan tiga warga luka tertimpa bangunan. Warga Kecamatan Cugenang mengungsi ke "
+            "tenda darurat."),
+    _record("cianjur-2", "Tiga warga luka tertimbun longsor di Cianjur",
+            "Tiga warga luka tertimbun tanah longsor yang menerjang Cianjur, Jawa Barat, usai hujan deras. Puluhan "
+            "rumah rusak di Kecamatan Cugenang, dan pemerintah kabupaten menyiapkan bantuan bagi warga."),
+    _record("cianjur-3", "Warga Cugenang mengungsi setelah longsor Cianjur",
+            "Ratusan warga Cugenang mengungsi setelah tanah longsor menimbun rumah mereka di Cianjur. Posko "
+            "pengungsian didirikan di halaman masjid dan bantuan mulai tiba dari Bandung."),
+    _record("ikan-1", "Sepuluh negara teken kesepakatan data kapal ikan di Makassar",
+            "Menteri kelautan dari sepuluh negara menandatangani kesepakatan berbagi data pemantauan kapal ikan di "
+            "Makassar. Kesepakatan itu untuk melawan penangkapan ikan ilegal di kawasan Asia Tenggara.",
+            "2025-03-03T10:00:00+08:00"),
+    _record("ikan-2", "Kesepakatan Makassar: sepuluh negara berbagi data kapal ikan",
+            "Sepuluh negara sepakat berbagi data pemantauan kapal ikan dalam pertemuan menteri kelautan di Makassar, "
+            "untuk melawan penangkapan ikan ilegal di Asia Tenggara.", "2025-03-03T14:00:00+08:00"),
+    _record("kereta-1", "Kereta cepat Jakarta-Bandung angkut sejuta penumpang",
+            "Kereta cepat Jakarta-Bandung telah mengangkut sejuta penumpang sejak beroperasi, kata direktur utama "
+            "operator kereta cepat di Jakarta.", "2025-03-05T09:00:00+07:00"),
+    _record("kereta-2", "Sejuta penumpang naik kereta cepat Jakarta-Bandung",
+            "Jumlah penumpang kereta cepat Jakarta-Bandung menembus satu juta orang, menurut operator kereta cepat "
+            "yang mencatat lonjakan penumpang pada akhir pekan.", "2025-03-05T15:00:00+07:00"),
+]
+
+
+def _reprocessing_runs(monkeypatch, path: Path, runs: list[list[dict]], bump_last: bool
+                       ) -> tuple[dict[str, str], dict[str, str], Any, dict[str, dict]]:
+    """Ingest `runs` into one store through the pipeline (`kliping.ingest.ingest`), the last one with a new
+    enrichment version if `bump_last` (every stored article is then re-cleaned and goes through the corpus stages
+    again). Returns article -> event before and after the last run, the last run's result, and the stored events
+    after it."""
+    import json
+
+    import kliping.ingest as ingest_module
+    from kliping.ingest import ingest
+    from kliping.pipeline import LocalExecutor
+    from kliping.store import Store
+
+    version = ingest_module.ENRICH_VERSION
+    before: dict[str, str] = {}
+    with Store(path / "k.db") as store:
+        for i, run in enumerate(runs):
+            inp = path / f"in-{i}.jsonl"
+            inp.write_text("".join(json.dumps(r) + "\n" for r in run), encoding="utf-8")
+            if bump_last and i == len(runs) - 1:
+                monkeypatch.setattr(ingest_module, "ENRICH_VERSION", version + "-reprocessed")
+            before = {a.id: a.event or "" for a in store.articles()}
+            res = ingest([str(inp)], store, LocalExecutor(workers=1))
+        after = {a.id: a.event or "" for a in store.articles()}
+        events = {e["id"]: e for e in store.events()}
+    monkeypatch.setattr(ingest_module, "ENRICH_VERSION", version)
+    return before, after, res, events
+
+
+def _meaning_merge_model(monkeypatch) -> None:
+    """A merge model on meaning alone, so that what merges does not hang on the committed model's margins: reports
+    of one happening of `_REPROCESSED` are far above its line, the earthquake and the landslide below it report by
+    report (and by average linkage), and above it compared whole."""
+    from kliping.corpus import events as events_module
+
+    weights = np.array([40.0 if name == "vector" else 0.0 for name in MERGE_FEATURES])
+    monkeypatch.setattr(events_module, "_merge_model", lambda: (weights, -40.0 * 0.47, 0.5))
+
+
+def test_reprocessing_every_stored_article_keeps_the_events_of_the_first_run(monkeypatch, tmp_path) -> None:
+    """A new enrichment version re-cleans every stored article, and each goes through the corpus stage again. They
+    used to count as touched, so the consolidation ran again over the events it had built: it then compared the
+    merged undated events whole, not by average linkage over their reports, and merged happenings one run keeps
+    apart (ECB+: 81 events became 32). Re-processed articles keep their events, and nothing merges."""
+    _meaning_merge_model(monkeypatch)
+    first, again, res, events = _reprocessing_runs(monkeypatch, tmp_path, [_REPROCESSED, _REPROCESSED], True)
+    assert _groups(first) == {frozenset({"sigi-1", "sigi-2", "sigi-3"}),
+                              frozenset({"cianjur-1", "cianjur-2", "cianjur-3"}),
+                              frozenset({"ikan-1", "ikan-2"}), frozenset({"kereta-1", "kereta-2"})}
+    assert res.cleaned == res.linked == len(_REPROCESSED)  # every article went through the stages again
+    assert _groups(again) == _groups(first)
+    assert again == first and res.merged == 0  # the same ids too: nothing merged
+    assert {e: sorted(ev["articles"]) for e, ev in events.items()} == {
+        e: sorted(a for a in first if first[a] == e) for e in set(first.values())}
+
+
+def test_reprocessing_in_a_run_that_brings_an_older_article_groups_as_one_run(monkeypatch, tmp_path) -> None:
+    """The same in a run that also brings a dated article older than ones linked before (`EventIndex.relink`
+    replays the time after it): the re-processed undated events stay apart, the late article joins its event, and
+    the events are those of one run over everything."""
+    _meaning_merge_model(monkeypatch)
+    _, one, _, _ = _reprocessing_runs(monkeypatch, tmp_path / "one", [_REPROCESSED], False)
+    late = [r for r in _REPROCESSED if r["id"] != "ikan-1"]
+    first, again, res, _ = _reprocessing_runs(monkeypatch, tmp_path / "two", [late, _REPROCESSED], True)
+    assert res.cleaned == res.linked == len(_REPROCESSED)
+    assert _groups(again) == _groups(one)
+    assert all(again[a] == e for a, e in first.items())  # ids of the first run hold

@@ -4,7 +4,9 @@ The duplicate index and the event index live in the store (`corpus_state`) betwe
 `kliping ingest` adds its articles to the same events: an existing event keeps its id, a new happening opens a new
 one, undated events the run shows to be one merge (the kept event lists the others in `merged_from`, their stored
 articles move along), and nothing is recomputed. Articles re-cleaned since (a learned template or the enrichment
-changed) get their links back from the indexes, which remember every article they have seen.
+changed) get their links back from the indexes, which remember every article they have seen, and their events are
+not compared again for merging (see `held` in `link_pending`): re-processing every stored article (a new enrichment
+version) keeps the events the store had.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 import pickle
 from collections import Counter
 from typing import Any
+
+import numpy as np
 
 from kliping.clean.published import is_valid as published_ok
 from kliping.corpus.dedup import DuplicateIndex
@@ -72,6 +76,12 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
             touched.add(left)
         elif left is not None:
             dropped.append(left)
+    # Articles the event index holds already: re-cleaned since they were linked (a new enrichment version re-cleans
+    # every stored article; a template learned later, its outlet's). They keep their events, and their events are
+    # no news to the consolidation: it grouped them when they came, one report against another, and running it
+    # again would compare the merged events whole, which merges happenings one run keeps apart (ECB+: 81 events
+    # became 32 after a version bump). Nor are they embedded again, unless replayed (`relink`).
+    held = {a.id for a in pending if a.id in events.event_of}
     # A stream delivers articles as they are published: feed them in that order (ties by id, so that the input
     # order decides nothing; undated ones last, in input order).
     pending.sort(key=_published_order)
@@ -79,32 +89,39 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
     # linked after the oldest new one are replayed with the new ones (`EventIndex.relink`; bounded by the warm
     # events and the window around the new articles), among them pending ones linked already (re-cleaned since:
     # a later run that learns more of an outlet's template re-cleans its earlier articles).
-    later, after = events.replay_set([a for a in pending if a.id not in events.event_of])
+    later, after = events.replay_set([a for a in pending if a.id not in held])
     pending_ids = {a.id for a in pending}
     stored = store.articles_by_id(aid for aid in later if aid not in pending_ids)
     replay = sorted([*pending, *stored], key=_published_order) if later else []
+    replayed = set(later)
     merges: list[tuple[str, str]] = []
     for art in pending:
         dedup.add(art)
     progress.start("link", len(pending))
+    kept: set[str] = set()  # the events of held articles not replayed: unchanged
     if replay and after is not None:
-        vecs = [v for start in range(0, len(replay), VECTOR_BATCH)
-                for v in vectors.embed_articles([(a.title, a.text) for a in replay[start:start + VECTOR_BATCH]])]
-        linked, merges = events.relink(list(zip(replay, vecs, strict=True)), set(later), after)
-        touched.update(linked.values())
+        vecs = _embed([a for a in replay if a.id not in held or a.id in replayed])
+        linked, merges = events.relink([(a, vecs.get(a.id)) for a in replay], replayed, after)
+        for aid, eid in linked.items():
+            (kept if aid in held and aid not in replayed else touched).add(eid)
         touched.update(keep for _, keep in merges)
         progress.advance("link", len(pending))
     else:
-        for start in range(0, len(pending), VECTOR_BATCH):
-            batch = pending[start:start + VECTOR_BATCH]
-            vecs = vectors.embed_articles([(a.title, a.text) for a in batch])
-            for art, vec in zip(batch, vecs, strict=True):
-                touched.add(events.add(art, vec))
+        kept.update(events.event_of[aid] for aid in held)
+        fresh = [a for a in pending if a.id not in held]
+        progress.advance("link", len(held))
+        for start in range(0, len(fresh), VECTOR_BATCH):
+            batch = fresh[start:start + VECTOR_BATCH]
+            vecs = _embed(batch)
+            for art in batch:
+                touched.add(events.add(art, vecs.get(art.id)))
             progress.advance("link", len(batch))
     progress.done("link")
     # Events this run shows to be one merge (recorded in the surviving event's `merged_from`); articles stored
-    # earlier move with them, in the same transaction.
+    # earlier move with them, in the same transaction. Only the events this run changed are compared (and their
+    # neighbours): see `held`.
     merges += events.consolidate(touched)
+    touched |= kept  # their records are written again, as the articles are
     events.compact_cold()
     for art in pending:
         art.event = events.event_of[art.id]
@@ -118,6 +135,15 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
                       {DEDUP_STATE: dedup.state(), EVENTS_STATE: pickle.dumps(events),
                        STORYLINES_STATE: pickle.dumps(stories)}, merges, dropped)
     return len(pending), len(merges)
+
+
+def _embed(articles: list[Article]) -> dict[str, np.ndarray | None]:
+    """Sentence vectors by article id, embedded VECTOR_BATCH at a time."""
+    out: dict[str, np.ndarray | None] = {}
+    for start in range(0, len(articles), VECTOR_BATCH):
+        batch = articles[start:start + VECTOR_BATCH]
+        out.update(zip((a.id for a in batch), vectors.embed_articles([(a.title, a.text) for a in batch]), strict=True))
+    return out
 
 
 def _storylines(store: Store, records: list[dict[str, Any]], merges: list[tuple[str, str]], dropped: list[str]
