@@ -239,3 +239,28 @@ def test_an_ingest_recomputes_only_the_events_it_changed(tmp_path: Path) -> None
     assert {k: v for k, v in after.items() if k != flood_event} == {k: v for k, v in before.items()
                                                                        if k != flood_event}
     assert '"kind": "number"' in after[flood_event]
+
+
+def test_a_failing_event_analysis_loses_nothing_else(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in one event's analysis is named, that event gets an empty analysis, the others theirs."""
+    from kliping.analysis import stage
+    from kliping.ingest import ingest
+    from kliping.pipeline import LocalExecutor
+    from kliping.store import Store
+
+    real = stage.analyze_event
+
+    def flaky(arts: list[Article]) -> dict:
+        if any(a.id.startswith("quake") for a in arts):
+            raise ValueError("boom")
+        return real(arts)
+
+    monkeypatch.setattr(stage, "analyze_event", flaky)
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in [_flood(1, "312"), _flood(2, "312"), _quake(1)]))
+    with Store(tmp_path / "k.db") as store:
+        res = ingest([str(path)], store, LocalExecutor(workers=1))
+        analyses = store.analyses()
+    assert len(res.analysis_failed) == 1 and "ValueError: boom" in res.analysis_failed[0]
+    assert res.analysed == 2 and len(analyses) == 2
+    assert sorted(len(a["summary"]) > 0 for a in analyses.values()) == [False, True]

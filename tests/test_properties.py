@@ -110,3 +110,35 @@ def test_any_records_never_break_a_store(tmp_path_factory: object, recs: list[di
             arts = list(store.articles())
             assert any(a.id == "good" and a.event for a in arts)
             assert all(is_valid(a.published) for a in arts)
+
+
+@runs(200)
+@given(st.lists(st.tuples(newsy_text, st.sampled_from([None, "2023-09-13T10:00:00+07:00", "2023-09-20",
+                                                        "2024-01-01T00:00:00+00:00"])), min_size=1, max_size=4))
+def test_any_event_analyses_within_its_contract(pages: list[tuple[str, str | None]]) -> None:
+    """Issue 13: whatever an event's articles say, its analysis keeps its contract: summary sentences verbatim in a
+    cited article, every evidence span inside its article's text (or its caption sentence), the schema's shapes."""
+    from kliping.analysis.event import analyze_event
+    from kliping.report import schema
+
+    arts = [enrich_article(clean_article(Article.from_page(RawPage(id=f"p{k}", source=f"p{k}.txt", content=t,
+                                                                   published=p, clean=True))))
+            for k, (t, p) in enumerate(pages)]
+    text = {a.id: a.text for a in arts}
+    result = analyze_event(arts)
+    for s in result["summary"]:
+        assert any(s["text"] in text[x] for x in s["sources"])
+    for entry in result["timeline"]:
+        for ev in entry["evidence"]:
+            assert text[ev["article"]][ev["start"]:ev["end"]] == entry["text"] or ev["article"] != entry["articles"][0]
+    for c in result["comparison"]["conflicts"]:
+        for v in c["values"]:
+            for ev in v["evidence"]:
+                if ev["part"] == "text":
+                    assert text[ev["article"]][ev["sentence_start"]:ev["sentence_end"]] == ev["sentence"]
+                    assert ev["sentence_start"] <= ev["start"] <= ev["end"] <= ev["sentence_end"]
+    defs = schema()["$defs"]["analysis"]
+    import jsonschema
+
+    for key, sub in defs.items():
+        jsonschema.validate(result[key], {**sub, "$defs": schema()["$defs"]})

@@ -37,6 +37,7 @@ class IngestResult:
     linked: int = 0  # articles the corpus stages (duplicates, events) linked in this run
     merged: int = 0  # events merged into others in this run (`EventIndex.consolidate`)
     analysed: int = 0  # events whose analysis this run computed (new or changed events)
+    analysis_failed: list[str] = field(default_factory=list)  # events whose analysis raised (a bug): "E12: error"
     rejected: list[Rejected] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)  # files a folder scan passed over (other file types)
 
@@ -83,7 +84,7 @@ def ingest(paths: Iterable[str], store: Store, executor: LocalExecutor | None = 
     res.pages_new = max(0, res.pages_new - (len(res.rejected) - before))
     linked: list[Article] = []
     res.linked, res.merged = link_pending(store, progress, linked)
-    res.analysed = analyze_pending(store, progress, {a.id: a for a in linked})
+    res.analysed = analyze_pending(store, progress, {a.id: a for a in linked}, res.analysis_failed)
     return res
 
 

@@ -16,9 +16,12 @@ from kliping.store import Store
 BATCH = 50  # analyses stored per transaction: a killed run keeps what it finished
 
 
-def analyze_pending(store: Store, progress: Progress | None = None, known: dict[str, Article] | None = None) -> int:
+def analyze_pending(store: Store, progress: Progress | None = None, known: dict[str, Article] | None = None,
+                    failed: list[str] | None = None) -> int:
     """Analyse every event whose analysis is missing or stale; returns how many were analysed. `known` are articles
-    already in memory (those the linking stage just stored), read from the store otherwise."""
+    already in memory (those the linking stage just stored), read from the store otherwise. An event whose analysis
+    raises (a bug) gets an empty one and is named in `failed` ("E12: ValueError: ..."): one event never costs a run
+    the rest of its work, and the next analysis version recomputes it."""
     known = known or {}
     progress = progress or Progress()
     todo = store.stale_analyses(ANALYSIS_VERSION)
@@ -33,7 +36,14 @@ def analyze_pending(store: Store, progress: Progress | None = None, known: dict[
         ids = [str(x) for x in record.get("articles", [])]
         missing = [x for x in ids if x not in known]
         arts = [known[x] for x in ids if x in known] + (store.articles_by_id(missing) if missing else [])
-        done.append((record, ANALYSIS_VERSION, analyze_event(arts)))
+        try:
+            analysis = analyze_event(arts)
+        except Exception as exc:  # a bug in one event's analysis must not lose the run's work
+            if failed is not None:
+                failed.append(f"{eid}: {type(exc).__name__}: {exc}")
+            analysis = {"timeline": [], "comparison": {"agreed": [], "unique": [], "conflicts": []}, "quotes": [],
+                        "summary": [], "provenance": {"first": None, "credits": [], "chains": [], "copies": []}}
+        done.append((record, ANALYSIS_VERSION, analysis))
         if len(done) >= BATCH:
             store.put_analyses(done)
             progress.advance("analyse", len(done))

@@ -26,8 +26,9 @@ def event_timeline(sentences: list[Sentence], statements: list[Statement], order
         for i in members:
             s = sentences[i]
             for d in s.dates:
-                e = entries.setdefault((d.day, k), {"date": d.day, "text": sentences[members[0]].text,
-                                                    "articles": [], "evidence": []})
+                # The entry's text is the first sentence that gives this date (its statement's other members may
+                # say the same thing without it).
+                e = entries.setdefault((d.day, k), {"date": d.day, "text": s.text, "articles": [], "evidence": []})
                 if s.article not in e["articles"]:
                     e["articles"].append(s.article)
                     e["evidence"].append({"article": s.article, "start": s.start, "end": s.end})

@@ -51,6 +51,9 @@ def _run_ingest(paths: list[str], db: Path, workers: int | None, quiet: bool, op
         store.close()
         raise
     say_skipped(res.skipped)  # with --quiet too: it says what was not read
+    for failure in res.analysis_failed:  # a bug: said, the event left without its analysis, the run goes on
+        err.print(f"kliping: warning: the analysis of event {failure} (a bug; the event is stored without it)",
+                  markup=False)
     return store, res
 
 
