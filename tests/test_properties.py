@@ -1,8 +1,8 @@
 """Property tests (issue 12): any bytes, any JSON value in any field, any date string — never an exception out of
 the readers or the stages, never a value outside the contract, never a store the next run cannot open.
 
-Example counts (hypothesis `max_examples`) add up to 10,060 generated inputs a run: 4,300 records, 3,000
-date strings, 1,500 files' bytes, 800 page texts, 400 HTML pages, 60 whole stores.
+Example counts (hypothesis `max_examples`) add up to 10,260 generated inputs a run: 4,300 records, 3,000
+date strings, 1,500 files' bytes, 800 page texts, 400 HTML pages, 60 whole stores, 200 events' analyses.
 """
 
 from __future__ import annotations
