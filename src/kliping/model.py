@@ -99,7 +99,7 @@ class Flag:
     """A slip inside one article, with the evidence (offsets into `Article.text`) and one sentence a reader
     understands: a weekday that contradicts its date, a place put in the wrong country."""
 
-    kind: str  # weekday | place
+    kind: str  # weekday | place | caption
     text: str
     start: int
     end: int

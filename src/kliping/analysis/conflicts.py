@@ -97,7 +97,7 @@ def find_conflicts(articles: list[Article], sentences: list[Sentence], sim: spar
     edges += _place_edges(sentences, pairs)
     out = _group(edges, sentences, by_id)
     out += _weekday_conflicts(articles, sentences, by_id, same_source)
-    out += _caption_conflicts(sentences, by_id)
+    out += caption_conflicts(sentences, by_id)
     order = {"date": 0, "weekday": 1, "place": 2, "number": 3}
     out.sort(key=lambda c: (order.get(c["kind"], 9), c["values"][0]["articles"][0]))
     return out
@@ -440,7 +440,7 @@ def _weekday_conflicts(articles: list[Article], sentences: list[Sentence], by_id
     return out
 
 
-def _caption_conflicts(sentences: list[Sentence], by_id: dict[str, Article]) -> list[dict[str, Any]]:
+def caption_conflicts(sentences: list[Sentence], by_id: dict[str, Article]) -> list[dict[str, Any]]:
     """An article's text against its own photo caption: the same day, different places."""
     out = []
     captions = [s for s in sentences if s.part == "caption" and s.dates and s.places]

@@ -51,7 +51,24 @@ def article_flags(art: Article) -> list[Flag]:
     """Every slip found in the article, in text order."""
     flags = [f for d in art.dates if d.weekday_mismatch and (f := weekday_flag(d, art.language))]
     flags += place_flags(art)
+    flags += caption_flags(art)
     return sorted(flags, key=lambda f: f.start)
+
+
+def caption_flags(art: Article) -> list[Flag]:
+    """The article's text against its own photo captions (kept in `removed`): the same day, different places (seed
+    003: "Kota Vladivostok" in the text, "Kosmodrom Vostochny" in the caption, both on 13 September 2023). The
+    flag points at the text's place; the explanation names the caption's. Read only for articles with a caption."""
+    if not any(r.reason == "caption" for r in art.removed):
+        return []
+    from kliping.analysis.conflicts import caption_conflicts
+    from kliping.analysis.facts import article_sentences
+
+    out = []
+    for c in caption_conflicts(article_sentences(art, compare=False), {art.id: art}):
+        [ev] = c["values"][0]["evidence"]
+        out.append(Flag("caption", art.text[ev["start"]:ev["end"]], ev["start"], ev["end"], c["explanation"]))
+    return out
 
 
 def weekday_flag(mention: DateMention, language: str | None) -> Flag | None:
