@@ -46,7 +46,7 @@ def event_summary(sentences: list[Sentence], statements: list[Statement], sim: s
             continue
         words = len(s.text.split())
         if not MIN_WORDS <= words <= MAX_WORDS or s.quoted > 0.5 or _NOT_A_STATEMENT.search(s.text.strip()) \
-                or (not s.text[:1].isupper() and s.text[:1] not in "\"\u201c'") or _inside_a_quote(s.text):
+                or (not s.text[:1].isupper() and s.text[:1] not in "\"\u201c'") or inside_a_quote(s.text):
             continue
         support = len({sources_of.get(a, a) for a in st.articles}) / n_sources
         lead = 1.0 / (1 + min(sentences[i].index for i in st.members))
@@ -78,7 +78,7 @@ def event_summary(sentences: list[Sentence], statements: list[Statement], sim: s
             for k, rep in chosen]
 
 
-def _inside_a_quote(text: str) -> bool:
+def inside_a_quote(text: str) -> bool:
     """True for a piece of a quote split into sentences: an odd number of straight quotes, or more closing curly
     quotes than opening ones ("Belum sampai lima menit, air sudah masuk ke kampung," tutur warga ...)."""
     return text.count('"') % 2 == 1 or text.count("\u201d") > text.count("\u201c")

@@ -11,6 +11,7 @@ from typing import Any
 
 from kliping.analysis.align import Statement
 from kliping.analysis.facts import Sentence
+from kliping.analysis.summary import inside_a_quote
 
 # The most entries an event's timeline lists: the dates most articles report are kept, then listed in date order.
 MAX_ENTRIES = 30
@@ -25,6 +26,8 @@ def event_timeline(sentences: list[Sentence], statements: list[Statement], order
         members = sorted(st.members, key=lambda i: order.get(sentences[i].article, 0))
         for i in members:
             s = sentences[i]
+            if inside_a_quote(s.text):
+                continue  # a piece of a quote the sentence splitter cut: not readable as an entry
             for d in s.dates:
                 # The entry's text is the first sentence that gives this date (its statement's other members may
                 # say the same thing without it).
