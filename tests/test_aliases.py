@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -225,26 +224,23 @@ def test_spans_are_trimmed_and_sources_kept() -> None:
     assert canonicalize(text, []) == []
 
 
-# ---------- cost (sanity bounds, not benchmarks) ----------
+# ---------- what the index holds (its cost is measured by bench/eval_enrich.py, not by timed tests) ----------
 
-def test_index_builds_well_under_a_second() -> None:
-    alias_index()  # imports Babel and pycountry once
+def test_index_rebuilds_with_the_same_names() -> None:
+    first = alias_index()
     alias_index.cache_clear()
-    t = time.perf_counter()
     idx = alias_index()
-    assert time.perf_counter() - t < 1.0
     assert len(idx.names) > 1000
+    assert idx.names == first.names
 
 
-def test_canonicalize_is_cheap() -> None:
+def test_canonicalize_many_mentions() -> None:
     text = "Presiden Rusia Vladimir Putin bertemu Kim Jong Un di Korea Utara. Putin dan Kim sepakat. " * 50
     spans = spans_of(text, ("Vladimir Putin", "PER"), ("Kim Jong Un", "PER"), ("Korea Utara", "LOC"),
                      ("Putin", "PER"), ("Kim", "PER"))
-    canonicalize(text, spans[:5])
-    t = time.perf_counter()
     ents = canonicalize(text, spans)
     assert len(ents) == 250
-    assert (time.perf_counter() - t) / len(ents) < 0.001
+    assert {e.canonical for e in ents} == {"Vladimir Putin", "Kim Jong Un", "Korea Utara"}
 
 
 def test_headline_pair_is_two_people() -> None:
