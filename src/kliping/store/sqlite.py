@@ -122,6 +122,16 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self._migrate()
 
+    @classmethod
+    def reader(cls, path: str | Path) -> Store:
+        """A read-only view of an existing store (the web app opens one per request): no migration, no write; the
+        connection may be closed from another thread than the one that opened it. With the store in WAL mode, a
+        running ingest never blocks it."""
+        self = cls.__new__(cls)
+        self.path = Path(path)
+        self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        return self
+
     def __enter__(self) -> Store:
         return self
 
@@ -354,6 +364,17 @@ class Store:
         """Stored events, in the order they opened."""
         rows = self.db.execute("SELECT data FROM events ORDER BY CAST(substr(id, 2) AS INTEGER)")
         return [json.loads(data) for (data,) in rows]
+
+    def search_count(self, query: str) -> int:
+        """How many articles match an FTS5 query (what `search` with no limit and no filter would return)."""
+        return int(self.db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)
+                                   ).fetchone()[0])
+
+    def event_ids_of_language(self, language: str) -> set[str]:
+        """The events with at least one article in this language (a code as articles store it: "id", "en")."""
+        rows = self.db.execute("SELECT DISTINCT event FROM articles WHERE event IS NOT NULL "
+                               "AND json_extract(data, '$.language') = ?", (language,))
+        return {r[0] for r in rows}
 
     def search(self, query: str, limit: int = 20, since: str | None = None, until: str | None = None,
                outlet: str | None = None) -> list[tuple[Article, str]]:

@@ -1,0 +1,97 @@
+"""`kliping serve`: the web app (server-rendered pages, `pages.py`) and JSON API (`api.py`) over one store.
+
+One process: reads open their own read-only SQLite connection per request (the store is in WAL mode, so a running
+ingest never blocks a page); writes (`POST /api/articles`) need the token and run one at a time in the background.
+Every error is a 4xx with a one-line JSON body (`{"error": "..."}`; pages get a small HTML page for a 404), never
+a traceback. Every response carries a Content-Security-Policy without scripts: the pages have no JavaScript.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Awaitable, Callable, Iterator
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kliping import __version__
+from kliping.store import Store
+
+log = logging.getLogger("kliping.serve")
+
+# No script at all; styles from our own stylesheet (and style attributes); no frames, no plugins, forms only to us.
+CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; form-action 'self'; "
+       "base-uri 'none'; frame-ancestors 'none'")
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+
+
+def create_app(db: Path, token: str | None) -> FastAPI:
+    """The app over the store `db` (created when missing, so the server can start empty and be fed by POST).
+    `token`: the bearer token writes need; None makes the server read-only."""
+    from kliping.serve import api, pages
+
+    Store(db).close()  # creates or migrates the store and sets WAL mode, once, before any reader opens it
+    app = FastAPI(title="Kliping", version=__version__, docs_url=None, redoc_url=None,
+                  description="Kliping's store: events, storylines, articles and keyword search.")
+    app.state.db = Path(db)
+    app.state.token = token or None
+    app.state.write_lock = threading.Lock()  # one ingest at a time: the store has one writer
+    app.state.jobs = {}  # job id -> status of POSTed batches
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        return response
+
+    def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+        return JSONResponse({"error": " ".join(str(message).split())}, status_code=status, headers=headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and not request.url.path.startswith(("/api/", "/health", "/static/")):
+            return pages.not_found(request, str(exc.detail))
+        return error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(x) for x in first.get("loc", ()) if x not in ("query", "path", "body"))
+        return error(422, f"{where}: {first.get('msg', 'invalid value')}" if where else first.get("msg", "invalid"))
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def store_busy(request: Request, exc: sqlite3.OperationalError) -> Response:
+        log.warning("store error on %s: %s", request.url.path, exc)
+        return error(503, f"the store cannot be read now ({exc}); try again")
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> Response:
+        log.exception("internal error on %s", request.url.path)
+        return error(500, f"internal error (a bug: please report it): {type(exc).__name__}")
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(resources.files("kliping").joinpath("serve/static"))),
+              name="static")
+    return app
+
+
+def reader(request: Request) -> Iterator[Store]:
+    """A request's own read-only connection to the store (a FastAPI dependency)."""
+    try:
+        store = Store.reader(request.app.state.db)
+    except sqlite3.Error as e:
+        raise HTTPException(503, f"the store cannot be opened ({e})") from e
+    try:
+        yield store
+    finally:
+        store.close()
