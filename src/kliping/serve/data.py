@@ -57,8 +57,7 @@ def find_event(store: Store, event_id: str) -> tuple[dict[str, Any] | None, str 
     if record is None:
         into = next((e["id"] for e in store.events() if event_id in (e.get("merged_from") or [])), None)
         return None, into
-    analysis = store.analyses().get(event_id, EMPTY_ANALYSIS)
-    event = {**record, **analysis}
+    event = {**record, **(store.analysis(event_id) or EMPTY_ANALYSIS)}
     event["articles"] = [article_brief(a) for a in store.articles_by_id(record.get("articles") or [])]
     event["storyline"] = next((s["id"] for s in stored_storylines(store, store.events())
                                if event_id in s["events"]), None)

@@ -346,6 +346,11 @@ class Store:
         rows = self.db.execute("SELECT x.id, x.data FROM event_analysis x JOIN events e ON e.id = x.id")
         return {i: json.loads(d) for i, d in rows}
 
+    def analysis(self, event_id: str) -> dict | None:
+        """The stored analysis of one event (None when it has none yet)."""
+        row = self.db.execute("SELECT data FROM event_analysis WHERE id = ?", (event_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
     def reset_events(self) -> int:
         """Forget every event (the event model changed): all articles become unlinked; returns how many were linked.
         Duplicate links stay: the duplicate index still holds every article it has seen."""
