@@ -155,6 +155,20 @@ def test_security_headers(client: TestClient) -> None:
         assert h["x-content-type-options"] == "nosniff" and h["referrer-policy"] == "no-referrer"
 
 
+def test_a_bug_is_a_one_line_500(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kliping.serve import data
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(data, "list_events", broken)
+    app = TestClient(create_app(store_path, None))
+    r = app.get("/api/events")
+    assert r.status_code == 500 and "RuntimeError" in one_line_error(r) and "boom" not in r.text
+    assert "default-src 'none'" in r.headers["content-security-policy"]
+    assert app.get("/health").status_code == 200
+
+
 def test_static_files_stay_in_their_folder(client: TestClient) -> None:
     for path in ("/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2fapi.py", "/static/nope.css"):
         r = client.get(path)

@@ -46,15 +46,19 @@ def create_app(db: Path, token: str | None) -> FastAPI:
     app.state.write_lock = threading.Lock()  # one ingest at a time: the store has one writer
     app.state.jobs = {}  # job id -> status of POSTed batches
 
+    def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+        return JSONResponse({"error": " ".join(str(message).split())}, status_code=status, headers=headers)
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception as exc:  # a bug: a one-line JSON 500 (with the headers below), the traceback in the log
+            log.exception("internal error on %s", request.url.path)
+            response = error(500, f"internal error (a bug: please report it): {type(exc).__name__}")
         for k, v in SECURITY_HEADERS.items():
             response.headers.setdefault(k, v)
         return response
-
-    def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-        return JSONResponse({"error": " ".join(str(message).split())}, status_code=status, headers=headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -72,11 +76,6 @@ def create_app(db: Path, token: str | None) -> FastAPI:
     async def store_busy(request: Request, exc: sqlite3.OperationalError) -> Response:
         log.warning("store error on %s: %s", request.url.path, exc)
         return error(503, f"the store cannot be read now ({exc}); try again")
-
-    @app.exception_handler(Exception)
-    async def internal(request: Request, exc: Exception) -> Response:
-        log.exception("internal error on %s", request.url.path)
-        return error(500, f"internal error (a bug: please report it): {type(exc).__name__}")
 
     app.include_router(api.router)
     app.include_router(pages.router)
