@@ -26,6 +26,7 @@ from typing import Any, TypeGuard
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from kliping import __version__
+from kliping.analysis.event import EMPTY_ANALYSIS
 from kliping.analysis.summary import storyline_summary
 from kliping.analysis.timeline import storyline_timeline
 from kliping.corpus.storylines import stored_storylines
@@ -75,12 +76,6 @@ def build_report(store: Store, rejected: list[Rejected] | None = None) -> dict[s
         "storylines": with_storyline_analysis(stored_storylines(store, events), events),
         "rejected": [{"source": r.source, "line": r.line, "reason": r.reason} for r in (rejected or [])],
     }
-
-
-# What an event shows before its analysis is computed (a store linked but not analysed yet).
-EMPTY_ANALYSIS: dict[str, Any] = {"timeline": [], "comparison": {"agreed": [], "unique": [], "conflicts": []},
-                                  "quotes": [], "summary": [], "provenance": {"first": None, "credits": [],
-                                                                              "chains": [], "copies": []}}
 
 
 def with_storyline_analysis(storylines: list[dict[str, Any]], events: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -246,9 +246,7 @@ def _date_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]], 
                 ) -> list[_Edge]:
     """Aligned sentences naming different days. A date written without its year is compared by day and month only
     (its year is the date stage's guess)."""
-    days: dict[str, list[DateFact]] = {}
-    for s in sentences:
-        days.setdefault(s.article, []).extend(d for d in s.dates if d.explicit)
+    days = _written_days(sentences)
     out = []
     for i, j, v in pairs:
         a, b = sentences[i], sentences[j]
@@ -279,9 +277,7 @@ def _occasion_edges(sentences: list[Sentence], by_id: dict[str, Article], found:
     detikSumut, Jumat (19/9/2025)". The occasion is what the sentences say outside their quotes (the speaker, the
     cue, the venue); it must match closely (`SAME_OCCASION`), and neither article may name the other's day."""
     have = {(e.a, e.b) for e in found if e.kind == "date"} | {(e.b, e.a) for e in found if e.kind == "date"}
-    days: dict[str, list[DateFact]] = {}
-    for x in sentences:
-        days.setdefault(x.article, []).extend(d for d in x.dates if d.explicit)
+    days = _written_days(sentences)
     said = [(i, x, set(x.words) - x.quote_words) for i, x in enumerate(sentences)
             if x.part == "text" and x.quoted >= QUOTED and any(d.explicit and not d.cited for d in x.dates)]
     out = []
@@ -395,6 +391,14 @@ def _within_days(a: DateFact, b: DateFact, days: int) -> bool:
     if not (a.has_year and b.has_year):
         y = y.replace(year=x.year) if not (y.month == 2 and y.day == 29) else y
     return abs((x - y).days) <= days
+
+
+def _written_days(sentences: list[Sentence]) -> dict[str, list[DateFact]]:
+    """Article -> the dates it writes with their day (what "names the other's day anywhere" looks in)."""
+    days: dict[str, list[DateFact]] = {}
+    for s in sentences:
+        days.setdefault(s.article, []).extend(d for d in s.dates if d.explicit)
+    return days
 
 
 def _same_day(a: DateFact, b: DateFact) -> bool:

@@ -27,6 +27,10 @@ ANALYSIS_VERSION = "3"
 # order. Every sentence of a single report is "unique"; the list shows what an outlet adds, not its whole text.
 UNIQUE_PER_ARTICLE = 5
 MIN_UNIQUE_WORDS = 8
+# What an event shows without an analysis: linked but not analysed yet, or an analysis that failed (a bug).
+EMPTY_ANALYSIS: dict[str, Any] = {"timeline": [], "comparison": {"agreed": [], "unique": [], "conflicts": []},
+                                  "quotes": [], "summary": [], "provenance": {"first": None, "credits": [],
+                                                                              "chains": [], "copies": []}}
 
 
 def analyze_event(articles: list[Article]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ event, and no other.
 
 from __future__ import annotations
 
-from kliping.analysis.event import ANALYSIS_VERSION, analyze_event
+from kliping.analysis.event import ANALYSIS_VERSION, EMPTY_ANALYSIS, analyze_event
 from kliping.model import Article
 from kliping.pipeline import Progress
 from kliping.store import Store
@@ -41,8 +41,7 @@ def analyze_pending(store: Store, progress: Progress | None = None, known: dict[
         except Exception as exc:  # a bug in one event's analysis must not lose the run's work
             if failed is not None:
                 failed.append(f"{eid}: {type(exc).__name__}: {exc}")
-            analysis = {"timeline": [], "comparison": {"agreed": [], "unique": [], "conflicts": []}, "quotes": [],
-                        "summary": [], "provenance": {"first": None, "credits": [], "chains": [], "copies": []}}
+            analysis = EMPTY_ANALYSIS
         done.append((record, ANALYSIS_VERSION, analysis))
         if len(done) >= BATCH:
             store.put_analyses(done)

@@ -47,7 +47,7 @@ def search(
     are folded into it."""
     from kliping.store import Store
     from kliping.store.search import fts_query
-    from kliping.store.sqlite import HIT_END, HIT_START
+    from kliping.store.sqlite import snippet_matches
 
     check_db(db, must_exist=True)
     q = query if fts else fts_query(query)
@@ -69,7 +69,7 @@ def search(
             continue
         if limit > 0 and len(shown) >= limit:
             continue
-        plain, spans = _matches(snip, HIT_START, HIT_END)
+        plain, spans = snippet_matches(snip)
         shown[art.id] = {"id": art.id, "title": art.title, "published": art.published, "outlet": art.outlet,
                          "url": art.url, "event": art.event, "duplicate_of": art.duplicate_of, "snippet": plain,
                          "matches": spans, "duplicates": []}
@@ -162,16 +162,3 @@ def events(
         typer.echo(f"  {a['id']}\t{a['published'] or '-'}\t{a['outlet'] or '-'}\t{title}{mark}")
 
 
-def _matches(snippet: str, start: str, end: str) -> tuple[str, list[list[int]]]:
-    """The snippet without its match markers, and the [start, end) offsets of the matches in it."""
-    plain: list[str] = []
-    spans: list[list[int]] = []
-    opened = 0
-    for ch in snippet:
-        if ch == start:
-            opened = len(plain)
-        elif ch == end:
-            spans.append([opened, len(plain)])
-        else:
-            plain.append(ch)
-    return "".join(plain), spans

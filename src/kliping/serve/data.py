@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from kliping.analysis.event import EMPTY_ANALYSIS
 from kliping.corpus.storylines import stored_storylines
-from kliping.report import EMPTY_ANALYSIS, newest_first, with_storyline_analysis
+from kliping.report import newest_first, with_storyline_analysis
 from kliping.store import Store
 from kliping.store.search import fts_query
-from kliping.store.sqlite import HIT_END, HIT_START
+from kliping.store.sqlite import snippet_matches
 
 
 def _event_day(e: dict[str, Any]) -> str:
@@ -99,17 +100,3 @@ def search(store: Store, q: str, limit: int, offset: int) -> tuple[list[dict[str
         out.append({**article_brief(art), "event": art.event, "snippet": plain, "matches": spans})
     return out, total
 
-
-def snippet_matches(snippet: str) -> tuple[str, list[list[int]]]:
-    """The snippet without its match markers, and the [start, end) offsets of the matches in it."""
-    plain: list[str] = []
-    spans: list[list[int]] = []
-    opened = 0
-    for ch in snippet:
-        if ch == HIT_START:
-            opened = len(plain)
-        elif ch == HIT_END:
-            spans.append([opened, len(plain)])
-        else:
-            plain.append(ch)
-    return "".join(plain), spans

@@ -73,6 +73,21 @@ NOT_A_STORE = "not a Kliping store"
 HIT_START, HIT_END = "\ue000", "\ue001"  # around matches in search snippets (private-use: never in news text)
 
 
+def snippet_matches(snippet: str) -> tuple[str, list[list[int]]]:
+    """The snippet (of `Store.search`) without its match markers, and the [start, end) offsets of the matches in it."""
+    plain: list[str] = []
+    spans: list[list[int]] = []
+    opened = 0
+    for ch in snippet:
+        if ch == HIT_START:
+            opened = len(plain)
+        elif ch == HIT_END:
+            spans.append([opened, len(plain)])
+        else:
+            plain.append(ch)
+    return "".join(plain), spans
+
+
 class StoreError(Exception):
     """The file is not a store Kliping can open (the CLI reports it as a usage error)."""
 
