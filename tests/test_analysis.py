@@ -49,6 +49,15 @@ def test_quantities_are_read_with_unit_scale_and_hedge(text: str, language: str,
     assert text[q.start:q.end] == q.text
 
 
+def test_an_english_decimal_split_by_a_tokenizer_is_one_number_in_one_sentence() -> None:
+    from kliping.analysis.facts import sentence_spans
+
+    text = "The test showed a level of 0. 17 percent - - just under the legal limit of 0. 08 percent. He left."
+    assert [(q.value, q.unit) for q in quantities(text, "en")] == [(0.17, "persen"), (0.08, "persen")]
+    assert [text[a:b] for a, b in sentence_spans(text, "en")][1] == "He left."
+    assert quantities("Rp 0. 17 persen", "id") == []  # Indonesian writes no such decimal: not read
+
+
 @pytest.mark.parametrize("text", ["pada 2023 lalu", "Senin (13/9/2023) pukul 14.30 WIB", "pada 5 Mei 2024",
                                   "nomor 12 tahun 2024", "20, 000 people"])
 def test_years_dates_times_and_broken_numbers_are_not_quantities(text: str) -> None:
@@ -119,6 +128,37 @@ def test_different_subjects_are_not_set_against_each_other() -> None:
                        "catatan klub.\n\nLaga berikutnya digelar pekan depan di Stadion Si Jalak Harupat.",
                  "2024-03-05T11:00:00+07:00", "Liga")
     assert analyze_event([a, b])["comparison"]["conflicts"] == []
+
+
+def test_a_day_after_the_articles_own_publication_is_set_against_another_articles_dated_sentence() -> None:
+    """The slip's own sentence says little another article repeats (another quote of the same press conference);
+    the other side is the other article's closest sentence that dates the occasion."""
+    a = _article("a1", "Pemerintah menyiapkan anggaran untuk program magang nasional tahun ini.\n\n\"Batch ini yang "
+                       "100 ribu segitu,\" ujar Airlangga saat ditemui di Kantor Kementerian Ketenagakerjaan, Rabu "
+                       "(22/10/2025).", "2025-10-20T15:13:00+07:00", "Magang Nasional")
+    b = _article("b2", "Pemerintah menyiapkan anggaran untuk program magang nasional tahun ini.\n\nAirlangga menyebut "
+                       "batch ini untuk 100 ribu peserta.\n\n\"Kuota akan diperbesar untuk lembaga pemerintahan,\" "
+                       "katanya saat ditemui di Kantor Kemnaker, Senin (20/10/2025).", "2025-10-20T14:30:00+07:00",
+                 "Magang Nasional")
+    [conflict] = analyze_event([a, b])["comparison"]["conflicts"]
+    assert conflict["kind"] == "date"
+    sides = {v["articles"][0]: v["value"][:10] for v in conflict["values"]}
+    assert sides == {"a1": "2025-10-22", "b2": "2025-10-20"}
+    assert "after its own publication" in conflict["explanation"]
+
+
+def test_a_place_conflict_is_found_when_the_sentences_share_their_actor() -> None:
+    """Each sentence also names something the other does not ("IR", "NFC"): the shared actor makes them one
+    statement of where the game is."""
+    a = _article("a1", "Thomas is the second running back in two days to be placed on IR as New Orleans prepares for "
+                       "its playoff game at Miami.\n\nThe team signed a backup on Tuesday.",
+                 "2011-01-01T10:00:00+00:00", "Saints")
+    b = _article("b2", "The second running back placed on injured reserve, as New Orleans prepares for its playoff "
+                       "game at Seattle in the Wild Card round of the NFC.\n\nThe team signed a backup on Tuesday.",
+                 "2011-01-01T11:00:00+00:00", "Saints")
+    [conflict] = analyze_event([a, b])["comparison"]["conflicts"]
+    assert conflict["kind"] == "place"
+    assert sorted(v["value"] for v in conflict["values"]) == ["Miami", "Seattle"]
 
 
 def test_summary_sentences_are_verbatim_cite_every_source_and_do_not_repeat() -> None:

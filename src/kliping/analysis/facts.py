@@ -45,7 +45,7 @@ _MULTIPLIERS = {"ribu": 1e3, "rb": 1e3, "thousand": 1e3, "juta": 1e6, "jt": 1e6,
 _QUANTITY = re.compile(
     rf"(?P<cur>(?i:{_CURRENCY}))?\s?"
     r"(?:(?<=\$US)|(?<![\w.,/:±+-]))(?<!\d, )(?<!\d\. )(?<!\d / )"  # not inside a word, a list, "6. 0", "4 1 / 2"
-    r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|"
+    r"(?P<num>(?<![\d.,])\d\. \d+|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|"
     rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b)(?![\w/:]|[.,]\d)"
     rf"(?:\s?(?:-\s)?(?P<mult>(?i:{'|'.join(_MULTIPLIERS)}))\b)?"
     r"(?:\s?(?P<unit>%|[a-z][a-z]+))?")
@@ -86,6 +86,7 @@ MIN_CITY_POPULATION = 100_000
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}\b")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _PARAGRAPH = re.compile(r"[^\n]+")
+_SPLIT_DECIMAL = re.compile(r"(?<![\d.,])\d\.$")  # a sentence "ending" in "0." (see `sentence_spans`)
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?(?![\d-])")
 # A date that writes its day of the month: "13/9", "13 September", "September 13" (not "90 hari ke depan").
 _MONTH_NAMES = "|".join(sorted(lang_id.MONTHS, key=len, reverse=True))
@@ -158,6 +159,8 @@ def parse_number(num: str, language: str | None) -> float | None:
     separator either way ("12,000,000")."""
     if num.lower() in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[num.lower()])
+    if " " in num:  # "0. 17": an English decimal a tokenizer split ("a level of 0. 17 percent", ECB+)
+        return float(num.replace(" ", "")) if language == "en" else None
     thousands, decimal = (".", ",") if language != "en" else (",", ".")
     marks = re.findall(r"[.,]", num)
     if len(marks) > 1 and len(set(marks)) == 1:
@@ -225,12 +228,19 @@ def content_words(text: str, language: str | None) -> list[str]:
             and w not in _NUMBER_WORDS and w != "rp"]
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences paragraph by paragraph: a paragraph without final punctuation (a subheading) is its own unit."""
-    spans = []
+def sentence_spans(text: str, language: str | None = None) -> list[tuple[int, int]]:
+    """Sentences paragraph by paragraph: a paragraph without final punctuation (a subheading) is its own unit. In
+    English, a decimal a tokenizer split ("0. 17 percent") stays in one sentence: no sentence ends in one digit to
+    start the next with a digit."""
+    spans: list[tuple[int, int]] = []
     for para in _PARAGRAPH.finditer(text):
         for a, b in split_sentences(para.group(0)):
-            spans.append((para.start() + a, para.start() + b))
+            a, b = para.start() + a, para.start() + b
+            if language == "en" and spans and _SPLIT_DECIMAL.search(text, 0, spans[-1][1]) \
+                    and text[a:a + 1].isdigit() and text[spans[-1][1]:a].strip() == "":
+                spans[-1] = (spans[-1][0], b)
+            else:
+                spans.append((a, b))
     return spans
 
 
@@ -248,7 +258,7 @@ def article_sentences(art: Article, captions: bool = True, compare: bool = True)
     # 6. 0 quake") is still seen as the broken number it is.
     figures = quantities(text, art.language) if compare else []
     places = compare or bool(captions_of)
-    for k, (a, b) in enumerate(sentence_spans(text)):
+    for k, (a, b) in enumerate(sentence_spans(text, art.language)):
         s = Sentence(art.id, k, a, b, text[a:b], language=art.language, words=content_words(text[a:b], art.language),
                      quantities=[q for q in figures if a <= q.start and q.end <= b])
         s.entities = frozenset(e.canonical for e in ents if a <= e.start and e.end <= b)
