@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import jsonschema
@@ -81,24 +83,39 @@ def _many_records(path: Path, n: int) -> None:
             f.write(json.dumps({"id": f"n{i}", "text": body, "title": f"Berita {i}"}) + "\n")
 
 
-def test_sigkill_then_rerun_equals_uninterrupted(tmp_path: Path) -> None:
+def _stored(db: Path, table: str) -> int:
+    """Rows of a table of a store another process is writing (0 while it has no such table)."""
+    try:
+        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)) as c:
+            return int(c.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def test_sigkill_mid_clean_then_rerun_equals_uninterrupted(tmp_path: Path) -> None:
+    """A run killed while it cleans (some articles stored, not all) and run again gives the report of one run."""
+    n = 600
     src = tmp_path / "many.jsonl"
-    _many_records(src, 3000)
+    _many_records(src, n)
     full, killed = tmp_path / "full", tmp_path / "killed"
     assert run_cli("analyze", str(src), "--out", str(full), "-q").returncode == 0
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     proc = subprocess.Popen([sys.executable, "-m", "kliping", "analyze", str(src), "--out", str(killed), "-q"],
                             env=env, cwd=ROOT)
-    deadline = time.time() + 60
-    while time.time() < deadline and not (killed / "kliping.db").exists():
-        time.sleep(0.05)
-    time.sleep(0.8)
+    db = killed / "kliping.db"
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None and _stored(db, "articles") == 0:
+        time.sleep(0.005)
+    assert proc.poll() is None, "the run ended before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert 0 < _stored(db, "articles") < n, "not killed in the middle of cleaning"
     assert run_cli("analyze", str(src), "--out", str(killed), "-q").returncode == 0
     a, b = load_report(full), load_report(killed)
     assert [x["id"] for x in a["articles"]] == [x["id"] for x in b["articles"]]
     assert a["articles"] == b["articles"]
+    assert len(a["articles"]) == n
 
 
 def test_report_html_escapes(tmp_path: Path) -> None:
