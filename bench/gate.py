@@ -1,6 +1,7 @@
 """CI quality gate: fails when a quality number falls below its pinned floor in bench/floors.json.
 
-Run:  python3 bench/gate.py        (exit 0: all floors met or no shared data; exit 1: a floor missed)
+Run:  python3 bench/gate.py        (exit 0: all floors met, or no shared data outside CI; exit 1: a floor missed, a
+floor lowered against the last commit, or no shared data while CI is set)
 It runs `bench/eval_{articles,enrich,events,compare}.py --quick --json` with the project's venv
 (which has trafilatura, needed for trafilatura.f1_delta), then compares each number named in floors.json with its
 floor: measured >= floor, also for the "*_delta" keys, whose floors are negative margins (how far below trafilatura
@@ -11,6 +12,7 @@ Floors only rise: raise one when a change has lifted the measured value, never l
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,11 +24,39 @@ EVALS = [Path(__file__).resolve().parent / name
          for name in ("eval_articles.py", "eval_enrich.py", "eval_events.py", "eval_compare.py")]
 
 
+def _committed_floors(rev: str) -> dict[str, float] | None:
+    """floors.json as committed at `rev`, or None (no git, no such commit, no such file then)."""
+    p = subprocess.run(["git", "show", f"{rev}:bench/floors.json"], cwd=ROOT, capture_output=True, check=False)
+    if p.returncode != 0:
+        return None
+    try:
+        return dict(json.loads(p.stdout))
+    except ValueError:
+        return None
+
+
+def dropped_floors(floors: dict[str, float]) -> list[str]:
+    """Floors lower than (or gone from) the last commit's: against HEAD when floors.json has uncommitted changes,
+    else against HEAD's parent (a clean clone in CI tests HEAD itself)."""
+    head = _committed_floors("HEAD")
+    before = _committed_floors("HEAD~1") if head == floors else head
+    if before is None:
+        return []
+    return [f"{k} ({v} -> {floors.get(k, 'gone')})" for k, v in before.items() if floors.get(k, float("-inf")) < v]
+
+
 def main() -> int:
+    floors: dict[str, float] = json.loads(FLOORS.read_text())
+    dropped = dropped_floors(floors)
+    if dropped:
+        print(f"gate: FAILED, floors only rise; lowered or removed: {', '.join(dropped)}")
+        return 1
     if not DATA.is_dir() or not (SHARED / "tools" / "kscore.py").is_file():
+        if os.environ.get("CI"):
+            print(f"gate: FAILED, CI is set and there is no shared data at {SHARED}")
+            return 1
         print(f"gate: skipped, no shared data at {SHARED}")
         return 0
-    floors: dict[str, float] = json.loads(FLOORS.read_text())
     python = str(VENV_PYTHON) if VENV_PYTHON.exists() else sys.executable
     measured: dict[str, float] = {}
     for script in EVALS:
@@ -44,6 +74,10 @@ def main() -> int:
         if not ok:
             failed.append(key)
     table(rows, ["measure", "measured", "floor", "status"], "Quality gate (bench/floors.json)")
+    unguarded = sorted(k for k in measured if k not in floors)
+    if unguarded:
+        print(f"gate: measured without a floor ({len(unguarded)}): "
+              + ", ".join(f"{k}={measured[k]:.3f}" for k in unguarded))
     if failed:
         print(f"gate: FAILED, {len(failed)} of {len(floors)} below floor: {', '.join(failed)}")
         return 1

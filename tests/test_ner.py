@@ -54,7 +54,8 @@ def test_offsets_index_the_original_text() -> None:
 
 
 def test_malay_uses_the_model() -> None:
-    assert all(src == "model" for *_, src in tag_entities("Perdana Menteri Anwar Ibrahim tiba di Kuala Lumpur.", "ms"))
+    found = tag_entities("Perdana Menteri Anwar Ibrahim tiba di Kuala Lumpur.", "ms")
+    assert found and all(src == "model" for *_, src in found)
 
 
 def test_empty_text() -> None:

@@ -1,0 +1,33 @@
+"""The CI gate's own rules: floors only rise (against the last commit), and CI without the shared data fails."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import gate
+
+
+def test_a_lowered_or_removed_floor_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    committed = {"HEAD": {"a": 0.9, "b": 0.5}, "HEAD~1": {"a": 0.8, "b": 0.5}}
+    monkeypatch.setattr(gate, "_committed_floors", committed.get)
+    assert gate.dropped_floors({"a": 0.9, "b": 0.5}) == []  # HEAD itself (CI): against its parent, a rose
+    assert gate.dropped_floors({"a": 0.95, "b": 0.5, "c": 0.1}) == []  # uncommitted: against HEAD, all kept or raised
+    assert gate.dropped_floors({"a": 0.85, "b": 0.5}) == ["a (0.9 -> 0.85)"]
+    assert gate.dropped_floors({"a": 0.9}) == ["b (0.5 -> gone)"]
+    committed["HEAD~1"] = {"a": 0.95, "b": 0.5}  # the commit under test lowered a floor
+    assert gate.dropped_floors({"a": 0.9, "b": 0.5}) == ["a (0.95 -> 0.9)"]
+
+
+def test_ci_without_shared_data_fails(monkeypatch: pytest.MonkeyPatch, tmp_path, capsys) -> None:
+    monkeypatch.setattr(gate, "DATA", tmp_path / "missing")
+    monkeypatch.setattr(gate, "dropped_floors", lambda floors: [])
+    monkeypatch.setenv("CI", "true")
+    assert gate.main() == 1
+    assert "no shared data" in capsys.readouterr().out
+    monkeypatch.delenv("CI")
+    assert gate.main() == 0
