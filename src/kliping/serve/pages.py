@@ -14,9 +14,11 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from kliping.report import analysis_view, highlight, paragraph_pieces, plural, readable_date, storyline_view
-from kliping.serve import data
+from kliping.model import Article
+from kliping.report import analysis_view, highlight, plural, readable_date, storyline_view
+from kliping.serve import data, views
 from kliping.serve.api import Day, Limit, Offset, Reader, Text
+from kliping.store import Store
 
 router = APIRouter(include_in_schema=False)
 PAGE = 20  # items a page lists
@@ -51,8 +53,25 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     return HTMLResponse(_env.get_template(name).render(request=request, **context), status_code=status)
 
 
+# What an error page's heading says, by status (the message below it says what went wrong and what to do).
+ERROR_TITLES = {400: "Bad request", 404: "Not found", 405: "Not allowed", 413: "Too large", 422: "Bad request",
+                500: "Something went wrong", 503: "Busy"}
+
+
+def is_page(path: str) -> bool:
+    """Whether a path is a page (an error there is an HTML page) rather than the API, the health check or a static
+    file (an error there is one line of JSON, for programs)."""
+    return not path.startswith(("/api/", "/health", "/static/", "/openapi.json"))
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    """An error as a page a person reads: the status, one line of what went wrong, links onwards."""
+    title = ERROR_TITLES.get(status, "Error" if status >= 500 else "Bad request")
+    return render(request, "error.html", status=status, code=status, heading=title, message=message)
+
+
 def not_found(request: Request, message: str) -> Response:
-    return render(request, "error.html", status=404, message=message)
+    return error_page(request, 404, message)
 
 
 def _pager(request: Request, total: int, limit: int, offset: int) -> dict[str, Any]:
@@ -105,8 +124,27 @@ def article_page(request: Request, article_id: str, store: Reader) -> Response:
     if found is None:
         raise HTTPException(404, f"no article {article_id!r}")
     art = found.to_report()
-    paragraphs = paragraph_pieces(art) or [[(p, False)] for p in art.get("paragraphs") or [] if isinstance(p, str)]
-    return render(request, "article.html", article=art, paragraphs=paragraphs)
+    paragraphs = views.annotated_paragraphs(art)
+    return render(request, "article.html", article=art, paragraphs=paragraphs, legend=views.legend(paragraphs),
+                  related=_related(store, found), copy_percent=views.percent((art.get("copy_of") or {}).get("overlap")))
+
+
+def _related(store: Store, article: Article) -> dict[str, Any]:
+    """The articles this one is linked with: what it duplicates or copies (ids and outlets, read from the store),
+    and the articles of its event that duplicate or copy it (copies join their source's event, `corpus/`)."""
+    ids = [i for i in (article.duplicate_of, article.copy_of.id if article.copy_of else None) if i]
+    others = store.articles_of_event(article.event) if article.event else []
+    known = {a.id: a for a in [*others, *store.articles_by_id([i for i in ids if i not in {a.id for a in others}])]}
+
+    def brief(a: Article, **more: Any) -> dict[str, Any]:
+        return {"id": a.id, "title": a.title, "outlet": a.outlet, **more}
+
+    return {
+        "of": {i: brief(known[i]) if i in known else {"id": i, "title": None, "outlet": None} for i in ids},
+        "duplicates": [brief(a) for a in others if a.duplicate_of == article.id],
+        "copies": [brief(a, percent=views.percent(a.copy_of.overlap), credited=a.copy_of.credited)
+                   for a in others if a.copy_of and a.copy_of.id == article.id],
+    }
 
 
 @router.get("/search", response_class=HTMLResponse)
