@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from kliping.model import Article
-from kliping.report import analysis_view, highlight, plural, readable_date, storyline_view
+from kliping.report import QUOTES_OPEN, UNIQUE_OPEN, analysis_view, highlight, plural, readable_date, storyline_view
 from kliping.serve import data, views
 from kliping.serve.api import Day, Limit, Offset, Reader, Text
 from kliping.store import Store
@@ -107,7 +107,8 @@ def event_page(request: Request, event_id: str, store: Reader) -> Response:
     articles = event["articles"]
     cite = {a["id"]: k for k, a in enumerate(articles, 1)}
     return render(request, "event.html", event=event, view=analysis_view(event), articles=articles, cite=cite,
-                  outlet_of={a["id"]: a["outlet"] for a in articles})
+                  outlet_of={a["id"]: a["outlet"] for a in articles},
+                  open={"unique": UNIQUE_OPEN, "quotes": QUOTES_OPEN})
 
 
 @router.get("/storylines/{storyline_id}", response_class=HTMLResponse)
@@ -125,7 +126,9 @@ def article_page(request: Request, article_id: str, store: Reader) -> Response:
         raise HTTPException(404, f"no article {article_id!r}")
     art = found.to_report()
     paragraphs = views.annotated_paragraphs(art)
+    event = store.event_record(found.event) if found.event else None
     return render(request, "article.html", article=art, paragraphs=paragraphs, legend=views.legend(paragraphs),
+                  event_title=(event or {}).get("title"),
                   related=_related(store, found), copy_percent=views.percent((art.get("copy_of") or {}).get("overlap")))
 
 
