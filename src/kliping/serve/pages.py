@@ -1,7 +1,8 @@
 """The web pages, rendered on the server (Jinja2, autoescape on; no JavaScript).
 
 Every string shown came from a web page: nothing is marked safe. Highlights are (piece, highlighted) pairs that the
-template escapes one by one (`report.highlight`); links are built here from ids (quoted) or are an article's URL
+template escapes one by one (`report.highlight`; the article text's annotations are `views.annotated_paragraphs`
+pieces, escaped alike); links are built here from ids (quoted) or are an article's URL
 when, and only when, it is http or https.
 """
 
@@ -15,7 +16,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from kliping.model import Article
-from kliping.report import QUOTES_OPEN, UNIQUE_OPEN, analysis_view, highlight, plural, readable_date, storyline_view
+from kliping.report import (
+    QUOTES_OPEN,
+    UNIQUE_OPEN,
+    _percent,
+    analysis_view,
+    highlight,
+    plural,
+    readable_date,
+    storyline_view,
+)
 from kliping.serve import data, views
 from kliping.serve.api import Day, Limit, Offset, Reader, Text
 from kliping.store import Store
@@ -68,10 +78,6 @@ def error_page(request: Request, status: int, message: str) -> Response:
     """An error as a page a person reads: the status, one line of what went wrong, links onwards."""
     title = ERROR_TITLES.get(status, "Error" if status >= 500 else "Bad request")
     return render(request, "error.html", status=status, code=status, heading=title, message=message)
-
-
-def not_found(request: Request, message: str) -> Response:
-    return error_page(request, 404, message)
 
 
 def _pager(request: Request, total: int, limit: int, offset: int) -> dict[str, Any]:
@@ -129,7 +135,7 @@ def article_page(request: Request, article_id: str, store: Reader) -> Response:
     event = store.event_record(found.event) if found.event else None
     return render(request, "article.html", article=art, paragraphs=paragraphs, legend=views.legend(paragraphs),
                   event_title=(event or {}).get("title"),
-                  related=_related(store, found), copy_percent=views.percent((art.get("copy_of") or {}).get("overlap")))
+                  related=_related(store, found), copy_percent=_percent((art.get("copy_of") or {}).get("overlap")))
 
 
 def _related(store: Store, article: Article) -> dict[str, Any]:
@@ -145,7 +151,7 @@ def _related(store: Store, article: Article) -> dict[str, Any]:
     return {
         "of": {i: brief(known[i]) if i in known else {"id": i, "title": None, "outlet": None} for i in ids},
         "duplicates": [brief(a) for a in others if a.duplicate_of == article.id],
-        "copies": [brief(a, percent=views.percent(a.copy_of.overlap), credited=a.copy_of.credited)
+        "copies": [brief(a, percent=_percent(a.copy_of.overlap), credited=a.copy_of.credited)
                    for a in others if a.copy_of and a.copy_of.id == article.id],
     }
 

@@ -104,10 +104,3 @@ def legend(paragraphs: list[list[Piece]]) -> list[tuple[str, str]]:
     """The legend entries (class, label) for the classes the pieces use."""
     used = {c for pieces in paragraphs for p in pieces for c in p.classes.split()}
     return [(cls, label) for cls, label in LEGEND if cls in used]
-
-
-def percent(share: Any) -> int | None:
-    """A 0..1 share as a whole percent, None for anything else."""
-    if isinstance(share, (int, float)) and not isinstance(share, bool) and 0 <= share <= 1:
-        return round(100 * share)
-    return None
