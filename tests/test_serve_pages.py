@@ -258,7 +258,9 @@ def test_a_bug_on_a_page_is_an_html_500(store_path: Path, monkeypatch: pytest.Mo
 
 # ---------- the stylesheet and templates ----------
 
-def test_pages_need_nothing_the_csp_blocks_or_the_network() -> None:
+def test_pages_need_nothing_the_csp_blocks_or_the_network(client: TestClient) -> None:
+    csp = client.get("/").headers["content-security-policy"]
+    assert "style-src 'self';" in csp and "unsafe-inline" not in csp and "script-src" not in csp
     folder = resources.files("kliping").joinpath("serve")
     css = folder.joinpath("static/kliping.css").read_text(encoding="utf-8")
     assert "@import" not in css and "url(" not in css and "http" not in css
