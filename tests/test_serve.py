@@ -267,7 +267,7 @@ def test_storyline_page(client: TestClient) -> None:
 # The tags the templates write; a payload that became a tag would add another (script, img, svg, b).
 SAFE_TAGS = {"html", "head", "meta", "title", "link", "body", "header", "main", "form", "input", "button", "label",
              "h1", "h2", "h3", "p", "a", "ol", "ul", "li", "div", "span", "nav", "section", "article", "sup", "mark",
-             "strong"}
+             "strong", "details", "summary"}
 
 
 def parsed_tags(text: str) -> list[tuple[str, list[tuple[str, str | None]]]]:

@@ -2,8 +2,9 @@
 
 One process: reads open their own read-only SQLite connection per request (the store is in WAL mode, so a running
 ingest never blocks a page); writes (`POST /api/articles`) need the token and run one at a time in the background.
-Every error is a 4xx with a one-line JSON body (`{"error": "..."}`; pages get a small HTML page for a 404), never
-a traceback. Every response carries a Content-Security-Policy without scripts: the pages have no JavaScript.
+Every error is a 4xx with a one-line JSON body (`{"error": "..."}`) on the API, a small HTML page with the same
+status and line on a page's path (`pages.is_page`), never a traceback. Every response carries a
+Content-Security-Policy without scripts: the pages have no JavaScript.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from kliping.store import Store
 
 log = logging.getLogger("kliping.serve")
 
-# No script at all; styles from our own stylesheet (and style attributes); no frames, no plugins, forms only to us.
-CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; form-action 'self'; "
+# No script at all; styles from our own stylesheet only (the templates have no style attribute: tested); no frames,
+# no plugins, forms only to us.
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
 SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
                     "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
@@ -49,33 +51,45 @@ def create_app(db: Path, token: str | None) -> FastAPI:
     def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
         return JSONResponse({"error": " ".join(str(message).split())}, status_code=status, headers=headers)
 
+    def fail(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+        """An error: an HTML page on a page's path (a person is reading), one line of JSON elsewhere."""
+        if pages.is_page(request.url.path):
+            try:
+                page = pages.error_page(request, status, " ".join(str(message).split()))
+            except Exception:  # the error page itself failed: the JSON line still tells what happened
+                log.exception("error page failed on %s", request.url.path)
+            else:
+                if headers:
+                    page.headers.update(headers)
+                return page
+        return error(status, message, headers)
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         try:
             response = await call_next(request)
         except Exception as exc:  # a bug: a one-line JSON 500 (with the headers below), the traceback in the log
             log.exception("internal error on %s", request.url.path)
-            response = error(500, f"internal error (a bug: please report it): {type(exc).__name__}")
+            response = fail(request, 500, f"internal error (a bug: please report it): {type(exc).__name__}")
         for k, v in SECURITY_HEADERS.items():
             response.headers.setdefault(k, v)
         return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if exc.status_code == 404 and not request.url.path.startswith(("/api/", "/health", "/static/")):
-            return pages.not_found(request, str(exc.detail))
-        return error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+        return fail(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(x) for x in first.get("loc", ()) if x not in ("query", "path", "body"))
-        return error(422, f"{where}: {first.get('msg', 'invalid value')}" if where else first.get("msg", "invalid"))
+        msg = str(first.get("msg", "invalid value"))
+        return fail(request, 422, f"{where}: {msg}" if where else msg)
 
     @app.exception_handler(sqlite3.OperationalError)
     async def store_busy(request: Request, exc: sqlite3.OperationalError) -> Response:
         log.warning("store error on %s: %s", request.url.path, exc)
-        return error(503, f"the store cannot be read now ({exc}); try again")
+        return fail(request, 503, f"the store cannot be read now ({exc}); try again")
 
     app.include_router(api.router)
     app.include_router(pages.router)

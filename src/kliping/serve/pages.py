@@ -1,7 +1,8 @@
 """The web pages, rendered on the server (Jinja2, autoescape on; no JavaScript).
 
 Every string shown came from a web page: nothing is marked safe. Highlights are (piece, highlighted) pairs that the
-template escapes one by one (`report.highlight`); links are built here from ids (quoted) or are an article's URL
+template escapes one by one (`report.highlight`; the article text's annotations are `views.annotated_paragraphs`
+pieces, escaped alike); links are built here from ids (quoted) or are an article's URL
 when, and only when, it is http or https.
 """
 
@@ -14,9 +15,20 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from kliping.report import analysis_view, highlight, paragraph_pieces, plural, readable_date, storyline_view
-from kliping.serve import data
+from kliping.model import Article
+from kliping.report import (
+    QUOTES_OPEN,
+    UNIQUE_OPEN,
+    _percent,
+    analysis_view,
+    highlight,
+    plural,
+    readable_date,
+    storyline_view,
+)
+from kliping.serve import data, views
 from kliping.serve.api import Day, Limit, Offset, Reader, Text
+from kliping.store import Store
 
 router = APIRouter(include_in_schema=False)
 PAGE = 20  # items a page lists
@@ -51,8 +63,21 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     return HTMLResponse(_env.get_template(name).render(request=request, **context), status_code=status)
 
 
-def not_found(request: Request, message: str) -> Response:
-    return render(request, "error.html", status=404, message=message)
+# What an error page's heading says, by status (the message below it says what went wrong and what to do).
+ERROR_TITLES = {400: "Bad request", 404: "Not found", 405: "Not allowed", 413: "Too large", 422: "Bad request",
+                500: "Something went wrong", 503: "Busy"}
+
+
+def is_page(path: str) -> bool:
+    """Whether a path is a page (an error there is an HTML page) rather than the API, the health check or a static
+    file (an error there is one line of JSON, for programs)."""
+    return not path.startswith(("/api/", "/health", "/static/", "/openapi.json"))
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    """An error as a page a person reads: the status, one line of what went wrong, links onwards."""
+    title = ERROR_TITLES.get(status, "Error" if status >= 500 else "Bad request")
+    return render(request, "error.html", status=status, code=status, heading=title, message=message)
 
 
 def _pager(request: Request, total: int, limit: int, offset: int) -> dict[str, Any]:
@@ -88,7 +113,8 @@ def event_page(request: Request, event_id: str, store: Reader) -> Response:
     articles = event["articles"]
     cite = {a["id"]: k for k, a in enumerate(articles, 1)}
     return render(request, "event.html", event=event, view=analysis_view(event), articles=articles, cite=cite,
-                  outlet_of={a["id"]: a["outlet"] for a in articles})
+                  outlet_of={a["id"]: a["outlet"] for a in articles},
+                  open={"unique": UNIQUE_OPEN, "quotes": QUOTES_OPEN})
 
 
 @router.get("/storylines/{storyline_id}", response_class=HTMLResponse)
@@ -105,8 +131,29 @@ def article_page(request: Request, article_id: str, store: Reader) -> Response:
     if found is None:
         raise HTTPException(404, f"no article {article_id!r}")
     art = found.to_report()
-    paragraphs = paragraph_pieces(art) or [[(p, False)] for p in art.get("paragraphs") or [] if isinstance(p, str)]
-    return render(request, "article.html", article=art, paragraphs=paragraphs)
+    paragraphs = views.annotated_paragraphs(art)
+    event = store.event_record(found.event) if found.event else None
+    return render(request, "article.html", article=art, paragraphs=paragraphs, legend=views.legend(paragraphs),
+                  event_title=(event or {}).get("title"),
+                  related=_related(store, found), copy_percent=_percent((art.get("copy_of") or {}).get("overlap")))
+
+
+def _related(store: Store, article: Article) -> dict[str, Any]:
+    """The articles this one is linked with: what it duplicates or copies (ids and outlets, read from the store),
+    and the articles of its event that duplicate or copy it (copies join their source's event, `corpus/`)."""
+    ids = [i for i in (article.duplicate_of, article.copy_of.id if article.copy_of else None) if i]
+    others = store.articles_of_event(article.event) if article.event else []
+    known = {a.id: a for a in [*others, *store.articles_by_id([i for i in ids if i not in {a.id for a in others}])]}
+
+    def brief(a: Article, **more: Any) -> dict[str, Any]:
+        return {"id": a.id, "title": a.title, "outlet": a.outlet, **more}
+
+    return {
+        "of": {i: brief(known[i]) if i in known else {"id": i, "title": None, "outlet": None} for i in ids},
+        "duplicates": [brief(a) for a in others if a.duplicate_of == article.id],
+        "copies": [brief(a, percent=_percent(a.copy_of.overlap), credited=a.copy_of.credited)
+                   for a in others if a.copy_of and a.copy_of.id == article.id],
+    }
 
 
 @router.get("/search", response_class=HTMLResponse)
