@@ -63,7 +63,9 @@ _DURATIONS = frozenset("hari pekan minggu bulan tahun jam menit detik days weeks
 _UNIT_ALIASES = {"$us": "USD", "%": "persen", "percent": "persen", "per cent": "persen", "pct": "persen", "rp": "Rp",
                  "rp.": "Rp", "idr": "Rp", "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
                  "gbp": "GBP", "km": "kilometer", "kilometers": "kilometer", "kilometres": "kilometer",
-                 "persons": "people", "miles": "mile", "hours": "hour", "days": "day"}
+                 "persons": "people", "miles": "mile", "hours": "hour", "days": "day", "kph": "km/h"}
+# A distance unit made a speed by what follows it ("miles an hour", "km/jam", "kilometer per jam").
+_PER_HOUR = re.compile(r"(?i)\s*(?:/\s*|\s(?:per|an|a|se)\s?)(?:hour|jam|h)\b")
 # Nouns that start a place's name ("Kosmodrom Vostochny", "Bandara Soekarno-Hatta", "Stadion Gelora Bung Karno").
 _PLACE_NOUNS = frozenset("""
 kota kabupaten desa kecamatan kelurahan provinsi pulau gunung sungai bandara bandar
@@ -202,6 +204,9 @@ def quantities(text: str, language: str | None, offset: int = 0) -> list[Quantit
                     end = nxt_unit.end()
                     per = "per" + nxt_unit.group(0).lower()
             unit_key = f"{unit_key}/{per[3:]}" if per.startswith("per") and len(per) > 3 else unit_key
+        speed = _PER_HOUR.match(text, end) if unit_key in ("mile", "kilometer") else None
+        if speed:  # "120 miles per hour" = "120 mph", "80 km/jam" = "80 kilometer per jam"
+            unit_key, end = ("mph" if unit_key == "mile" else "km/h"), speed.end()
         nxt = _WORD.match(text, end + 1) if end + 1 < len(text) else None
         after = nxt.group(0).lower() if nxt and text[end:end + 1] == " " else ""
         after = "" if after in lang_id.STOPWORDS or after in _NOT_UNITS else after
