@@ -3,7 +3,7 @@
 Sections (pick with --only):
   seeds   quotes (found, speaker accuracy, 001's "ujarnya" -> Vladimir Putin), event dates (every gold date found
           normalised, 003's weekday flagged), people as PER with their canonical names, Korut = Korea Utara = DPRK
-  detik   quotes on the 40 labelled detik articles: direct recall/precision, speaker accuracy, indirect recall
+  detik   quotes on the 40 labelled detik articles: direct and indirect recall/precision, speaker accuracy
   examples quotes on the bundled examples (examples/gold.json, written for this project, annotated apart from
           the quote rules), Indonesian and English separately
   ner     NERGrit test through `kliping annotate` (clean: true records, tokens joined by spaces): exact-span F1 per
@@ -106,11 +106,12 @@ def eval_detik(verbose: bool) -> Numbers:
     si = quote_scores({i: [q for q in gq.get(i, []) if q["indirect"]] for i in map(str, ids)}, pred,
                       kinds=("indirect",))
     table([[len(ids), sd["gold"], sd["recall"], sd["precision"], sd["speaker_acc"], si["gold"], si["recall"],
-            si["speaker_acc"]]],
+            si["precision"], si["speaker_acc"]]],
           ["articles", "direct gold", "direct R", "direct P", "speaker acc", "indirect gold", "indirect R",
-           "ind. speaker"], "detik labels-dev quotes (kliping annotate)")
+           "indirect P", "ind. speaker"], "detik labels-dev quotes (kliping annotate)")
     return {"enrich.detik_direct_recall": sd["recall"], "enrich.detik_direct_precision": sd["precision"],
-            "enrich.detik_speaker_acc": sd["speaker_acc"], "enrich.detik_indirect_recall": si["recall"]}
+            "enrich.detik_speaker_acc": sd["speaker_acc"], "enrich.detik_indirect_recall": si["recall"],
+            "enrich.detik_indirect_precision": si["precision"], "enrich.detik_indirect_speaker_acc": si["speaker_acc"]}
 
 
 def eval_examples(verbose: bool) -> Numbers:
@@ -129,12 +130,14 @@ def eval_examples(verbose: bool) -> Numbers:
         si = quote_scores({k: [q for q in gold[k]["quotes"] if q["type"] == "indirect"] for k in keys}, pred,
                           kinds=("indirect",))
         rows.append([lang, len(keys), sd["gold"], sd["recall"], sd["precision"], sd["speaker_acc"], si["gold"],
-                     si["recall"], si["speaker_acc"]])
+                     si["recall"], si["precision"], si["speaker_acc"]])
         out.update({f"enrich.examples_{lang}_direct_recall": sd["recall"],
+                    f"enrich.examples_{lang}_direct_precision": sd["precision"],
                     f"enrich.examples_{lang}_speaker_acc": sd["speaker_acc"],
-                    f"enrich.examples_{lang}_indirect_recall": si["recall"]})
+                    f"enrich.examples_{lang}_indirect_recall": si["recall"],
+                    f"enrich.examples_{lang}_indirect_precision": si["precision"]})
     table(rows, ["lang", "docs", "direct gold", "direct R", "direct P", "speaker", "indirect gold", "indirect R",
-                 "ind. speaker"], "Bundled examples: quotes")
+                 "indirect P", "ind. speaker"], "Bundled examples: quotes")
     return out
 
 
