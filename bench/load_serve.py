@@ -172,6 +172,15 @@ async def drive(base: str, make_url: Callable[[random.Random], str], rate: float
     return res
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], p: float) -> float:
     """The nearest-rank percentile, in milliseconds."""
     ordered = sorted(values)
@@ -245,19 +254,23 @@ def main() -> int:
     port = free_port()
     server = start_server(args.db, port)
     base = f"http://127.0.0.1:{port}"
-    rows, everything, all_errors = [], [], 0
+    rows, everything, all_errors, cpu_total = [], [], 0, 0.0
+    load_before = os.getloadavg()[0]
     try:
         import httpx
 
         for make in plan.values():  # warm-up: the first read after start fills the server's caches
             httpx.get(base + make(random.Random(0)), timeout=60)
         for seed, (name, make) in enumerate(plan.items()):
+            cpu0 = cpu_seconds(server.pid)
             res = asyncio.run(drive(base, make, args.rate, args.seconds, args.timeout, seed))
+            cpu = (cpu_seconds(server.pid) - cpu0) / max(1, res.sent) * 1000
             errors = sum(res.errors.values())
             all_errors += errors
             everything += res.latencies
             rows.append([name, res.sent, errors, percentile(res.latencies, 50), percentile(res.latencies, 95),
-                         percentile(res.latencies, 99), max(res.latencies) * 1000, res.lag * 1000])
+                         percentile(res.latencies, 99), max(res.latencies) * 1000, cpu, res.lag * 1000])
+            cpu_total += cpu * res.sent
             print(f"  {name}: p95 {rows[-1][4]:.1f} ms, errors {dict(res.errors) or 0}", flush=True)
     finally:
         server.terminate()
@@ -266,10 +279,12 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
     rows.append(["overall", len(everything), all_errors, percentile(everything, 50), percentile(everything, 95),
-                 percentile(everything, 99), max(everything) * 1000, max(r[7] for r in rows)])
-    table(rows, ["endpoint", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms", "client lag ms"],
+                 percentile(everything, 99), max(everything) * 1000, cpu_total / max(1, len(everything)),
+                 max(r[8] for r in rows)])
+    table(rows, ["endpoint", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms", "server CPU ms/req",
+                 "client lag ms"],
           f"kliping serve, loopback, open loop at {args.rate:g} requests/s for {args.seconds:g} s per endpoint "
-          f"({os.cpu_count()} cores)")
+          f"({os.cpu_count()} cores; load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after)")
     p95 = rows[-1][4]
     ok = p95 < TARGET_P95_MS and all_errors == 0
     print(f"\ntarget p95 < {TARGET_P95_MS:g} ms and 0 errors: {'met' if ok else 'NOT met'} "

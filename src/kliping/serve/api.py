@@ -75,10 +75,10 @@ def storylines(store: Reader, limit: Limit = 20, offset: Offset = 0) -> dict[str
 
 @router.get("/api/storylines/{storyline_id}")
 def storyline(storyline_id: str, store: Reader) -> dict[str, Any]:
-    for s in data.storylines(store, with_analysis=True):
-        if s["id"] == storyline_id:
-            return s
-    raise HTTPException(404, f"no storyline {storyline_id!r}")
+    found = data.find_storyline(store, storyline_id)
+    if found is None:
+        raise HTTPException(404, f"no storyline {storyline_id!r}")
+    return found
 
 
 @router.get("/api/articles/{article_id:path}")
