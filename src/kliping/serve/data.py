@@ -161,8 +161,8 @@ def article_brief(a: Any) -> dict[str, Any]:
 class _Fresh:
     """Analyses computed on read (stale or missing in the store), newest used last; at most `size` kept."""
     size: int = 256
-    kept: OrderedDict[tuple[str, str, tuple[str, ...]], dict[str, Any]] = field(default_factory=OrderedDict)
-    computing: dict[tuple[str, str, tuple[str, ...]], threading.Lock] = field(default_factory=dict)
+    kept: OrderedDict[tuple[str, str, str, str], dict[str, Any]] = field(default_factory=OrderedDict)
+    computing: dict[tuple[str, str, str, str], threading.Lock] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)  # guards `kept` and `computing`
 
 
@@ -171,13 +171,14 @@ _fresh = _Fresh()
 
 def fresh_analysis(store: Store, record: dict[str, Any]) -> dict[str, Any]:
     """The event's analysis as the current `ANALYSIS_VERSION` computes it from its current articles: the stored one
-    when it is that, else computed now and kept in memory (keyed on the version and the articles, so a later change
-    of either computes it again). A bug in the analysis gives the empty one (logged), as `analyze_pending` does."""
+    when it is that, else computed now and kept in memory, keyed on the store file, the event, the version and a
+    digest of its stored articles (what the analysis reads), so that a later change of any computes it again. A bug
+    in the analysis gives the empty one (logged), as `analyze_pending` does."""
     ids = tuple(str(x) for x in record.get("articles") or [])
     entry = store.analysis_entry(record["id"])
     if entry is not None and entry[0] == ANALYSIS_VERSION and [str(x) for x in entry[1]] == list(ids):
         return entry[2]
-    key = (str(record["id"]), ANALYSIS_VERSION, ids)
+    key = (str(store.path.resolve()), str(record["id"]), ANALYSIS_VERSION, store.articles_digest(ids))
     with _fresh.lock:
         if key in _fresh.kept:
             _fresh.kept.move_to_end(key)

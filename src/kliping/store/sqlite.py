@@ -407,6 +407,23 @@ class Store:
                 out.setdefault(language, set()).add(event)
         return out
 
+    def articles_digest(self, ids: Iterable[str]) -> str:
+        """A digest of the stored articles with these ids (ids and stored records, in page order): it changes when
+        any of them changes (new text, new links), as an analysis of them would."""
+        import hashlib
+
+        wanted = list(dict.fromkeys(ids))
+        rows: list[tuple[int, str, str]] = []
+        for start in range(0, len(wanted), 500):  # SQLite limits the parameters of one statement
+            chunk = wanted[start:start + 500]
+            rows += self.db.execute(f"SELECT p.seq, a.id, a.data FROM articles a JOIN pages p ON p.id = a.id "
+                                    f"WHERE a.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        digest = hashlib.sha1()
+        for _, aid, data in sorted(rows):
+            digest.update(f"{len(aid)}:{aid}{len(data)}:".encode("utf-8", "surrogatepass"))
+            digest.update(data.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
     def article_briefs(self, ids: Iterable[str]) -> list[dict]:
         """The id, title, outlet, published, url, language and duplicate_of of the stored articles with these ids
         (those that exist), in page order: what a list of articles shows, without rebuilding whole Articles."""
