@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, RedirectResponse
 
 from kliping.errors import Rejected
@@ -37,6 +38,8 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 Text = Annotated[str | None, Query(max_length=MAX_QUERY)]
 Day = Annotated[dt.date | None, Query(description="A day, YYYY-MM-DD.")]
+EventId = Annotated[str, PathParam(description="An event's id (E and a number).", examples=["E1"])]
+StorylineId = Annotated[str, PathParam(description="A storyline's id (S and a number).", examples=["S1"])]
 
 
 @router.get("/health")
@@ -56,7 +59,7 @@ def events(store: Reader, q: Text = None, outlet: Text = None, since: Day = None
 
 
 @router.get("/api/events/{event_id}", response_model=None)
-def event(event_id: str, store: Reader) -> dict[str, Any] | RedirectResponse:
+def event(event_id: EventId, store: Reader) -> dict[str, Any] | RedirectResponse:
     """The event record with its analysis (timeline, comparison, quotes, summary, provenance), its articles and
     its storyline. An id merged into another event redirects to that event."""
     found, into = data.find_event(store, event_id)
@@ -74,7 +77,7 @@ def storylines(store: Reader, limit: Limit = 20, offset: Offset = 0) -> dict[str
 
 
 @router.get("/api/storylines/{storyline_id}")
-def storyline(storyline_id: str, store: Reader) -> dict[str, Any]:
+def storyline(storyline_id: StorylineId, store: Reader) -> dict[str, Any]:
     found = data.find_storyline(store, storyline_id)
     if found is None:
         raise HTTPException(404, f"no storyline {storyline_id!r}")
@@ -91,8 +94,8 @@ def article(article_id: str, store: Reader) -> dict[str, Any]:
 
 
 @router.get("/api/search")
-def search(store: Reader, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY)], limit: Limit = 20,
-           offset: Offset = 0) -> dict[str, Any]:
+def search(store: Reader, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, examples=["banjir"])],
+           limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
     """Keyword search over the articles' titles and text (every word must match; "quoted phrases"), best first,
     each hit with a snippet and the offsets of the matches in it."""
     try:
@@ -142,6 +145,8 @@ async def post_articles(request: Request, tasks: BackgroundTasks) -> JSONRespons
         records = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as e:
         raise HTTPException(400, f"the body is not JSON ({e})") from e
+    except RecursionError as e:  # "[[[[..." past Python's recursion limit: no record nests like that
+        raise HTTPException(400, "the body nests arrays or objects too deeply: give a JSON array of records") from e
     if not isinstance(records, list):
         raise HTTPException(400, "give a JSON array of records")
     if len(records) > MAX_RECORDS:
