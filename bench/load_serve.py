@@ -6,7 +6,10 @@ its own process (uvicorn, as a user runs it), and drives each endpoint for --sec
 open loop: request k is sent at start + k/rate whether or not the earlier ones have answered (a closed loop would slow
 down with the server and hide its queueing), and its latency is measured from that scheduled time to the end of the
 body. One request per endpoint warms the server first (its caches fill on the first read after a store change).
-Errors: any status other than 200, a timeout (--timeout) or a failed connection.
+Errors: any status other than 200, a timeout (--timeout) or a failed connection. Besides the latency percentiles the
+table shows the server's CPU time per request (from /proc: what a request costs, whatever else the machine runs) and
+the client's lag (how late the latest request left: when it is large, the machine, not the server, was busy; the
+latencies include it, as they are measured from the scheduled time).
 
 Issue 14's target on this 2-core machine: p95 < 100 ms and 0 errors at 50 requests/s.
 
