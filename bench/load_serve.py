@@ -1,11 +1,12 @@
 """Loopback load on `kliping serve` over the detik 1,000 store: open-loop requests at a fixed rate, per endpoint.
 
-Builds the store once (`kliping ingest` of the 1,000 detik rows, several minutes) and keeps it at
-/tmp/kliping-load-cache/detik.db (--db; --rebuild makes it again), starts `kliping serve` on a free loopback port as
-its own process (uvicorn, as a user runs it), and drives each endpoint for --seconds at --rate requests/s. The load is
-open loop: request k is sent at start + k/rate whether or not the earlier ones have answered (a closed loop would slow
-down with the server and hide its queueing), and its latency is measured from that scheduled time to the end of the
-body. One request per endpoint warms the server first (its caches fill on the first read after a store change).
+Builds the store once (`kliping ingest` of the 1,000 detik rows: about a minute on 2 cores, more on a busy machine)
+and keeps it at /tmp/kliping-load-cache/detik.db (--db; --rebuild makes it again), starts `kliping serve` on a free
+loopback port as its own process (uvicorn, as a user runs it), and drives each endpoint for --seconds at --rate
+requests/s. The load is open loop: request k is sent at start + k/rate whether or not the earlier ones have answered
+(a closed loop would slow down with the server and hide its queueing), and its latency is measured from that
+scheduled time to the end of the body. One request per endpoint warms the server first (its caches fill on the first
+read after a store change).
 Errors: any status other than 200, a timeout (--timeout) or a failed connection. Besides the latency percentiles the
 table shows the server's CPU time per request (from /proc: what a request costs, whatever else the machine runs) and
 the client's lag (how late the latest request left: when it is large, the machine, not the server, was busy; the
@@ -53,7 +54,7 @@ def build_store(db: Path) -> None:
     part = db.with_name(db.name + ".part")
     for p in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
         p.unlink(missing_ok=True)
-    print(f"building {db} from {len(records.read_text().splitlines())} detik rows (kliping ingest; a few minutes)",
+    print(f"building {db} from {len(records.read_text().splitlines())} detik rows (kliping ingest; a minute or more)",
           flush=True)
     t0 = time.perf_counter()
     subprocess.run([str(KLIPING), "ingest", "--db", str(part), "-q", str(records)], check=True, cwd=ROOT)

@@ -34,6 +34,7 @@ from kliping.store.sqlite import snippet_matches
 
 log = logging.getLogger("kliping.serve")
 
+
 def _event_day(e: dict[str, Any]) -> str:
     return str(e.get("date") or e.get("last_seen") or "")[:10]
 
@@ -107,15 +108,18 @@ class _Watch:
             return (*ident, int(self.con.execute("PRAGMA data_version").fetchone()[0]))
 
 
+# By the path the app was given (each spelling of a path watched on its own: harmless); one connection per store
+# file the process served, kept for the life of the process.
 _watches: dict[Path, _Watch] = {}
 _watches_lock = threading.Lock()
 
 
 def snapshot(store: Store) -> Snapshot:
     """The store's current snapshot: the kept one while the store has not changed, else read again."""
-    path = store.path.resolve()
-    with _watches_lock:
-        watch = _watches.get(path) or _watches.setdefault(path, _Watch(path))
+    watch = _watches.get(store.path)
+    if watch is None:
+        with _watches_lock:
+            watch = _watches.setdefault(store.path, _Watch(store.path))
     version = watch.version()
     current = watch.snapshot
     if current is not None and current.version == version:
@@ -178,7 +182,7 @@ def fresh_analysis(store: Store, record: dict[str, Any]) -> dict[str, Any]:
     entry = store.analysis_entry(record["id"])
     if entry is not None and entry[0] == ANALYSIS_VERSION and [str(x) for x in entry[1]] == list(ids):
         return entry[2]
-    key = (str(store.path.resolve()), str(record["id"]), ANALYSIS_VERSION, store.articles_digest(ids))
+    key = (str(store.path), str(record["id"]), ANALYSIS_VERSION, store.articles_digest(ids))
     with _fresh.lock:
         if key in _fresh.kept:
             _fresh.kept.move_to_end(key)
