@@ -46,6 +46,7 @@ def create_app(db: Path, token: str | None) -> FastAPI:
     app.state.token = token or None
     app.state.write_lock = threading.Lock()  # one ingest at a time: the store has one writer
     app.state.jobs = {}  # job id -> status of POSTed batches
+    app.state.ingest_pool = None  # the process POSTed batches are ingested in (`api._ingest_process`)
 
     def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
         return JSONResponse({"error": " ".join(str(message).split())}, status_code=status, headers=headers)
