@@ -5,7 +5,8 @@ The event list, the storylines and what the filters match are read once per vers
 (`Snapshot`): rebuilding them costs tens of milliseconds, a request over the kept ones a fraction of one. The version
 is SQLite's `PRAGMA data_version` on one long-lived connection per store file (it changes whenever another
 connection commits: `POST /api/articles`, a `kliping ingest` in another process), with the file's identity (a
-store replaced by another file), so a write is seen by the next request.
+store replaced by another file), so a write is seen by the next request (while one request reads the new version,
+others arriving meanwhile answer from the last one rather than wait: an ingest's commits never stall the reads).
 
 An event whose stored analysis is missing or stale (another `ANALYSIS_VERSION`, or other articles: the next ingest
 would recompute it) is shown with a fresh one, computed on read and kept in memory (`fresh_analysis`), not written:
@@ -90,7 +91,7 @@ class _Watch:
         self.con: sqlite3.Connection | None = None
         self.ident: tuple[int, int] | None = None
         self.snapshot: Snapshot | None = None
-        self.build_lock = threading.Lock()  # one rebuild at a time; the other requests wait for it
+        self.build_lock = threading.Lock()  # one rebuild at a time
 
     def version(self) -> tuple[int, ...]:
         try:
@@ -124,12 +125,20 @@ def snapshot(store: Store) -> Snapshot:
     current = watch.snapshot
     if current is not None and current.version == version:
         return current
-    with watch.build_lock:
+    if current is not None and not watch.build_lock.acquire(blocking=False):
+        # Another request is reading the new version (tens of ms): this one answers from the last one rather than
+        # queue behind it, so a running ingest's commits never stall the reads. The next request sees the new one.
+        return current
+    if current is None:
+        watch.build_lock.acquire()
+    try:
         current = watch.snapshot
         if current is None or current.version != version:
             current = _build(store, version)
             watch.snapshot = current
         return current
+    finally:
+        watch.build_lock.release()
 
 
 def list_events(store: Store, q: str | None = None, outlet: str | None = None, since: dt.date | None = None,
