@@ -9,19 +9,24 @@ store replaced by another file), so a write is seen by the next request (while o
 others arriving meanwhile answer from the last one rather than wait: an ingest's commits never stall the reads).
 
 An event whose stored analysis is missing or stale (another `ANALYSIS_VERSION`, or other articles: the next ingest
-would recompute it) is shown with a fresh one, computed on read and kept in memory (`fresh_analysis`), not written:
+would recompute it) is shown with a fresh one, computed on read (in a process of its own: `_analyze`) and kept in memory
+(`fresh_analysis`), not written:
 the server's reads never write (it may be read-only, the file may not be writable, and a write on a read path would
 wait for the one writer, a running ingest); the next `kliping ingest` stores it, as it does every stale analysis.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import multiprocessing
 import os
 import sqlite3
 import threading
 from collections import OrderedDict
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -201,10 +206,8 @@ def fresh_analysis(store: Store, record: dict[str, Any]) -> dict[str, Any]:
         with _fresh.lock:
             if key in _fresh.kept:
                 return _fresh.kept[key]
-        from kliping.analysis.event import analyze_event
-
         try:
-            analysis = analyze_event(store.articles_by_id(ids))
+            analysis = _analyze(store, ids)
         except Exception:  # one event's bug must not fail its page: the page shows no analysis, the log why
             log.exception("analysis of event %s failed", record["id"])
             analysis = EMPTY_ANALYSIS
@@ -214,6 +217,51 @@ def fresh_analysis(store: Store, record: dict[str, Any]) -> dict[str, Any]:
             while len(_fresh.kept) > _fresh.size:
                 _fresh.kept.popitem(last=False)
         return analysis
+
+
+# Fresh analyses are computed in a process of their own (spawned on the first, kept, at a lower priority): an
+# analysis is CPU work of up to seconds that, in a thread of the server, would hold the interpreter lock against
+# every other request (after an ANALYSIS_VERSION change, every event page a reader opens computes one; during an
+# ingest, the events it touched do until it stores theirs). True: in the server's process (tests replace the
+# analysis there).
+ANALYSIS_IN_PROCESS = False
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _analyze(store: Store, ids: tuple[str, ...]) -> dict[str, Any]:
+    global _pool
+    if ANALYSIS_IN_PROCESS:
+        return _analyze_stored(str(store.path), ids)
+    with _pool_lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_lower_priority)
+        pool = _pool
+    try:
+        return pool.submit(_analyze_stored, str(store.path), ids).result()
+    except BrokenProcessPool:  # the process died (killed, out of memory): the next analysis starts another
+        with _pool_lock:
+            if _pool is pool:
+                _pool = None
+        raise
+
+
+def _lower_priority() -> None:
+    """Reads come first: the analysis process yields the CPU to the server's."""
+    with contextlib.suppress(AttributeError, OSError):  # no nice (Windows), or not allowed
+        os.nice(10)
+
+
+def _analyze_stored(db: str, ids: tuple[str, ...]) -> dict[str, Any]:
+    """The analysis of the stored articles with these ids (in the analysis process, or the server's)."""
+    from kliping.analysis.event import analyze_event
+
+    store = Store.reader(db)
+    try:
+        return analyze_event(store.articles_by_id(ids))
+    finally:
+        store.close()
 
 
 def find_event(store: Store, event_id: str) -> tuple[dict[str, Any] | None, str | None]:
