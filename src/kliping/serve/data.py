@@ -9,10 +9,10 @@ store replaced by another file), so a write is seen by the next request (while o
 others arriving meanwhile answer from the last one rather than wait: an ingest's commits never stall the reads).
 
 An event whose stored analysis is missing or stale (another `ANALYSIS_VERSION`, or other articles: the next ingest
-would recompute it) is shown with a fresh one, computed on read (in a process of its own: `_analyze`) and kept in memory
-(`fresh_analysis`), not written:
-the server's reads never write (it may be read-only, the file may not be writable, and a write on a read path would
-wait for the one writer, a running ingest); the next `kliping ingest` stores it, as it does every stale analysis.
+would recompute it) is shown with a fresh one, computed on read (in a process of its own: `_analyze`) and kept in
+memory (`fresh_analysis`), not written: the server's reads never write (it may be read-only, the file may not be
+writable, and a write on a read path would wait for the one writer, a running ingest); the next `kliping ingest`
+stores it, as it does every stale analysis.
 """
 
 from __future__ import annotations
