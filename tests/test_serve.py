@@ -222,6 +222,7 @@ def test_post_articles_accepted_rejected_and_searchable(writer: TestClient) -> N
 
 
 @pytest.mark.parametrize("body,status", [(b"{not json", 400), (b'{"id": 1}', 400), (b"\xff\xfe", 400),
+                                         (b"[" * 100_000, 400), (b'[{"a": ' * 50_000, 400),
                                          (b"[" + b" " * (MAX_BODY + 10) + b"]", 413)])
 def test_bad_post_bodies(writer: TestClient, body: bytes, status: int) -> None:
     r = writer.post("/api/articles", content=body, headers={"Authorization": f"Bearer {TOKEN}",

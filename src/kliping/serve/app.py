@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kliping import __version__
 from kliping.store import Store
@@ -47,6 +48,7 @@ def create_app(db: Path, token: str | None) -> FastAPI:
     app.state.token = token or None
     app.state.write_lock = threading.Lock()  # one ingest at a time: the store has one writer
     app.state.jobs = {}  # job id -> status of POSTed batches
+    app.state.ingest_pool = None  # the process POSTed batches are ingested in (`api._ingest_process`)
 
     def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
         return JSONResponse({"error": " ".join(str(message).split())}, status_code=status, headers=headers)
@@ -64,16 +66,7 @@ def create_app(db: Path, token: str | None) -> FastAPI:
                 return page
         return error(status, message, headers)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        try:
-            response = await call_next(request)
-        except Exception as exc:  # a bug: a one-line JSON 500 (with the headers below), the traceback in the log
-            log.exception("internal error on %s", request.url.path)
-            response = fail(request, 500, f"internal error (a bug: please report it): {type(exc).__name__}")
-        for k, v in SECURITY_HEADERS.items():
-            response.headers.setdefault(k, v)
-        return response
+    app.add_middleware(SecurityHeaders, error=fail)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -96,6 +89,41 @@ def create_app(db: Path, token: str | None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(resources.files("kliping").joinpath("serve/static"))),
               name="static")
     return app
+
+
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every response, and turns a bug (an exception no handler took) into a one-line JSON 500
+    (an HTML page on a page's path) carrying them, the traceback in the log. A plain ASGI middleware: Starlette's
+    `BaseHTTPMiddleware` runs each request in a task of its own, a cost every request paid."""
+
+    def __init__(self, app: ASGIApp, error: Callable[[Request, int, str], Response]) -> None:
+        self.app = app
+        self.error = error
+        self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                have = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []), *(h for h in self.headers if h[0] not in have)]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, with_headers)
+        except Exception as exc:
+            log.exception("internal error on %s", scope.get("path"))
+            if started:  # the answer is under way: nothing sound can be sent now; the client sees it cut
+                raise
+            response = self.error(Request(scope), 500,
+                                  f"internal error (a bug: please report it): {type(exc).__name__}")
+            await response(scope, receive, with_headers)
 
 
 def reader(request: Request) -> Iterator[Store]:

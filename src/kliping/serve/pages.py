@@ -119,10 +119,10 @@ def event_page(request: Request, event_id: str, store: Reader) -> Response:
 
 @router.get("/storylines/{storyline_id}", response_class=HTMLResponse)
 def storyline_page(request: Request, storyline_id: str, store: Reader) -> Response:
-    for s in data.storylines(store, with_analysis=True):
-        if s["id"] == storyline_id:
-            return render(request, "storyline.html", storyline=s, view=storyline_view(s))
-    raise HTTPException(404, f"no storyline {storyline_id!r}")
+    s = data.find_storyline(store, storyline_id)
+    if s is None:
+        raise HTTPException(404, f"no storyline {storyline_id!r}")
+    return render(request, "storyline.html", storyline=s, view=storyline_view(s))
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)

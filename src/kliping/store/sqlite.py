@@ -361,6 +361,13 @@ class Store:
         rows = self.db.execute("SELECT x.id, x.data FROM event_analysis x JOIN events e ON e.id = x.id")
         return {i: json.loads(d) for i, d in rows}
 
+    def analysis_entry(self, event_id: str) -> tuple[str, list[str], dict] | None:
+        """(analysis version, the article ids it read, the analysis) stored for one event, or None: what a reader
+        needs to tell a current analysis from a stale one (`stale_analyses` does it for every event)."""
+        row = self.db.execute("SELECT version, articles, data FROM event_analysis WHERE id = ?",
+                              (event_id,)).fetchone()
+        return (str(row[0]), json.loads(row[1]), json.loads(row[2])) if row else None
+
     def analysis(self, event_id: str) -> dict | None:
         """The stored analysis of one event (None when it has none yet)."""
         row = self.db.execute("SELECT data FROM event_analysis WHERE id = ?", (event_id,)).fetchone()
@@ -390,11 +397,69 @@ class Store:
         return int(self.db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)
                                    ).fetchone()[0])
 
+    def events_by_language(self) -> dict[str, set[str]]:
+        """Every article language (a code as articles store it) with the events that have an article in it."""
+        out: dict[str, set[str]] = {}
+        rows = self.db.execute("SELECT DISTINCT event, json_extract(data, '$.language') FROM articles "
+                               "WHERE event IS NOT NULL")
+        for event, language in rows:
+            if isinstance(language, str):
+                out.setdefault(language, set()).add(event)
+        return out
+
+    def articles_digest(self, ids: Iterable[str]) -> str:
+        """A digest of the stored articles with these ids (ids and stored records, in page order): it changes when
+        any of them changes (new text, new links), as an analysis of them would."""
+        import hashlib
+
+        wanted = list(dict.fromkeys(ids))
+        rows: list[tuple[int, str, str]] = []
+        for start in range(0, len(wanted), 500):  # SQLite limits the parameters of one statement
+            chunk = wanted[start:start + 500]
+            rows += self.db.execute(f"SELECT p.seq, a.id, a.data FROM articles a JOIN pages p ON p.id = a.id "
+                                    f"WHERE a.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        digest = hashlib.sha1()
+        for _, aid, data in sorted(rows):
+            digest.update(f"{len(aid)}:{aid}{len(data)}:".encode("utf-8", "surrogatepass"))
+            digest.update(data.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def article_briefs(self, ids: Iterable[str]) -> list[dict]:
+        """The id, title, outlet, published, url, language and duplicate_of of the stored articles with these ids
+        (those that exist), in page order: what a list of articles shows, without rebuilding whole Articles."""
+        wanted = list(dict.fromkeys(ids))
+        fields = ("title", "outlet", "published", "url", "language", "duplicate_of")
+        found: list[tuple[int, dict]] = []
+        for start in range(0, len(wanted), 500):  # SQLite limits the parameters of one statement
+            chunk = wanted[start:start + 500]
+            cols = ", ".join(f"json_extract(a.data, '$.{f}')" for f in fields)
+            rows = self.db.execute(f"SELECT p.seq, a.id, {cols} FROM articles a JOIN pages p ON p.id = a.id "
+                                   f"WHERE a.id IN ({','.join('?' * len(chunk))})", chunk)
+            found += [(int(r[0]), {"id": r[1], **dict(zip(fields, r[2:], strict=True))}) for r in rows]
+        found.sort(key=lambda x: x[0])
+        return [brief for _, brief in found]
+
     def event_ids_of_language(self, language: str) -> set[str]:
         """The events with at least one article in this language (a code as articles store it: "id", "en")."""
         rows = self.db.execute("SELECT DISTINCT event FROM articles WHERE event IS NOT NULL "
                                "AND json_extract(data, '$.language') = ?", (language,))
         return {r[0] for r in rows}
+
+    def search_briefs(self, query: str, limit: int, offset: int = 0) -> list[tuple[dict, str]]:
+        """(brief, snippet) of one page of the articles matching an FTS5 query, best first: the brief is what
+        `article_briefs` gives, with the article's event; the snippet as `search` makes it. What a page of search
+        results shows, without rebuilding whole Articles."""
+        fields = ("title", "outlet", "published", "url", "language", "duplicate_of")
+        cols = ", ".join(f"json_extract(a.data, '$.{f}')" for f in fields)
+        sql = (f"SELECT a.id, a.event, snippet(articles_fts, 2, ?, ?, '…', 16), "
+               f"snippet(articles_fts, 1, ?, ?, '…', 16), {cols} FROM articles_fts JOIN articles a "
+               f"ON a.id = articles_fts.id WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?")
+        out = []
+        for row in self.db.execute(sql, (HIT_START, HIT_END, HIT_START, HIT_END, query, limit, offset)):
+            text_snip, title_snip = row[2], row[3]
+            snip = text_snip if HIT_START in text_snip else title_snip if HIT_START in title_snip else text_snip
+            out.append(({"id": row[0], **dict(zip(fields, row[4:], strict=True)), "event": row[1]}, snip))
+        return out
 
     def search(self, query: str, limit: int = 20, since: str | None = None, until: str | None = None,
                outlet: str | None = None) -> list[tuple[Article, str]]:
