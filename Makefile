@@ -52,7 +52,7 @@ gate: $(STAMP)
 
 # Re-pin dependencies (needs uv: pip install uv).
 lock:
-	.venv/bin/uv pip compile pyproject.toml --extra dev -o requirements.lock
+	.venv/bin/uv pip compile pyproject.toml --extra dev --extra parquet -o requirements.lock
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
