@@ -475,7 +475,8 @@ def canonicalize(text: str, spans: Sequence[tuple[int, int, str, str]]) -> list[
             mentions.append(_Mention(ns, ne, typ, src, role, name, "" if role_only else name_key(name)))
             floor = e
         else:
-            mentions.append(_Mention(s, e, typ, src, None, canonical=canonical_name(text[s:e], typ)))
+            name = _ADMIN_PREFIX.sub("", text[s:e], count=1) if typ == "LOC" else text[s:e]
+            mentions.append(_Mention(s, e, typ, src, None, canonical=canonical_name(name, typ)))
     mentions = _split_pairs(text, mentions)
     _surnames_as_persons(text, mentions)
     _resolve_persons([m for m in mentions if m.type == "PER"], idx)
@@ -483,6 +484,9 @@ def canonicalize(text: str, spans: Sequence[tuple[int, int, str, str]]) -> list[
                    role=m.role, source=m.source) for m in mentions]
 
 
+# An administrative word before a place's own name: "Kota Vladivostok", "kota Vladivostok" and "Vladivostok" are one
+# place (the span keeps the word as written; the canonical name drops it).
+_ADMIN_PREFIX = re.compile(r"^(?i:kota|kabupaten|kab\.|provinsi|prov\.|kecamatan|kelurahan|city of)\s+(?=[A-Z])")
 _PAIR_HYPHEN = re.compile(r"(?<=\w)-(?=[A-Z])")  # "Kim-Putin", "Kim Jong Un-Putin" (not "Kim Jong-dae")
 
 

@@ -21,6 +21,7 @@ from kliping.enrich.aliases import alias_index, name_key
 from kliping.enrich.intervals import Intervals
 from kliping.enrich.ner import LOC_CUES, ORG_CUES, PLACE_NAMES
 from kliping.lang import aliases_id
+from kliping.lang import id as lang_id
 
 Span = tuple[int, int, str, str]
 
@@ -55,13 +56,125 @@ def _role_vocabulary() -> frozenset[str]:
 
 
 def complete_spans(text: str, spans: Sequence[Span]) -> list[Span]:
-    """The model's spans with hyphenated tails restored, plus persons named right after a role head."""
+    """The model's spans with hyphenated tails restored, plus persons named right after a role head, then repaired
+    (`repair_spans`)."""
     out = [_extend_hyphen(text, s) for s in spans]
     out += _role_persons(text, out)
-    return sorted(out)
+    return repair_spans(text, sorted(out))
 
 
-def _name_like(word: str, lower_words: set[str]) -> bool:
+# ---------- spans a reader would not accept ----------
+
+# A dash with spaces around it: a dateline's ("PALTV.CO.ID - Presiden Rusia"), never inside a name.
+_SPACED_DASH = re.compile(r"\s[-–—]\s")
+# Places whose names are everyday Indonesian words, written in lower case: the word, not the place ("medan perang"
+# is a battlefield, "padang rumput" a meadow, "batu" a stone, "palu" a hammer, "kudus" holy). Other lower-case
+# places are kept: informal texts write "kediri" or "jawa" for the place (NERGrit's training set does).
+_COMMON_WORD_PLACES = frozenset("medan padang batu palu kudus tegal pati solo bandar tanjung muara kota".split())
+# A text that capitalises: a sentence opening with a capital letter.
+_CASED = re.compile(r"(?:^|[.!?]\s+)[A-Z]")
+
+
+def repair_spans(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Spans cut or retyped where the model ran names together or took a common word (issue: entities a reader
+    would not accept, seen on the seeds and kept general):
+
+    * no name crosses a spaced dash: "PALTV.CO.ID - Presiden Rusia" is a dateline and a role, each side kept only
+      when it is a name on its own (a web address or an all-caps dateline is not);
+    * a place or body followed by a person the article names elsewhere is two names: "Korea Utara Kim Jong Un",
+      "Departemen Luar Negeri Matthew Miller";
+    * in a text that capitalises, a place whose name is an everyday word, written in lower case, is that word
+      ("medan perang": battlefield, not Medan);
+    * news organisations (wires, broadcasters) are ORG ("VoA" is not a place).
+    """
+    persons = _person_keys(text, spans)
+    out: list[Span] = []
+    for span in spans:
+        for piece in _split_at_dash(text, span):
+            out += _split_person_tail(text, piece, persons)
+    cased = bool(_CASED.search(text))  # all-lower-case text (a chat, a lower-cased corpus) names in lower case too
+    fixed = []
+    for start, end, type_, source in out:
+        if type_ != "PER":
+            if cased and type_ == "LOC" and text[start:end].strip() in _COMMON_WORD_PLACES:
+                continue  # "medan" of "medan perang" (battlefield); a lower-case "kediri" is still Kediri
+            type_ = _known_type(text[start:end], type_)
+        fixed.append((start, end, type_, source))
+    return sorted(fixed)
+
+
+def _person_keys(text: str, spans: Sequence[Span]) -> set[str]:
+    return {name_key(text[s:e]) for s, e, t, _ in spans if t == "PER" and len(text[s:e].split()) >= 2}
+
+
+def _split_at_dash(text: str, span: Span) -> list[Span]:
+    start, end, type_, source = span
+    dash = _SPACED_DASH.search(text, start, end)
+    at_line_start = start == 0 or text[start - 1] == "\n"
+    if not dash or not _looks_like_dateline(text[start:dash.start()], at_line_start):
+        return [span]  # "Soekarno - Hatta" as a tokenizer writes it is one name
+    out = []
+    for a, b in ((start, dash.start()), (dash.end(), end)):
+        piece = text[a:b].strip()
+        if not piece or _looks_like_dateline(piece, a == start and at_line_start):
+            continue
+        if type_ != "PER" and _role_head_rx().match(piece):
+            continue  # "Presiden Rusia": a role, not an organisation's name
+        out.append((a, b, type_, source))
+    return out
+
+
+def _looks_like_dateline(piece: str, line_start: bool) -> bool:
+    """An outlet's web address ("PALTV.CO.ID", "TRIBUN-MEDAN.COM"), or an all-caps place or outlet opening a line
+    ("JAKARTA - ..."; inside a sentence "NICA - Belanda" is a tokenizer's hyphen between names)."""
+    return bool(re.search(r"\.(?:com|co|id|net|org|news)\b", piece, re.I)) \
+        or (line_start and piece.isupper() and len(piece) > 3)
+
+
+def _split_person_tail(text: str, span: Span, persons: set[str]) -> list[Span]:
+    """A place or organisation span ending in two or three words of a person: two spans."""
+    start, end, type_, source = span
+    if type_ == "PER":
+        return [span]
+    words = list(_CAP_WORD.finditer(text, start, end))
+    for k in range(max(1, len(words) - MAX_NAME_WORDS), len(words) - 1):
+        head, tail = words[:k], words[k:]
+        if text[head[-1].end():tail[0].start()].strip():
+            continue  # a mark between them: not a run of names
+        tail_text = text[tail[0].start():tail[-1].end()]
+        head_text = text[start:head[-1].end()]
+        # Only a person the article names as such elsewhere: a place's or body's own last words are often
+        # name-like ("Kabupaten Tapanuli Utara", "Polres Deli Serdang", "KBRI Phnom Penh"), and the model's person
+        # probability told them apart too loosely (tried: it split "Pertamina Patra Niaga" on detik).
+        if not _may_precede_person(head_text, head[-1].group(0)) or name_key(text[start:end]) in persons:
+            continue  # "PT Jasa Marga"; "Purbaya Yudhi Sadewa" is one person, whatever type the model gave it
+        if name_key(tail_text) in persons and name_key(head_text) != name_key(tail_text):
+            return [(start, head[-1].end(), type_, source), (tail[0].start(), tail[-1].end(), "PER", "rule")]
+    return [span]
+
+
+def _may_precede_person(head: str, last_word: str) -> bool:
+    """True when a name can stand before a person's in one run: a known place or body ("Korea Utara", "Banten"), a
+    word of office or institution ("Departemen Luar Negeri", "Kementerian PU") or an acronym ("DPR", "KPK"), not a
+    company's legal form ("PT Jasa Marga") or any capitalised word ("Giant Sea Wall", "Climate Action Tracker")."""
+    low = last_word.lower().strip(".")
+    if low in _LEGAL_FORMS:
+        return False
+    return name_key(head) in alias_index().names or low in _role_vocabulary() \
+        or (last_word.isupper() and len(last_word) >= 2)
+
+
+_LEGAL_FORMS = frozenset("pt cv ud tbk persero perum inc ltd corp llc".split())
+
+
+def _known_type(name: str, type_: str) -> str:
+    return "ORG" if name_key(name) in _MEDIA else type_
+
+
+_MEDIA = frozenset(name_key(a) for a in (*lang_id.WIRE_AGENCIES, "VoA"))
+
+
+def _name_like(word: str, lower_words: set[str] | frozenset[str]) -> bool:
     """A capitalised word that may be part of a personal name: not written lower-case elsewhere in the article
     (then it is a common word: "Koordinasi" / "koordinasi"), not an acronym, not shaped like a derived noun."""
     low = word.lower()
