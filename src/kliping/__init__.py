@@ -20,13 +20,18 @@ from __future__ import annotations
 
 import sys
 import types
-from typing import TYPE_CHECKING, Any
+
+# Not `from typing import TYPE_CHECKING`: importing typing would be most of `import kliping`'s time; mypy reads a
+# local TYPE_CHECKING the same way.
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
 __all__ = ["Article", "Event", "Report", "Storyline", "__version__", "analyze", "annotate", "clean"]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from kliping.library import Event, Report, Storyline, analyze, annotate, clean
     from kliping.model import Article
 
