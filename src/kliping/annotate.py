@@ -12,11 +12,9 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from kliping.clean import clean_article
-from kliping.clean.article import lacks_text
-from kliping.enrich.stage import enrich_article
 from kliping.errors import Rejected
-from kliping.model import Article, RawPage
+from kliping.library import annotate_pages
+from kliping.model import RawPage
 from kliping.pipeline import LocalExecutor
 from kliping.sources.files import MAX_PAGE_BYTES, ReadOptions, record_to_page
 
@@ -54,36 +52,20 @@ def records(lines: Iterable[str], src: str, options: ReadOptions | None = None) 
 def annotate(lines: Iterable[str], src: str, write: Callable[[str], object], on_reject: Callable[[Rejected], None],
              executor: LocalExecutor, progress: Callable[[int], None] | None = None,
              options: ReadOptions | None = None) -> AnnotateResult:
-    """Clean and enrich every record of `lines`, writing one JSON line per article through `write`."""
+    """Clean and enrich every record of `lines`, writing one JSON line per article through `write`: the JSONL
+    wrapping of `kliping.annotate` (`library.annotate_pages`), which does the work for both."""
     res = AnnotateResult()
-    batch: list[Article] = []
 
-    def flush() -> None:
-        for chunk in executor.map_chunks([clean_article, enrich_article], batch):
-            for art in chunk:
-                # A record is annotated however short (people annotate single sentences); one with no text left
-                # after cleaning (a script-only page) has nothing to annotate.
-                why = lacks_text(art, minimum=1)
-                if why:
-                    res.rejected += 1
-                    on_reject(Rejected(art.source, why))
-                    continue
-                write(json.dumps(art.to_report(), ensure_ascii=False) + "\n")
-                res.written += 1
-            if progress:
-                progress(len(chunk))
-        batch.clear()
-
-    with executor:
-        for item in records(lines, src, options):
+    def counted(items: Iterable[RawPage | Rejected]) -> Iterator[RawPage | Rejected]:
+        for item in items:
             res.read += 1
-            if isinstance(item, Rejected):
-                res.rejected += 1
-                on_reject(item)
-                continue
-            batch.append(Article.from_page(item))
-            if len(batch) >= BATCH:
-                flush()
-        if batch:
-            flush()
+            yield item
+
+    def reject(r: Rejected) -> None:
+        res.rejected += 1
+        on_reject(r)
+
+    for art in annotate_pages(counted(records(lines, src, options)), reject, executor, progress, BATCH):
+        write(json.dumps(art.to_report(), ensure_ascii=False) + "\n")
+        res.written += 1
     return res

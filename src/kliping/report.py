@@ -31,6 +31,7 @@ from kliping.analysis.summary import storyline_summary
 from kliping.analysis.timeline import storyline_timeline
 from kliping.corpus.storylines import stored_storylines
 from kliping.errors import Rejected
+from kliping.model import Article
 from kliping.store import Store
 
 # The most articles report.html shows. Each card carries the article's full text (a few KB of HTML), so 500 make a
@@ -63,15 +64,18 @@ NOWRAP_MAX = 30
 CONFLICT_KINDS = ("date", "weekday", "place", "number")
 
 
-def build_report(store: Store, rejected: list[Rejected] | None = None) -> dict[str, Any]:
+def build_report(store: Store, rejected: list[Rejected] | None = None,
+                 articles: Iterable[Article] | None = None) -> dict[str, Any]:
+    """report.json from the store; `articles` when the caller already read them (`kliping.analyze` keeps them)."""
     also_at = store.page_sources()
-    articles = [{**a.to_report(), "sources": [a.source, *also_at.get(a.id, [])]} for a in store.articles()]
+    rows = [{**a.to_report(), "sources": [a.source, *also_at.get(a.id, [])]}
+            for a in (store.articles() if articles is None else articles)]
     analyses = store.analyses()
     events = [{**e, **analyses.get(e["id"], EMPTY_ANALYSIS)} for e in store.events()]
     return {
         "kliping": __version__,
         "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "articles": articles,
+        "articles": rows,
         "events": events,
         "storylines": with_storyline_analysis(stored_storylines(store, events), events),
         "rejected": [{"source": r.source, "line": r.line, "reason": r.reason} for r in (rejected or [])],

@@ -37,16 +37,27 @@ Paths = Annotated[list[str], typer.Argument(metavar="PATH...", show_default=Fals
                                             help="Files, folders (read recursively), or - for standard input.")]
 
 
-def _run_ingest(paths: list[str], db: Path, workers: int | None, quiet: bool, options: Any) -> tuple[Any, Any]:
+def _run_ingest(paths: list[str], db: Path, workers: int | None, quiet: bool, options: Any,
+                report: bool = False) -> tuple[Any, Any]:
+    """Ingest into the store `db` (left open for the caller), saying what was skipped; with `report`, build the
+    report too, through the function `kliping.analyze` uses, and return it in place of the store (then closed)."""
     from kliping.ingest import ingest
+    from kliping.library import analyze_into
     from kliping.pipeline import LocalExecutor
     from kliping.store import Store
 
     store = Store(db)
     bars = Bars(enabled=not quiet and err.is_terminal)
+    executor = LocalExecutor(workers=workers)
+    out: Any
     try:
-        res = ingest(paths, store, LocalExecutor(workers=workers), on_reject=say_rejected, progress=bars,
-                     options=options)
+        if report:
+            with store:
+                out, res = analyze_into(paths, store, executor, on_reject=say_rejected, progress=bars,
+                                        options=options)
+        else:
+            out = store
+            res = ingest(paths, store, executor, on_reject=say_rejected, progress=bars, options=options)
     except BaseException:
         store.close()
         raise
@@ -54,7 +65,7 @@ def _run_ingest(paths: list[str], db: Path, workers: int | None, quiet: bool, op
     for failure in res.analysis_failed:  # a bug: said, the event left without its analysis, the run goes on
         err.print(f"kliping: warning: the analysis of event {failure} (a bug; the event is stored without it)",
                   markup=False)
-    return store, res
+    return out, res
 
 
 def _pages(res: Any) -> dict[str, int]:
@@ -87,16 +98,15 @@ def analyze(
 
     Re-running on the same DIR adds only new or changed pages: a killed run, run again, completes the work.
     """
-    from kliping.report import build_report, write_html, write_json
+    from kliping.report import write_html, write_json
 
     check_paths(paths)
     check_out_dir(out)
     check_db(out / "kliping.db")
     options = read_options(tz, date_format, field_map, include, exclude)
     out.mkdir(parents=True, exist_ok=True)
-    store, res = _run_ingest(paths, out / "kliping.db", workers, quiet, options)
-    with store:
-        report = build_report(store, res.rejected)
+    analysis, res = _run_ingest(paths, out / "kliping.db", workers, quiet, options, report=True)
+    report = analysis.to_dict()
     write_json(report, out / "report.json")
     write_html(report, out / "report.html")
     summary: dict[str, Any] = {
