@@ -3,6 +3,7 @@ robots.txt, conditional GET, a redirect to a private address, a slow page, a bro
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -98,7 +99,8 @@ def server() -> Iterator[Server]:
             for k, v in (headers or {}).items():
                 self.send_header(k, v)
             self.end_headers()
-            self.wfile.write(body)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout)
+                self.wfile.write(body)
 
         def do_GET(self) -> None:
             path = self.path
@@ -204,6 +206,21 @@ def test_known_pages_not_fetched_again_even_when_the_feed_changes(server: Server
     assert code == 0, stderr
     assert server.paths().count("/berita/banjir-bekasi.html") == 1
     assert server.paths().count("/robots.txt") == 2  # once per run and host
+
+
+def test_ctrl_c_between_polls_keeps_what_was_stored(server: Server, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import kliping.cli.watch as cli_watch
+
+    def interrupt(seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_watch, "pause", interrupt)
+    db = tmp_path / "k.db"
+    code, _ = kliping("watch", f"{server.base}/feed.xml", "--db", str(db), "--allow-private", *FAST)
+    assert code == 130
+    with Store(db) as store:
+        assert len(list(store.articles())) == 3
 
 
 @pytest.mark.parametrize("addr", ["127.0.0.1", "10.0.0.1", "192.168.1.5", "172.16.0.1", "169.254.169.254", "::1",

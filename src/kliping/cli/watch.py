@@ -22,6 +22,11 @@ Timeout = Annotated[float, typer.Option("--timeout", metavar="SECONDS", min=0.1,
                                         help="Give up on a request after this long.")]
 
 
+def pause(seconds: float) -> None:
+    """The wait between two polls (a function of its own so tests can stand in for it)."""
+    time.sleep(seconds)
+
+
 def _note(line: str) -> None:
     err.print(f"kliping: {line}", markup=False)
 
@@ -46,7 +51,7 @@ def _run(urls: list[str], pages: list[str], db: Path, allow_private: bool, delay
                 return res, store.page_count(), client.requests
             if not quiet:
                 _note(f"{_line(res, store.page_count(), client.requests)}; next poll in {interval:g} s")
-            time.sleep(interval)
+            pause(interval)
     finally:
         client.close()
         store.close()
