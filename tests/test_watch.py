@@ -118,6 +118,8 @@ def server() -> Iterator[Server]:
                 self.send(200, rss(base, ["/redirect"]), "application/rss+xml")
             elif path == "/redirect":
                 self.send(302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+            elif path == "/loop":
+                self.send(302, headers={"Location": "/loop"})
             elif path == "/broken.xml":
                 self.send(200, b'<?xml version="1.0"?><rss><channel><title>Rusak</ti', "application/rss+xml")
             elif path == "/sitemap.xml":
@@ -175,6 +177,7 @@ def test_watch_once_ingests_then_polls_conditionally(server: Server, tmp_path: P
     assert code == 0, stderr
     assert "/berita/rahasia.html" not in server.paths()
     assert lines(stderr, "robots.txt")  # the skipped page is said
+    assert all(h["user-agent"] == web.USER_AGENT for _, h in server.seen) and web.USER_AGENT.startswith("Kliping/")
     with Store(db) as store:
         arts = {a.url: a for a in store.articles()}
     allowed = [p for p in FEED_LINKS if p != "/berita/rahasia.html"]
@@ -242,11 +245,11 @@ def test_public_address_and_schemes() -> None:
 
 def test_redirect_to_private_address_refused(server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                              ) -> None:
-    """The first hop is allowed (a public-looking name), the redirect to the metadata address is not."""
-    real = web.resolve
-    monkeypatch.setattr(web, "resolve", lambda host: ["93.184.216.34"] if host == "localhost" else real(host))
-    base = server.base.replace("127.0.0.1", "localhost")
-    server.base = base
+    """The first hop is allowed (127.0.0.1 taken for a public address here), the redirect to the cloud metadata
+    address is not."""
+    real = web._kind
+    monkeypatch.setattr(web, "_kind", lambda addr: None if str(addr) == "127.0.0.1" else real(addr))
+    base = server.base
     code, stderr = kliping("watch", f"{base}/redirect-feed.xml", "--db", str(tmp_path / "k.db"), "--once", *FAST)
     assert "/redirect" in server.paths()
     refused = lines(stderr, "refused")
@@ -283,3 +286,47 @@ def test_read_listing_sitemaps() -> None:
 def test_fetch_refuses_other_schemes(tmp_path: Path) -> None:
     code, stderr = kliping("fetch", "file:///etc/passwd", "--db", str(tmp_path / "k.db"), *FAST)
     assert code == 1 and len(lines(stderr, "only http and https")) == 1
+
+
+def test_max_pages(server: Server, tmp_path: Path) -> None:
+    code, stderr = kliping("watch", f"{server.base}/feed.xml", "--db", str(tmp_path / "k.db"), "--once",
+                           "--allow-private", "--max-pages", "1", *FAST)
+    assert code == 0, stderr
+    assert [p for p in server.paths() if p.startswith("/berita/")] == ["/berita/banjir-bekasi.html"]
+
+
+def test_client_caps_size_and_redirects(server: Server) -> None:
+    with web.WebClient(allow_private=True, delay=0, max_bytes=1000) as client:
+        with pytest.raises(web.FetchFailed, match="too big"):
+            client.get(f"{server.base}/berita/banjir-bekasi.html")
+        with pytest.raises(web.FetchFailed, match="more than 5 redirects"):
+            client.get(f"{server.base}/loop")
+    assert server.paths().count("/loop") == web.MAX_REDIRECTS + 1
+
+
+def test_delay_between_requests_to_one_host() -> None:
+    """A stand-in clock: the client waits out the rest of the delay for the same host, not for another."""
+    now = [100.0]
+    slept: list[float] = []
+    client = web.WebClient(delay=1.0, clock=lambda: now[0], sleep=slept.append)
+    client._wait("a.example")
+    now[0] += 0.25
+    client._wait("a.example")
+    client._wait("b.example")
+    assert slept == [0.75]
+
+
+def test_connection_goes_to_the_checked_address(server: Server) -> None:
+    """DNS rebinding: the name is resolved once, checked, and that address connected to. A resolver that says
+    'public' for the name connects there, not wherever the system resolver would point next."""
+    port = server.base.rsplit(":", 1)[1]
+    calls: list[str] = []
+
+    def rebinding(host: str) -> list[str]:
+        calls.append(host)
+        return ["10.9.9.9"] if len(calls) > 1 else ["93.184.216.34"]
+
+    with web.WebClient(delay=0, timeout=2, resolver=rebinding) as client, pytest.raises(Refused, match=r"10\.9\.9\.9"):
+        client.get(f"http://news.example:{port}/berita/banjir-bekasi.html")
+    assert calls == ["news.example", "news.example"]
+    assert server.seen == []

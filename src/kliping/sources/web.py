@@ -7,9 +7,9 @@ most `MAX_REDIRECTS`) so every hop is checked the same way. Polite: robots.txt i
 host gets at most one request per `delay` seconds, the User-Agent names Kliping and its version, bodies are capped
 at the size a file may have (`files.MAX_PAGE_BYTES`).
 
-DNS rebinding: the address is resolved and checked immediately before each request, but httpx resolves the name
-again when it connects, so a hostile DNS server answering differently within that gap could still point a request
-at a private address. Pinning the connection to the checked address needs a custom transport; not done yet.
+DNS rebinding: the URL is checked before each request, and the connection itself is made by `_PinnedBackend`, which
+resolves the host once, checks every address and connects to a checked address (TLS still verifies the host name),
+so a DNS server that answers differently the second time cannot point a request at a private address.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ import ipaddress
 import socket
 import time
 import urllib.robotparser
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from kliping import __version__
@@ -81,12 +83,46 @@ def check_url(url: str, allow_private: bool = False, resolver: Resolver | None =
     host = parts.hostname
     if not host:
         raise Refused(url, "no host name in the URL")
-    if allow_private:
-        return
-    for a in (resolver or resolve)(host):
+    if not allow_private:
+        checked_addresses(url, host, resolver)
+
+
+def checked_addresses(url: str, host: str, resolver: Resolver | None = None) -> list[str]:
+    """The addresses `host` resolves to, all public, or `Refused` naming the first that is not."""
+    addrs = (resolver or resolve)(host)
+    for a in addrs:
         kind = _kind(ipaddress.ip_address(a.split("%")[0]))
         if kind:
             raise Refused(url, f"{a} is {kind} address (use --allow-private to allow)")
+    if not addrs:
+        raise Refused(url, "the host name resolves to no address")
+    return addrs
+
+
+class _PinnedBackend(httpcore.NetworkBackend):
+    """httpcore's own socket backend, connecting to the addresses it checked rather than resolving the name again
+    (the DNS-rebinding gap between a check and the connection)."""
+
+    def __init__(self, resolver: Resolver | None):
+        self.resolver = resolver
+        self.inner = httpcore.SyncBackend()
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        error: Exception | None = None
+        for a in checked_addresses(f"{host}:{port}", host, self.resolver):
+            try:
+                return self.inner.connect_tcp(a, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
+                error = e
+        raise error or httpcore.ConnectError(f"cannot connect to {host}")
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("unix sockets are never fetched")
+
+    def sleep(self, seconds: float) -> None:
+        self.inner.sleep(seconds)
 
 
 @dataclass
@@ -128,8 +164,11 @@ class WebClient:
     def http(self) -> httpx.Client:
         if self._http is None:
             # trust_env=False: no proxy from the environment may bypass the address checks.
+            transport = httpx.HTTPTransport(trust_env=False)
+            if not self.allow_private:
+                transport._pool._network_backend = _PinnedBackend(self.resolver)  # no public hook for this
             self._http = httpx.Client(follow_redirects=False, timeout=self.timeout, trust_env=False,
-                                      headers={"User-Agent": USER_AGENT})
+                                      headers={"User-Agent": USER_AGENT}, transport=transport)
         return self._http
 
     def _wait(self, host: str) -> None:
