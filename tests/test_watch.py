@@ -118,6 +118,18 @@ def server() -> Iterator[Server]:
                 self.send(200, rss(base, ["/redirect"]), "application/rss+xml")
             elif path == "/redirect":
                 self.send(302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+            elif path == "/sitemap-index.xml":
+                body = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                        f"<sitemap><loc>{base}/sitemap-news.xml</loc></sitemap></sitemapindex>")
+                self.send(200, body.encode(), "application/xml")
+            elif path == "/sitemap-news.xml":
+                body = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                        f"<url><loc>{base}/berita/banjir-bandung.html</loc></url>"
+                        f"<url><loc>{base}/menu.html</loc></url></urlset>")
+                self.send(200, body.encode(), "application/xml")
+            elif path == "/menu.html":
+                self.send(200, b"<html><head><title>Menu</title></head><body><nav><a href='/'>Beranda</a></nav>"
+                               b"<p>Login</p></body></html>")
             elif path == "/loop":
                 self.send(302, headers={"Location": "/loop"})
             elif path == "/broken.xml":
@@ -330,3 +342,14 @@ def test_connection_goes_to_the_checked_address(server: Server) -> None:
         client.get(f"http://news.example:{port}/berita/banjir-bekasi.html")
     assert calls == ["news.example", "news.example"]
     assert server.seen == []
+
+
+def test_sitemap_index_and_a_page_that_is_no_article(server: Server, tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    code, stderr = kliping("watch", f"{server.base}/sitemap-index.xml", "--db", str(db), "--once",
+                           "--allow-private", *FAST)
+    assert code == 1  # the menu page is rejected, one line
+    assert len(lines(stderr, "menu.html")) == 1
+    assert "/sitemap-news.xml" in server.paths()
+    with Store(db) as store:
+        assert [a.title for a in store.articles()] == ["Bandung Siaga Banjir"]
