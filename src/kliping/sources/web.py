@@ -33,6 +33,7 @@ USER_AGENT = f"Kliping/{__version__} (+https://github.com/kliping/kliping)"
 MAX_REDIRECTS = 5
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_DELAY = 1.0
+ROBOTS_TTL = 24 * 3600.0  # how long a host's robots.txt is trusted (RFC 9309 suggests at most a day)
 
 Resolver = Callable[[str], list[str]]
 
@@ -146,7 +147,7 @@ class WebClient:
     clock: Callable[[], float] = time.monotonic
     requests: int = 0
     _last: dict[str, float] = field(default_factory=dict)
-    _robots: dict[str, urllib.robotparser.RobotFileParser] = field(default_factory=dict)
+    _robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser]] = field(default_factory=dict)
     _http: httpx.Client | None = None
 
     def __enter__(self) -> WebClient:
@@ -207,12 +208,13 @@ class WebClient:
         raise FetchFailed(url, f"more than {MAX_REDIRECTS} redirects")
 
     def allowed(self, url: str) -> bool:
-        """Whether the host's robots.txt lets Kliping fetch `url` (fetched once per host, with this client). A
+        """Whether the host's robots.txt lets Kliping fetch `url` (fetched once a day per host, with this client). A
         missing robots.txt (4xx) allows everything; one that cannot be read (5xx, timeout) allows nothing, as
         RFC 9309 says."""
         parts = urlsplit(url)
         base = f"{parts.scheme}://{parts.netloc}"
-        rp = self._robots.get(base)
+        cached = self._robots.get(base)
+        rp = cached[1] if cached and self.clock() - cached[0] < ROBOTS_TTL else None
         if rp is None:
             rp = urllib.robotparser.RobotFileParser(base + "/robots.txt")
             try:
@@ -221,5 +223,5 @@ class WebClient:
             except FetchFailed as e:
                 rule = "Allow: /" if e.reason.startswith("HTTP 4") else "Disallow: /"
                 rp.parse(["User-agent: *", rule])
-            self._robots[base] = rp
+            self._robots[base] = (self.clock(), rp)
         return rp.can_fetch(USER_AGENT, url)
