@@ -11,7 +11,10 @@ import typer
 from kliping.cli.common import DEFAULT_DB, Bars, Quiet, Workers, check_db, err, finish, plural, say_rejected
 from kliping.errors import UsageError
 
-Urls = Annotated[list[str], typer.Argument(metavar="URL...", show_default=False)]
+Urls = Annotated[list[str], typer.Argument(metavar="URL...", show_default=False,
+                                           help="RSS/Atom feeds or sitemaps (http or https).")]
+PageUrls = Annotated[list[str], typer.Argument(metavar="URL...", show_default=False,
+                                               help="Web pages (http or https).")]
 Db = Annotated[Path, typer.Option("--db", metavar="FILE", help="The store to add to (created when missing).")]
 AllowPrivate = Annotated[bool, typer.Option(
     "--allow-private", help="Also fetch from loopback, private and link-local addresses (refused by default, so a "
@@ -101,7 +104,7 @@ def watch(
 
 
 def fetch(
-    urls: Urls,
+    urls: PageUrls,
     db: Db = DEFAULT_DB,
     delay: Delay = 1.0,
     allow_private: AllowPrivate = False,
