@@ -50,7 +50,10 @@ class IngestResult:
 
 def ingest(paths: Iterable[str], store: Store, executor: LocalExecutor | None = None,
            on_reject: Callable[[Rejected], None] | None = None, progress: Progress | None = None,
-           options: ReadOptions | None = None) -> IngestResult:
+           options: ReadOptions | None = None, items: Iterable[RawPage | Rejected | Skipped] | None = None
+           ) -> IngestResult:
+    """Read `paths` (or take `items`, pages a source already read, e.g. fetched ones) into the store, then clean,
+    link and analyse every page still pending."""
     res = IngestResult()
     progress = progress or Progress()
     executor = executor or LocalExecutor()
@@ -62,7 +65,7 @@ def ingest(paths: Iterable[str], store: Store, executor: LocalExecutor | None = 
 
     progress.start("read", None)
     batch: list[tuple[RawPage, str]] = []
-    for item in read_inputs(paths, options):
+    for item in read_inputs(paths, options) if items is None else items:
         if isinstance(item, Skipped):
             res.skipped.append(item)
             continue

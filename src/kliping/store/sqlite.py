@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kliping.model import Article, Byline, CopyLink, DateMention, Entity, Flag, Quote, RawPage, Removed
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -66,6 +66,17 @@ _MIGRATIONS: dict[int, str] = {
         articles TEXT NOT NULL,
         data TEXT NOT NULL
     );
+    """,
+    # Watching feeds (issue 15): each feed's validators for conditional GET, and pages looked up by URL so a
+    # known page is not fetched again.
+    5: """
+    CREATE TABLE IF NOT EXISTS feeds (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        last_polled TEXT
+    );
+    CREATE INDEX IF NOT EXISTS pages_url ON pages(url);
     """,
 }
 
@@ -215,6 +226,27 @@ class Store:
                     counts["copies"] += 1
         self.db.commit()
         return counts
+
+    def has_page(self, page_id: str, url: str | None = None) -> bool:
+        """Whether a page is stored under this id (or, given one, this URL)."""
+        row = self.db.execute("SELECT 1 FROM pages WHERE id = ? OR (? IS NOT NULL AND url = ?) LIMIT 1",
+                              (page_id, url, url)).fetchone()
+        return row is not None
+
+    def feed_state(self, url: str) -> tuple[str | None, str | None]:
+        """A watched feed's ETag and Last-Modified from its last answer (None when unknown)."""
+        row = self.db.execute("SELECT etag, last_modified FROM feeds WHERE url = ?", (url,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def put_feed_state(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        import datetime as dt
+
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        self.db.execute("INSERT INTO feeds (url, etag, last_modified, last_polled) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT(url) DO UPDATE SET etag = COALESCE(excluded.etag, etag), "
+                        "last_modified = COALESCE(excluded.last_modified, last_modified), "
+                        "last_polled = excluded.last_polled", (url, etag, last_modified, now))
+        self.db.commit()
 
     def page_sources(self) -> dict[str, list[str]]:
         """Every path a stored page was found at besides its first, by page id (only pages that have some)."""
