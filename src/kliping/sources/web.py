@@ -29,7 +29,7 @@ import httpx
 from kliping import __version__
 from kliping.sources.files import MAX_PAGE_BYTES
 
-USER_AGENT = f"Kliping/{__version__} (+https://github.com/kliping/kliping)"
+USER_AGENT = f"Kliping/{__version__} (open-source news monitor)"  # no project address is published yet
 MAX_REDIRECTS = 5
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_DELAY = 1.0
