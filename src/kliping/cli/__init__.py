@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from kliping import __version__
-from kliping.cli import query, run, serve
+from kliping.cli import export, query, run, serve
 from kliping.cli.common import err
 from kliping.errors import KlipingError
 
@@ -47,6 +47,7 @@ app.command(short_help="Clean and enrich JSONL records into JSONL (no store).")(
 app.command(short_help="Keyword search over a store's articles.")(query.search)
 app.command(short_help="List a store's events, or show one.")(query.events)
 app.command(short_help="Serve a store: web pages and a JSON API.")(serve.serve)
+app.command(short_help="Export a store as JSONL, CSV or Parquet.")(export.export)
 
 
 def _version(value: bool) -> None:

@@ -274,6 +274,40 @@ class Store:
         for (data,) in rows:
             yield article_from_report(json.loads(data))
 
+    def article_records(self, since: str | None = None, until: str | None = None, outlet: str | None = None,
+                        batch: int = 500) -> Iterator[dict]:
+        """Stored articles in their report form (plain dicts, not rebuilt Articles), in id order, filtered as
+        `search` filters. Read in batches by keyset pagination on the primary key, so a store of a million
+        articles streams in constant memory (one ORDER BY over the whole table would sort it first)."""
+        where, args = _article_filters(since, until, outlet)
+        last = ""
+        while True:
+            rows = self.db.execute(f"SELECT a.id, a.data FROM articles a WHERE a.id > ?{where} ORDER BY a.id "
+                                   f"LIMIT ?", [last, *args, batch]).fetchall()
+            for _, data in rows:
+                yield json.loads(data)
+            if len(rows) < batch:
+                return
+            last = rows[-1][0]
+
+    def article_record_count(self, since: str | None = None, until: str | None = None,
+                             outlet: str | None = None) -> int:
+        """How many articles `article_records` yields with these filters (for a progress bar)."""
+        where, args = _article_filters(since, until, outlet)
+        return int(self.db.execute(f"SELECT COUNT(*) FROM articles a WHERE 1{where}", args).fetchone()[0])
+
+    def event_records(self, batch: int = 500) -> Iterator[dict]:
+        """Stored events in id order, read in batches (as `article_records`)."""
+        last = ""
+        while True:
+            rows = self.db.execute("SELECT id, data FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                                   (last, batch)).fetchall()
+            for _, data in rows:
+                yield json.loads(data)
+            if len(rows) < batch:
+                return
+            last = rows[-1][0]
+
     def articles_of_event(self, event_id: str) -> list[Article]:
         """The stored articles of one event, in page order."""
         rows = self.db.execute("SELECT a.data FROM articles a JOIN pages p ON p.id = a.id WHERE a.event = ? "
@@ -489,6 +523,22 @@ class Store:
             snip = text_snip if HIT_START in text_snip else title_snip if HIT_START in title_snip else text_snip
             out.append((article_from_report(json.loads(data)), snip))
         return out
+
+
+def _article_filters(since: str | None, until: str | None, outlet: str | None) -> tuple[str, list[object]]:
+    """SQL conditions (each starting with AND) on `articles a` and their arguments: the publication day within
+    [since, until] (inclusive, YYYY-MM-DD), the outlet containing `outlet` (case-insensitive), as `search` does."""
+    sql, args = "", list[object]()
+    if since:
+        sql += " AND substr(json_extract(a.data, '$.published'), 1, 10) >= ?"
+        args.append(since)
+    if until:
+        sql += " AND substr(json_extract(a.data, '$.published'), 1, 10) <= ?"
+        args.append(until)
+    if outlet:
+        sql += " AND lower(json_extract(a.data, '$.outlet')) LIKE ? ESCAPE '\\'"
+        args.append("%" + outlet.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    return sql, args
 
 
 def article_from_report(d: dict) -> Article:
