@@ -280,6 +280,7 @@ class Store:
         `search` filters. Read in batches by keyset pagination on the primary key, so a store of a million
         articles streams in constant memory (one ORDER BY over the whole table would sort it first)."""
         where, args = _article_filters(since, until, outlet)
+        self.db.create_function("kliping_fold", 1, _fold, deterministic=True)
         last = ""
         while True:
             rows = self.db.execute(f"SELECT a.id, a.data FROM articles a WHERE a.id > ?{where} ORDER BY a.id "
@@ -294,6 +295,7 @@ class Store:
                              outlet: str | None = None) -> int:
         """How many articles `article_records` yields with these filters (for a progress bar)."""
         where, args = _article_filters(since, until, outlet)
+        self.db.create_function("kliping_fold", 1, _fold, deterministic=True)
         return int(self.db.execute(f"SELECT COUNT(*) FROM articles a WHERE 1{where}", args).fetchone()[0])
 
     def event_records(self, batch: int = 500) -> Iterator[dict]:
@@ -536,9 +538,14 @@ def _article_filters(since: str | None, until: str | None, outlet: str | None) -
         sql += " AND substr(json_extract(a.data, '$.published'), 1, 10) <= ?"
         args.append(until)
     if outlet:
-        sql += " AND lower(json_extract(a.data, '$.outlet')) LIKE ? ESCAPE '\\'"
-        args.append("%" + outlet.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        # casefold, a Python function: SQLite's lower() folds ASCII only ("Ū" would not match "ū").
+        sql += " AND kliping_fold(json_extract(a.data, '$.outlet')) LIKE ? ESCAPE '\\'"
+        args.append("%" + outlet.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     return sql, args
+
+
+def _fold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
 
 
 def article_from_report(d: dict) -> Article:
