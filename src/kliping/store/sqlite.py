@@ -544,7 +544,7 @@ def _article_filters(since: str | None, until: str | None, outlet: str | None) -
     return sql, args
 
 
-def _fold(value: object) -> object:
+def _fold(value: str | None) -> str | None:
     return value.casefold() if isinstance(value, str) else value
 
 
