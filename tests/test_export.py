@@ -187,3 +187,14 @@ def test_errors_are_one_line(store_path: Path, tmp_path: Path, args: tuple[str, 
     assert len(r.stderr.decode().strip().splitlines()) == 1
     assert not list(tmp_path.iterdir())  # nothing created
     assert not (ROOT / "missing.db").exists()
+
+
+def test_parquet_without_pyarrow_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from kliping.errors import UsageError
+    from kliping.export import require_pyarrow
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # what an install without the extra sees
+    with pytest.raises(UsageError, match=r"install kliping\[parquet\]"):
+        require_pyarrow()
