@@ -74,7 +74,7 @@ def test_jsonl_rows_are_the_report_articles(store_path: Path, stored: dict) -> N
     assert code == 0
     rows = {r["id"]: r for r in map(json.loads, out.splitlines())}
     for a in stored["articles"]:
-        assert rows[a["id"]] == {k: a[k] for k in ARTICLE_FIELDS}
+        assert rows[a["id"]] == {k: a[k] for k in ARTICLE_FIELDS if k != "sources"} | {"sources": [a["source"]]}
 
 
 def test_csv_reads_back(store_path: Path, stored: dict, tmp_path: Path) -> None:
@@ -116,7 +116,7 @@ def test_parquet_types(store_path: Path, stored: dict, tmp_path: Path) -> None:
     assert table.column_names == list(ARTICLE_FIELDS)
     schema = table.schema
     assert pa.types.is_timestamp(schema.field("published").type)
-    for name in ("authors", "paragraphs", "cited_sources", "warnings"):
+    for name in ("sources", "authors", "paragraphs", "cited_sources", "warnings"):
         assert schema.field(name).type == pa.list_(pa.string())
     assert schema.field("entities").type.value_type.field("start").type == pa.int64()
     row = next(r for r in table.to_pylist() if r["id"] == "hostile-1")

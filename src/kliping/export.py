@@ -29,7 +29,8 @@ PARQUET_BATCH = 500
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _INTERNAL = ("raw", "hints", "template_lines", "kind")
-ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclass_fields(Article) if f.name not in _INTERNAL)
+_ARTICLE = tuple(f.name for f in dataclass_fields(Article) if f.name not in _INTERNAL)
+ARTICLE_FIELDS: tuple[str, ...] = (*_ARTICLE[:2], "sources", *_ARTICLE[2:])  # report.json's order: id, source, sources
 EVENT_FIELDS = ("id", "title", "date", "places", "entities", "articles", "outlets", "first_seen", "last_seen",
                 "merged_from", "timeline", "comparison", "quotes", "summary", "provenance")
 # Quote and entity-mention rows: the article (and its event) they are in, then the record's own fields.
@@ -149,8 +150,8 @@ def parquet_schema(what: str) -> Any:
 
     strings = pa.list_(pa.string())
     if what == "articles":
-        special = {"published": pa.timestamp("us", tz="UTC"), "partial": pa.bool_(), "authors": strings,
-                   "paragraphs": strings, "cited_sources": strings, "warnings": strings,
+        special = {"published": pa.timestamp("us", tz="UTC"), "partial": pa.bool_(), "sources": strings,
+                   "authors": strings, "paragraphs": strings, "cited_sources": strings, "warnings": strings,
                    "bylines": pa.list_(struct(Byline)), "removed": pa.list_(struct(Removed)),
                    "copy_of": struct(CopyLink), "entities": pa.list_(struct(Entity)),
                    "dates": pa.list_(struct(DateMention)), "quotes": pa.list_(struct(Quote)),

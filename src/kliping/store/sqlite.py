@@ -276,17 +276,18 @@ class Store:
 
     def article_records(self, since: str | None = None, until: str | None = None, outlet: str | None = None,
                         batch: int = 500) -> Iterator[dict]:
-        """Stored articles in their report form (plain dicts, not rebuilt Articles), in id order, filtered as
+        """Stored articles as report.json has them (plain dicts, not rebuilt Articles), in id order, filtered as
         `search` filters. Read in batches by keyset pagination on the primary key, so a store of a million
         articles streams in constant memory (one ORDER BY over the whole table would sort it first)."""
         where, args = _article_filters(since, until, outlet)
         self.db.create_function("kliping_fold", 1, _fold, deterministic=True)
         last = ""
         while True:
-            rows = self.db.execute(f"SELECT a.id, a.data FROM articles a WHERE a.id > ?{where} ORDER BY a.id "
-                                   f"LIMIT ?", [last, *args, batch]).fetchall()
-            for _, data in rows:
-                yield json.loads(data)
+            rows = self.db.execute(f"SELECT a.id, a.data, p.sources FROM articles a LEFT JOIN pages p ON p.id = a.id "
+                                   f"WHERE a.id > ?{where} ORDER BY a.id LIMIT ?", [last, *args, batch]).fetchall()
+            for _, data, also_at in rows:
+                record = json.loads(data)  # `sources` as report.json has it: the first path, then the others
+                yield {**record, "sources": [record.get("source"), *json.loads(also_at or "[]")]}
             if len(rows) < batch:
                 return
             last = rows[-1][0]
