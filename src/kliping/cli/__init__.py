@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from kliping import __version__
-from kliping.cli import query, run, serve, watch
+from kliping.cli import export, query, run, serve, watch
 from kliping.cli.common import err
 from kliping.errors import KlipingError
 
@@ -49,6 +49,7 @@ app.command(short_help="List a store's events, or show one.")(query.events)
 app.command(short_help="Serve a store: web pages and a JSON API.")(serve.serve)
 app.command(short_help="Watch feeds and sitemaps: fetch and ingest new pages.")(watch.watch)
 app.command(short_help="Fetch single web pages into a store.")(watch.fetch)
+app.command(short_help="Export a store as JSONL, CSV or Parquet.")(export.export)
 
 
 def _version(value: bool) -> None:

@@ -306,6 +306,43 @@ class Store:
         for (data,) in rows:
             yield article_from_report(json.loads(data))
 
+    def article_records(self, since: str | None = None, until: str | None = None, outlet: str | None = None,
+                        batch: int = 500) -> Iterator[dict]:
+        """Stored articles as report.json has them (plain dicts, not rebuilt Articles), in id order, filtered as
+        `search` filters. Read in batches by keyset pagination on the primary key, so a store of a million
+        articles streams in constant memory (one ORDER BY over the whole table would sort it first)."""
+        where, args = _article_filters(since, until, outlet)
+        self.db.create_function("kliping_fold", 1, _fold, deterministic=True)
+        last = ""
+        while True:
+            rows = self.db.execute(f"SELECT a.id, a.data, p.sources FROM articles a LEFT JOIN pages p ON p.id = a.id "
+                                   f"WHERE a.id > ?{where} ORDER BY a.id LIMIT ?", [last, *args, batch]).fetchall()
+            for _, data, also_at in rows:
+                record = json.loads(data)  # `sources` as report.json has it: the first path, then the others
+                yield {**record, "sources": [record.get("source"), *json.loads(also_at or "[]")]}
+            if len(rows) < batch:
+                return
+            last = rows[-1][0]
+
+    def article_record_count(self, since: str | None = None, until: str | None = None,
+                             outlet: str | None = None) -> int:
+        """How many articles `article_records` yields with these filters (for a progress bar)."""
+        where, args = _article_filters(since, until, outlet)
+        self.db.create_function("kliping_fold", 1, _fold, deterministic=True)
+        return int(self.db.execute(f"SELECT COUNT(*) FROM articles a WHERE 1{where}", args).fetchone()[0])
+
+    def event_records(self, batch: int = 500) -> Iterator[dict]:
+        """Stored events in id order, read in batches (as `article_records`)."""
+        last = ""
+        while True:
+            rows = self.db.execute("SELECT id, data FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                                   (last, batch)).fetchall()
+            for _, data in rows:
+                yield json.loads(data)
+            if len(rows) < batch:
+                return
+            last = rows[-1][0]
+
     def articles_of_event(self, event_id: str) -> list[Article]:
         """The stored articles of one event, in page order."""
         rows = self.db.execute("SELECT a.data FROM articles a JOIN pages p ON p.id = a.id WHERE a.event = ? "
@@ -521,6 +558,27 @@ class Store:
             snip = text_snip if HIT_START in text_snip else title_snip if HIT_START in title_snip else text_snip
             out.append((article_from_report(json.loads(data)), snip))
         return out
+
+
+def _article_filters(since: str | None, until: str | None, outlet: str | None) -> tuple[str, list[object]]:
+    """SQL conditions (each starting with AND) on `articles a` and their arguments: the publication day within
+    [since, until] (inclusive, YYYY-MM-DD), the outlet containing `outlet` (case-insensitive), as `search` does."""
+    sql, args = "", list[object]()
+    if since:
+        sql += " AND substr(json_extract(a.data, '$.published'), 1, 10) >= ?"
+        args.append(since)
+    if until:
+        sql += " AND substr(json_extract(a.data, '$.published'), 1, 10) <= ?"
+        args.append(until)
+    if outlet:
+        # casefold, a Python function: SQLite's lower() folds ASCII only ("Ū" would not match "ū").
+        sql += " AND kliping_fold(json_extract(a.data, '$.outlet')) LIKE ? ESCAPE '\\'"
+        args.append("%" + outlet.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    return sql, args
+
+
+def _fold(value: str | None) -> str | None:
+    return value.casefold() if isinstance(value, str) else value
 
 
 def article_from_report(d: dict) -> Article:
