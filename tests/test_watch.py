@@ -4,6 +4,7 @@ robots.txt, conditional GET, a redirect to a private address, a slow page, a bro
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -209,6 +210,13 @@ def test_watch_once_ingests_then_polls_conditionally(server: Server, tmp_path: P
     assert len(feed_hits) == 1
     assert feed_hits[0].get("if-none-match") == ETAG and feed_hits[0].get("if-modified-since") == LAST_MODIFIED
     assert [p for p, _ in again if p.startswith("/berita/")] == []
+
+    result = CliRunner().invoke(app, ["watch", f"{server.base}/feed.xml", "--db", str(db), "--once",
+                                      "--allow-private", "--json", *FAST])
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["listings_unchanged"] == 1 and summary["pages_fetched"] == 0 and summary["requests"] == 2
+    assert summary["pages_in_store"] == len(allowed) and summary["rejected"] == []
 
 
 def test_known_pages_not_fetched_again_even_when_the_feed_changes(server: Server, tmp_path: Path) -> None:

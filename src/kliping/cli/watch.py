@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kliping.cli.common import DEFAULT_DB, Bars, Quiet, Workers, check_db, err, finish, plural, say_rejected
+from kliping.cli.common import DEFAULT_DB, Bars, Json, Quiet, Workers, check_db, err, finish, plural, say_rejected
 from kliping.errors import UsageError
 
 Urls = Annotated[list[str], typer.Argument(metavar="URL...", show_default=False,
@@ -73,6 +73,14 @@ def _line(res: Any, total: int, requests: int) -> str:
     return "; ".join(parts)
 
 
+def _summary(res: Any, total: int, requests: int) -> dict[str, Any]:
+    """The last poll as `--json` prints it."""
+    return {"requests": requests, "pages_fetched": res.pages_fetched, "pages_new": res.pages_new,
+            "pages_known": res.pages_known, "pages_disallowed": res.pages_disallowed,
+            "listings_unchanged": res.listings_unchanged, "pages_in_store": total,
+            "rejected": [{"source": r.source, "reason": r.reason} for r in res.rejected]}
+
+
 def _check_urls(urls: list[str]) -> None:
     for u in urls:
         if "://" not in u:
@@ -92,6 +100,7 @@ def watch(
     timeout: Timeout = 30.0,
     workers: Workers = None,
     quiet: Quiet = False,
+    as_json: Json = False,
 ) -> None:
     """Watch RSS/Atom feeds and sitemaps (news sitemaps and sitemap indexes too): fetch the pages they link to that
     the store lacks, and ingest them as `kliping ingest` does. Polite: robots.txt honoured, a delay between
@@ -100,7 +109,7 @@ def watch(
     _check_urls(urls)
     res, total, requests = _run(urls, [], db, allow_private, delay, timeout, max_pages, workers, quiet,
                                 None if once else interval)
-    finish({}, _line(res, total, requests), False, quiet, bool(res.rejected))
+    finish(_summary(res, total, requests), _line(res, total, requests), as_json, quiet, bool(res.rejected))
 
 
 def fetch(
@@ -111,9 +120,10 @@ def fetch(
     timeout: Timeout = 30.0,
     workers: Workers = None,
     quiet: Quiet = False,
+    as_json: Json = False,
 ) -> None:
     """Fetch single pages and ingest them as `kliping ingest` does (robots.txt honoured; pages already stored are
     not fetched again)."""
     _check_urls(urls)
     res, total, requests = _run([], urls, db, allow_private, delay, timeout, None, workers, quiet, None)
-    finish({}, _line(res, total, requests), False, quiet, bool(res.rejected))
+    finish(_summary(res, total, requests), _line(res, total, requests), as_json, quiet, bool(res.rejected))
