@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -62,6 +63,10 @@ PAGES = {
     "/berita/rahasia.html": news_page("Halaman yang Dilarang robots.txt", "Tangerang", 5, "2024-03-06T08:00:00+07:00"),
     "/berita/banjir-bandung.html": news_page("Bandung Siaga Banjir", "Bandung", 40, "2024-03-07T10:00:00+07:00"),
 }
+# A page that gives no date of its own: the feed's pubDate is its date.
+PAGES["/berita/tanpa-tanggal.html"] = re.sub(
+    rb'<meta property="article:published_time"[^>]*>|<div class="date">[^<]*</div>', b"",
+    news_page("Posko Banjir Dibuka di Cikarang", "Cikarang", 64, "2024-03-05T09:30:00+07:00"))
 FEED_LINKS = ["/berita/banjir-bekasi.html", "/berita/banjir-bogor.html", "/berita/banjir-depok.html",
               "/berita/rahasia.html"]
 ETAG = '"feed-v1"'
@@ -115,6 +120,9 @@ def server() -> Iterator[Server]:
                 else:
                     self.send(200, rss(base, FEED_LINKS), "application/rss+xml",
                               {"ETag": ETAG, "Last-Modified": LAST_MODIFIED})
+            elif path == "/feed-undated.xml":
+                self.send(200, rss(base, ["/berita/tanpa-tanggal.html", "/berita/banjir-bogor.html"]),
+                          "application/rss+xml")
             elif path == "/redirect-feed.xml":
                 self.send(200, rss(base, ["/redirect"]), "application/rss+xml")
             elif path == "/redirect":
@@ -217,6 +225,20 @@ def test_watch_once_ingests_then_polls_conditionally(server: Server, tmp_path: P
     summary = json.loads(result.stdout)
     assert summary["listings_unchanged"] == 1 and summary["pages_fetched"] == 0 and summary["requests"] == 2
     assert summary["pages_in_store"] == len(allowed) and summary["rejected"] == []
+
+
+def test_a_page_without_its_own_date_takes_the_feeds(server: Server, tmp_path: Path) -> None:
+    """The page's own date first (banjir-bogor's meta says 11:15, the feed 01:00); the feed's fills a gap."""
+    db = tmp_path / "k.db"
+    code, stderr = kliping("watch", f"{server.base}/feed-undated.xml", "--db", str(db), "--once", "--allow-private",
+                           *FAST)
+    assert code == 0, stderr
+    with Store(db) as store:
+        arts = {a.url: a for a in store.articles()}
+    undated = arts[server.base + "/berita/tanpa-tanggal.html"]
+    assert undated.title == "Posko Banjir Dibuka di Cikarang"
+    assert undated.published and undated.published.startswith("2024-03-05T00:00:00+07:00")
+    assert arts[server.base + "/berita/banjir-bogor.html"].published.startswith("2024-03-05T11:15")
 
 
 def test_known_pages_not_fetched_again_even_when_the_feed_changes(server: Server, tmp_path: Path) -> None:

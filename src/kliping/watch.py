@@ -8,6 +8,7 @@ the next run fetches only what is still missing and cleans what was left unclean
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -49,6 +50,7 @@ class Watcher:
     on_reject: Callable[[Rejected], None] | None = None
     on_note: Callable[[str], None] | None = None
     max_pages: int | None = None
+    hints: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # url -> (title, published)
 
     def _reject(self, res: PollResult, src: str, reason: str) -> None:
         r = Rejected(src, reason)
@@ -92,6 +94,7 @@ class Watcher:
             self._reject(res, url, str(e.args[0]) if isinstance(e, NotAListing) else e.reason)
             return []
         links = list(listing.pages)
+        self.hints.update(listing.hints)
         for child in listing.sitemaps:
             if depth < MAX_SITEMAP_DEPTH:
                 links += self.listing_links(child, res, depth + 1)
@@ -124,6 +127,9 @@ class Watcher:
                                     url=r.url):
             if isinstance(item, RawPage):
                 item.id = pid if item.source == url else item.id  # a feed's items keep their own ids
+                _, published = self.hints.get(url, (None, None))
+                if not item.published and published and not _dated_in_page(r.body):
+                    item.published = published  # the page's own date first; the listing's fills a gap
                 counts = self.store.add_pages([(item, templates.outlet_key(Article.from_page(item)))])
                 res.pages_new += counts["new"]
             elif isinstance(item, Rejected):
@@ -149,3 +155,12 @@ class Watcher:
                             progress=progress, items=())
         res.pages_new = max(0, res.pages_new - len(res.ingest.rejected))
         return res
+
+
+_PAGE_DATE = re.compile(rb"(?i)(article:published_time|datePublished|pubdate|publish[_-]?date|dc\.date)")
+
+
+def _dated_in_page(body: bytes) -> bool:
+    """True when the page's HTML carries its own publication date (meta tag or JSON-LD), which cleaning reads: a
+    date from the listing would override it, so it is given only to pages that have none."""
+    return bool(_PAGE_DATE.search(body[:200_000]))

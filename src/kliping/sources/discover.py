@@ -20,6 +20,9 @@ class NotAListing(ValueError):
 class Listing:
     pages: list[str] = field(default_factory=list)  # article URLs, in the listing's order
     sitemaps: list[str] = field(default_factory=list)  # child sitemaps of a sitemap index
+    # What the listing itself says of a page, (title, published as written): a feed item's title and date, a news
+    # sitemap's <news:title> and <news:publication_date>. Used only where the page itself says nothing.
+    hints: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
 def _local(tag: str) -> str:
@@ -39,9 +42,15 @@ def _sitemap(data: bytes, base: str) -> Listing | None:
     out = Listing()
     into = out.sitemaps if _local(root.tag) == "sitemapindex" else out.pages
     for entry in root:
-        for child in entry:
-            if _local(child.tag) == "loc" and child.text and child.text.strip():
-                into.append(urljoin(base, child.text.strip()))
+        loc = next((urljoin(base, c.text.strip()) for c in entry if _local(c.tag) == "loc" and c.text
+                    and c.text.strip()), None)
+        if loc is None:
+            continue
+        into.append(loc)
+        news = {_local(x.tag): (x.text or "").strip() for c in entry if _local(c.tag) == "news" for x in c.iter()}
+        lastmod = next(((c.text or "").strip() for c in entry if _local(c.tag) == "lastmod"), "")
+        if news.get("title") or news.get("publication_date") or lastmod:
+            out.hints[loc] = (news.get("title") or None, news.get("publication_date") or lastmod or None)
     return out
 
 
@@ -60,5 +69,13 @@ def read_listing(data: bytes, base: str) -> Listing:
     if not entries:
         why = feed.get("bozo_exception")
         raise NotAListing(f"not a feed or sitemap{f' ({why})' if why else ''}: no items")
-    links = [urljoin(base, str(e.get("link"))) for e in entries if e.get("link")]
-    return Listing(pages=list(dict.fromkeys(links)))
+    out = Listing()
+    for entry in entries:
+        if not entry.get("link"):
+            continue
+        link = urljoin(base, str(entry.get("link")))
+        if link not in out.hints:
+            out.pages.append(link)
+            out.hints[link] = (str(entry.get("title") or "").strip() or None,
+                               str(entry.get("published") or entry.get("updated") or "").strip() or None)
+    return out
