@@ -20,6 +20,7 @@ import numpy as np
 from kliping.clean.published import is_valid as published_ok
 from kliping.corpus.dedup import DuplicateIndex
 from kliping.corpus.events import Event, EventIndex
+from kliping.corpus.state import load_state
 from kliping.corpus.storylines import STORYLINES_STATE, StorylineIndex
 from kliping.enrich import vectors
 from kliping.model import Article
@@ -47,8 +48,8 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
     blob = store.get_state(DEDUP_STATE)
     dedup = DuplicateIndex.from_state(blob) if blob else DuplicateIndex()
     blob = store.get_state(EVENTS_STATE)
-    # Our own store's pickle: the index is plain dicts, counters and dataclasses.
-    events: EventIndex = pickle.loads(blob) if blob else EventIndex()
+    # A pickle of plain dicts, counters, arrays and our dataclasses, read with nothing else allowed (`load_state`).
+    events: EventIndex = load_state(blob) if blob else EventIndex()
     if not published_ok(events.newest):
         # A store written before publication dates were checked may hold one that is not a date (issue 12): its
         # event index cannot compare times any more, so it is rebuilt from the (re-cleaned) articles, once.
@@ -159,7 +160,7 @@ def _storylines(store: Store, records: list[dict[str, Any]], merges: list[tuple[
         fresh.update((e["id"], e) for e in records)
         index.decide(fresh.values())
         return index
-    index = pickle.loads(blob)  # our own store's pickle, as the event index
+    index = load_state(blob)
     index.merge_events(merges)
     index.drop_events(dropped)
     index.decide(records)

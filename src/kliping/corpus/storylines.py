@@ -158,10 +158,10 @@ class StorylineIndex:
 
 def stored_storylines(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The storylines a store keeps (report.json, `kliping events`), over its live event records."""
-    import pickle
+    from kliping.corpus.state import load_state
 
     blob = store.get_state(STORYLINES_STATE)
-    return pickle.loads(blob).records(events) if blob else []  # our own store's pickle, as the event index
+    return load_state(blob).records(events) if blob else []
 
 
 def _number(some_id: str) -> int:
