@@ -144,6 +144,7 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(str(self.path))
+        self.db.create_function("kliping_fold", 1, _fold, deterministic=True)  # see `_article_filters`
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self._migrate()
@@ -156,6 +157,7 @@ class Store:
         self = cls.__new__(cls)
         self.path = Path(path)
         self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self.db.create_function("kliping_fold", 1, _fold, deterministic=True)
         return self
 
     def __enter__(self) -> Store:
@@ -312,7 +314,6 @@ class Store:
         `search` filters. Read in batches by keyset pagination on the primary key, so a store of a million
         articles streams in constant memory (one ORDER BY over the whole table would sort it first)."""
         where, args = _article_filters(since, until, outlet)
-        self.db.create_function("kliping_fold", 1, _fold, deterministic=True)
         last = ""
         while True:
             rows = self.db.execute(f"SELECT a.id, a.data, p.sources FROM articles a LEFT JOIN pages p ON p.id = a.id "
@@ -328,7 +329,6 @@ class Store:
                              outlet: str | None = None) -> int:
         """How many articles `article_records` yields with these filters (for a progress bar)."""
         where, args = _article_filters(since, until, outlet)
-        self.db.create_function("kliping_fold", 1, _fold, deterministic=True)
         return int(self.db.execute(f"SELECT COUNT(*) FROM articles a WHERE 1{where}", args).fetchone()[0])
 
     def event_records(self, batch: int = 500) -> Iterator[dict]:
@@ -539,17 +539,9 @@ class Store:
         name or domain, case-insensitively."""
         sql = ("SELECT a.data, snippet(articles_fts, 2, ?, ?, '…', 16), snippet(articles_fts, 1, ?, ?, '…', 16) "
                "FROM articles_fts JOIN articles a ON a.id = articles_fts.id WHERE articles_fts MATCH ?")
-        args: list[object] = [HIT_START, HIT_END, HIT_START, HIT_END, query]
-        if since:
-            sql += " AND substr(json_extract(a.data, '$.published'), 1, 10) >= ?"
-            args.append(since)
-        if until:
-            sql += " AND substr(json_extract(a.data, '$.published'), 1, 10) <= ?"
-            args.append(until)
-        if outlet:
-            sql += " AND lower(json_extract(a.data, '$.outlet')) LIKE ? ESCAPE '\\'"
-            args.append("%" + outlet.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-        sql += " ORDER BY rank"
+        where, filter_args = _article_filters(since, until, outlet)
+        sql += where + " ORDER BY rank"
+        args: list[object] = [HIT_START, HIT_END, HIT_START, HIT_END, query, *filter_args]
         if limit > 0:
             sql += " LIMIT ?"
             args.append(limit)
@@ -562,7 +554,8 @@ class Store:
 
 def _article_filters(since: str | None, until: str | None, outlet: str | None) -> tuple[str, list[object]]:
     """SQL conditions (each starting with AND) on `articles a` and their arguments: the publication day within
-    [since, until] (inclusive, YYYY-MM-DD), the outlet containing `outlet` (case-insensitive), as `search` does."""
+    [since, until] (inclusive, YYYY-MM-DD), the outlet containing `outlet` (case-insensitive). `kliping_fold` is
+    registered on every connection the store opens."""
     sql, args = "", list[object]()
     if since:
         sql += " AND substr(json_extract(a.data, '$.published'), 1, 10) >= ?"
