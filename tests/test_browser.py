@@ -24,7 +24,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, ingest_articles
 from test_serve import EXAMPLES, PAYLOADS, XSS_RECORDS
 
 if os.environ.get("KLIPING_SKIP_BROWSER") == "1":
@@ -72,18 +72,13 @@ def _words(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kliping.ingest import ingest
-    from kliping.pipeline import LocalExecutor
-    from kliping.store import Store
 
     folder = tmp_path_factory.mktemp("browser")
     extra = folder / "extra.jsonl"
     extra.write_text("".join(json.dumps(r) + "\n" for r in [*FIRE, *XSS_RECORDS]), encoding="utf-8")
     seeds = [str(p) for p in sorted(SEEDS.glob("0*.txt"))]
     db = folder / "k.db"
-    with Store(db) as store:
-        res = ingest([*EXAMPLES, *seeds, str(extra)], store, LocalExecutor(workers=1))
-        assert not res.rejected, res.rejected
+    ingest_articles([*EXAMPLES, *seeds, str(extra)], db)
     return db
 
 

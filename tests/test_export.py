@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, ingest_articles, run_cli
 from kliping.export import ARTICLE_FIELDS, ENTITY_FIELDS, EVENT_FIELDS, LIST_SEPARATOR, QUOTE_FIELDS, csv_cell
 
 EXAMPLES = [str(ROOT / "examples" / "pages"), str(ROOT / "examples" / "feed.jsonl")]
@@ -20,17 +20,12 @@ HOSTILE = {"id": "hostile-1", "title": "=HYPERLINK(\"http://evil.example\",\"kli
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kliping.ingest import ingest
-    from kliping.pipeline import LocalExecutor
-    from kliping.store import Store
 
     folder = tmp_path_factory.mktemp("export")
     hostile = folder / "hostile.jsonl"
     hostile.write_text(json.dumps(HOSTILE, ensure_ascii=False) + "\n", encoding="utf-8")
     db = folder / "k.db"
-    with Store(db) as store:
-        res = ingest([*EXAMPLES, str(hostile)], store, LocalExecutor(workers=1))
-        assert not res.rejected, res.rejected
+    ingest_articles([*EXAMPLES, str(hostile)], db)
     return db
 
 

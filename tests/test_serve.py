@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, ingest_articles, run_cli
 from kliping.serve import create_app
 from kliping.serve.api import MAX_BODY, MAX_LIMIT
 from kliping.serve.pages import web_url
@@ -35,17 +35,12 @@ XSS_RECORDS = [
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kliping.ingest import ingest
-    from kliping.pipeline import LocalExecutor
-    from kliping.store import Store
 
     folder = tmp_path_factory.mktemp("serve")
     xss = folder / "xss.jsonl"
     xss.write_text("".join(json.dumps(r) + "\n" for r in XSS_RECORDS), encoding="utf-8")
     db = folder / "k.db"
-    with Store(db) as store:
-        res = ingest([*EXAMPLES, str(xss)], store, LocalExecutor(workers=1))
-        assert not res.rejected, res.rejected
+    ingest_articles([*EXAMPLES, str(xss)], db)
     return db
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import ingest_articles
 from kliping.analysis.event import ANALYSIS_VERSION
 from kliping.serve import create_app
 from kliping.store import Store
@@ -43,15 +44,11 @@ ENGLISH = {"id": "bridge-en", "title": "New Bridge Opens Over the Serayu River",
 
 
 def ingest_records(db: Path, records: list[dict[str, Any]]) -> None:
-    from kliping.ingest import ingest
-    from kliping.pipeline import LocalExecutor
 
     db.parent.mkdir(parents=True, exist_ok=True)
     path = db.parent / f"in-{records[0]['id']}.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    with Store(db) as store:
-        res = ingest([str(path)], store, LocalExecutor(workers=1))
-        assert not res.rejected, res.rejected
+    ingest_articles([str(path)], db)
 
 
 @pytest.fixture(scope="module")
