@@ -52,7 +52,7 @@ from kliping.model import Article
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "events.json"
 # The signals the models weigh, in the order of their weights (bench/train_events.py writes them by name).
 FEATURES = ("text", "title", "entities", "vector", "time", "undated", "size", "pairs", "lead_novel", "core_pairs",
-            "core_entities")
+            "core_entities", "core_body")
 # Which model decides depends on what evidence the comparison has (a learned regime per case, not a rule):
 #   anchored       both sides have publication dates: time is real evidence, and a week apart rules a pair out
 #                  (a news stream; trained on detik labels-dev, where every article is dated);
@@ -61,6 +61,10 @@ FEATURES = ("text", "title", "entities", "vector", "time", "undated", "size", "p
 #   cross_lingual  the article's language is none of the event's: only the signals that cross languages (canonical
 #                  entities, meaning, time) can decide (trained on both, with the word signals hidden).
 REGIMES = ("anchored", "unanchored", "cross_lingual")
+# Signals a regime's model must not weigh. Size, for dated news: on detik labels-dev, where one 40-article occasion
+# holds two thirds of the same-event pairs, the anchored model learned that a big event attracts (weight +2.6), and
+# compared again after a batch (`reattach`) it pulled every "one year of government" story into that occasion.
+UNWEIGHTED = {"anchored": ("size",)}
 # Merging two events (`EventIndex.consolidate`): what the two sides' sums say, compared whole.
 MERGE_FEATURES = ("text", "vector", "entities", "time", "undated", "lead_missing_max", "lead_missing_min")
 CROSS_LINGUAL = ("entities", "vector", "time", "undated", "size", "lead_novel")
@@ -85,6 +89,10 @@ SHORTLIST = 10  # candidates scored in full: the best by words + meaning (cheap)
 # vocabulary is most of an event's memory: 119 words and 127 pairs an event on detik).
 COLD_DAYS = 30
 COMPACT_KEYS = 64
+# After a batch (`reattach`): events of at most this many articles are compared again with the larger ones. On
+# detik labels-dev the events split online were parts of 1 to 5 articles (copies of one report count each).
+REATTACH_MAX_ARTICLES = 6
+PAIR_CANDIDATES = 20  # ...and the 20 events sharing most of the word pairs its text names (IDF-weighted; `by_pair`)
 NEAREST_ARTICLES = 20  # ...and the events of its 20 nearest articles by sentence vector (the cross-language route)
 # Features (fixed before training; the model learns how much each counts).
 TITLE_WEIGHT = 3.0  # the title says what the article is about: it counts as this many copies of the text's words
@@ -179,6 +187,7 @@ class Event:
     earlier_months: set[int] = field(default_factory=set)  # months its undated articles call an earlier occasion
     compact: bool = False  # cut down to its most telling words and pairs (see COLD_DAYS)
     core_pairs: list[str] = field(default_factory=list)  # its core pairs when it had core_at articles (_core_pairs)
+    name_words: Counter[str] = field(default_factory=Counter)  # stems of the words of the people its articles name
     core_at: int = 0
 
     def date(self) -> str | None:
@@ -192,6 +201,8 @@ class Doc:
 
     terms: dict[str, float]  # unit-length sublinear TF of title + lead words
     pairs: set[str]  # adjacent content-word pairs of title + lead
+    body_pairs: set[str]  # ...and of the whole text: a follow-up names the occasion further down
+    name_words: set[str]  # stems of the words of the people it names
     title_words: set[str]
     entities: Counter[str]
     types: dict[str, str]
@@ -218,6 +229,9 @@ class EventIndex:
         # term -> events indexed under it, oldest first (a dict as an ordered set): a lookup reads only the most
         # recent RECENT_POSTINGS of each word, so its cost does not grow with the corpus.
         self.by_term: dict[str, dict[str, None]] = defaultdict(dict)
+        # word pair -> events two or more of whose articles have it in their leads (the occasion's name, "sidang
+        # kabinet"), most recent last: a follow-up that names the occasion further down finds its event by it.
+        self.by_pair: dict[str, dict[str, None]] = defaultdict(dict)
         self.use_vectors = use_vectors
         self.join_undated = join_undated
         self.models = models
@@ -239,16 +253,21 @@ class EventIndex:
         if art.id in self.event_of:
             return self.event_of[art.id]
         doc = self.prepare(art, vector)
-        best = self.decide(doc)
+        best = self.decide(doc, self.models_for(art))
         if best is None:
             best = self.open_event()
         self.absorb(best, doc, art)
         return best.id
 
-    def decide(self, doc: Doc) -> Event | None:
+    def models_for(self, art: Article) -> Models:
+        """The models deciding `art` (the committed ones, or those given; cross-validation gives each article the
+        models of the folds it is not in)."""
+        return self.models or _models()
+
+    def decide(self, doc: Doc, models: Models | None = None) -> Event | None:
         """The live event the article reports, or None (it opens a new one)."""
         best, best_margin = None, 0.0
-        models = self.models or _models()
+        models = models or self.models or _models()
         for ev, quick in self.shortlist(doc):
             if not self.join_undated and deferred(doc, ev):
                 continue
@@ -321,7 +340,8 @@ class EventIndex:
             return out
 
         title = content(_WORD.findall((art.title or "").lower()))
-        lead = content(_WORD.findall(art.text.lower())[:LEAD_WORDS])
+        words = _WORD.findall(art.text.lower())
+        lead = content(words[:LEAD_WORDS])
         tf: dict[str, float] = defaultdict(float)
         for w in title:
             if w:
@@ -331,11 +351,16 @@ class EventIndex:
                 tf[w] += 1.0
         # Interned: the same pair string is then one object in every event and in the document frequencies.
         pairs = {sys.intern(f"~{a} {b}") for seq in (title, lead) for a, b in pairwise(seq) if a and b}
+        body = content(words[LEAD_WORDS:]) if len(words) > LEAD_WORDS else []
+        body_pairs = pairs | {f"~{a} {b}" for a, b in pairwise(body) if a and b}
         ents: Counter[str] = Counter()
         types: dict[str, str] = {}
         lead_ents: set[str] = set()
+        names: set[str] = set()
         for e in art.entities:
             if e.type in ("PER", "ORG", "LOC") and e.canonical:
+                if e.type == "PER":
+                    names.update(w for w in content(_WORD.findall(f"{e.text} {e.canonical}".lower())) if w)
                 ents[e.canonical] += 1
                 types[e.canonical] = e.type
                 if e.start < LEAD_CHARS:
@@ -353,8 +378,8 @@ class EventIndex:
         day = _event_day(art)
         # Back-references only decide for undated articles (candidates); dated ones have time.
         earlier = _earlier_months(art.text) if day is None else set()
-        return Doc({w: v / norm for w, v in weights.items()}, pairs, {w for w in title if w}, ents, types, lead_ents,
-                   day, vector, earlier, art.language, bool(art.published))
+        return Doc({w: v / norm for w, v in weights.items()}, pairs, body_pairs, names, {w for w in title if w}, ents,
+                   types, lead_ents, day, vector, earlier, art.language, bool(art.published))
 
     def _idf(self, key: str) -> float:
         return math.log((self.n_docs + 1) / (self.df.get(key, 0) + 1)) + 1.0
@@ -407,7 +432,8 @@ class EventIndex:
                          time, undated, 1.0 - 1.0 / n, self._share(doc.pairs, ev.pairs, n, seen_twice=True),
                          self._lead_novel(doc, ev), self._covered(ev.pairs, self._core_pairs(ev), doc.pairs, n, "",
                                                                   seen_twice=True),
-                         self._covered(ev.lead_entities, ev.lead_entities, doc.entities, n, "@")])
+                         self._covered(ev.lead_entities, ev.lead_entities, doc.entities, n, "@"),
+                         self._covered(ev.pairs, self._occasion(ev), doc.body_pairs, n, "", seen_twice=True)])
 
     def _share(self, keys: set[str], have: Counter[str], n: int, seen_twice: bool = False) -> float:
         """IDF-weighted share of `keys` the event has too, each counted by `have[key]` / n (at most 1; title words
@@ -449,6 +475,13 @@ class EventIndex:
             ev.core_at = n
         return ev.core_pairs
 
+    def _occasion(self, ev: Event) -> list[str]:
+        """The event's core pairs without a person's name ("sidang kabinet", not "presiden prabowo"): what the
+        happening is called. A reaction two days on names the occasion somewhere in its text; a same-day column
+        about the same president does not."""
+        names = ev.name_words
+        return [k for k in self._core_pairs(ev) if not any(w in names for w in k[1:].split(" "))]
+
     def _entity_cos(self, doc: Doc, ev: Event) -> float:
         return self._entity_counts_cos(doc.entities, ev.entities)
 
@@ -483,6 +516,14 @@ class EventIndex:
             if self.df.get(w, 0) > 1 and w in self.by_term:  # a word only this article has finds nothing
                 by_terms.update(islice(reversed(self.by_term[w]), RECENT_POSTINGS))
         found = [eid for eid, _ in by_terms.most_common(MAX_CANDIDATES)]
+        by_pairs: defaultdict[str, float] = defaultdict(float)
+        for key in doc.body_pairs:
+            posting = self.by_pair.get(key)
+            if posting:
+                weight = self._idf(key)
+                for eid in islice(reversed(posting), RECENT_POSTINGS):
+                    by_pairs[eid] += weight
+        found += heapq.nlargest(PAIR_CANDIDATES, by_pairs, key=by_pairs.__getitem__)
         if doc.vector is not None:
             found += self.nearest.events_near(doc.vector, NEAREST_ARTICLES)
         out = []
@@ -516,7 +557,11 @@ class EventIndex:
         ev.entities.update(doc.entities)
         ev.entity_types.update(doc.types)
         ev.lead_entities.update(doc.lead_entities)
+        ev.name_words.update(doc.name_words)
         ev.pairs.update(doc.pairs)
+        for key in doc.pairs:
+            if ev.pairs[key] == 2:
+                self.by_pair[key][ev.id] = None
         if doc.language:
             ev.languages[doc.language] += 1
         ev.title_words.update(doc.title_words)
@@ -614,7 +659,7 @@ class EventIndex:
                 out[art.id] = target
                 continue
             ev = dormant.pop(target)
-            best = self.decide(doc) if (art.published or "", art.id) > after else None
+            best = self.decide(doc, self.models_for(art)) if (art.published or "", art.id) > after else None
             self.events[ev.id] = ev
             self.absorb(ev, doc, art, index_vector=False)
             out[art.id] = ev.id
@@ -655,6 +700,7 @@ class EventIndex:
                 ev.terms.pop(w, None)
         for counter, keys in ((ev.entities, doc.entities), (ev.lead_entities, doc.lead_entities),
                               (ev.pairs, doc.pairs), (ev.title_words, doc.title_words),
+                              (ev.name_words, doc.name_words),
                               (ev.languages, [doc.language] if doc.language else []),
                               (ev.days, [doc.day.isoformat()] if doc.day is not None else [])):
             counter.subtract(keys)
@@ -790,6 +836,50 @@ class EventIndex:
                     heapq.heappush(heap, (-mean, ga, gc, version[ga], version[gc]))
         return merges
 
+    def reattach(self, batch: Iterable[tuple[Article, np.ndarray | None]]) -> list[tuple[str, str]]:
+        """Merge each small dated event of this batch into a larger dated one that its articles, compared with it
+        now, join on average; returns the merges as (merged away, merged into). Online, an article meets the
+        events as they stood when it came: the reports of ministers arriving before a cabinet meeting open an event
+        the meeting's reports then miss, and a reaction two days later meets the meeting's event before the
+        reports that name the occasion have all come. After the batch both sides are whole, and the same article
+        model decides again (the mean of its join probability over the small event's articles, against its
+        threshold). Only events all of whose articles are in `batch` are reconsidered (their texts are at hand;
+        the index keeps none), at most REATTACH_MAX_ARTICLES long, smallest first."""
+        mine: dict[str, list[tuple[Article, np.ndarray | None]]] = defaultdict(list)
+        for art, vector in batch:
+            if art.id in self.event_of:
+                mine[self.resolve(self.event_of[art.id])].append((art, vector))
+        small = [eid for eid, items in mine.items() if eid in self.events and self.events[eid].first_seen
+                 and len(items) == len(self.events[eid].articles) <= REATTACH_MAX_ARTICLES]
+        small.sort(key=lambda e: (len(mine[e]), int(e[1:])))
+        merges: list[tuple[str, str]] = []
+        for eid in small:
+            ev = self.events.get(self.resolve(eid))
+            if ev is None or ev.id != eid:
+                continue  # merged into another already
+            total: dict[str, float] = defaultdict(float)
+            threshold = 0.0
+            for art, vector in mine[eid]:
+                weights, bias, th = self.models_for(art)["anchored"]
+                threshold += th / len(mine[eid])
+                doc = self.prepare(art, vector, count=False)
+                for other, quick in self.shortlist(doc):
+                    if (other is ev or other.first_seen is None or len(other.articles) < len(ev.articles)
+                            or regime(doc, other) != "anchored"):
+                        continue
+                    z = float(self.features(doc, other, quick) @ weights) + bias
+                    total[other.id] += 1.0 / (1.0 + math.exp(-z))
+            if not total:
+                continue
+            best, score = max(total.items(), key=lambda kv: (kv[1], -int(kv[0][1:])))
+            if score / len(mine[eid]) < threshold:
+                continue
+            other = self.events[best]
+            keep, gone = (other, ev) if _order(other, ev) else (ev, other)
+            self._merge(keep, gone)
+            merges.append((gone.id, keep.id))
+        return merges
+
     def _merge_candidates(self, ev: Event) -> list[Event]:
         """Live events that could be `ev` under another id: sharing its most telling words or its meaning, in the
         same language, neither with a publication date (see `consolidate`). No time window: the day an undated
@@ -854,6 +944,7 @@ class EventIndex:
         keep.norm = 0.0
         for mine, theirs in ((keep.entities, gone.entities), (keep.lead_entities, gone.lead_entities),
                              (keep.pairs, gone.pairs), (keep.title_words, gone.title_words),
+                             (keep.name_words, gone.name_words),
                              (keep.languages, gone.languages), (keep.days, gone.days)):
             mine.update(theirs)
         for e, t in gone.entity_types.items():
@@ -871,11 +962,12 @@ class EventIndex:
         keep.earlier_months |= gone.earlier_months
         for aid in gone.articles:
             self.event_of[aid] = keep.id
-        for w in list(gone.terms):
-            postings = self.by_term.get(w)
-            if postings is not None and gone.id in postings:
-                del postings[gone.id]
-                postings[keep.id] = None
+        for index, keys in ((self.by_term, gone.terms), (self.by_pair, gone.pairs)):
+            for key in list(keys):
+                postings = index.get(key)
+                if postings is not None and gone.id in postings:
+                    del postings[gone.id]
+                    postings[keep.id] = None
         self.merged[gone.id] = keep.id
         del self.events[gone.id]
         self.warm.pop(gone.id, None)
@@ -962,10 +1054,12 @@ def assign_events(articles: Iterable[Article], index: EventIndex | None = None) 
     index = index or EventIndex()
     done = []
     for art in articles:
-        art.event = index.add(art)
-        done.append(art)
-    index.consolidate({a.event for a in done if a.event})
+        vector = vectors.embed_article(art.title, art.text) if index.use_vectors else None
+        art.event = index.add(art, vector)
+        done.append((art, vector))
+    index.consolidate({a.event for a, _ in done if a.event})
+    index.reattach(done)
     index.compact_cold()
-    for art in done:
+    for art, _ in done:
         art.event = index.event_of[art.id]
         yield art

@@ -30,7 +30,7 @@ from kliping.store import Store
 DEDUP_STATE = "dedup"
 # Named with the event model's version: a store linked by an older model is relinked from scratch, once, because
 # events made by different models cannot be continued consistently.
-EVENTS_STATE = "events-v8"
+EVENTS_STATE = "events-v9"
 VECTOR_BATCH = 64  # articles embedded per call: the model runs faster on a batch than one text at a time
 
 
@@ -100,8 +100,10 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
         dedup.add(art)
     progress.start("link", len(pending))
     kept: set[str] = set()  # the events of held articles not replayed: unchanged
+    decided: list[tuple[Article, np.ndarray | None]] = []  # what this run decided, for `EventIndex.reattach`
     if replay and after is not None:
         vecs = _embed([a for a in replay if a.id not in held or a.id in replayed])
+        decided = [(a, vecs[a.id]) for a in replay if a.id in vecs]
         linked, merges = events.relink([(a, vecs.get(a.id)) for a in replay], replayed, after)
         for aid, eid in linked.items():
             (kept if aid in held and aid not in replayed else touched).add(eid)
@@ -116,12 +118,17 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
             vecs = _embed(batch)
             for art in batch:
                 touched.add(events.add(art, vecs.get(art.id)))
+                decided.append((art, vecs.get(art.id)))
             progress.advance("link", len(batch))
     progress.done("link")
     # Events this run shows to be one merge (recorded in the surviving event's `merged_from`); articles stored
     # earlier move with them, in the same transaction. Only the events this run changed are compared (and their
     # neighbours): see `held`.
     merges += events.consolidate(touched)
+    # Small dated events this run opened that a larger one absorbs now that both are whole (`reattach`).
+    reattached = events.reattach(decided)
+    merges += reattached
+    touched.update(keep for _, keep in reattached)
     touched |= kept  # their records are written again, as the articles are
     events.compact_cold()
     for art in pending:
