@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kliping.enrich.intervals import Intervals
+from kliping.enrich.speakers import Cast, Descriptions, RoleBook, institution, read_source
 from kliping.lang import id_speech as L
 from kliping.lang.id import ABBREVIATIONS, DAYS, MONTHS
 from kliping.model import Entity, Quote
@@ -56,6 +57,8 @@ _CUE_AFTER = re.compile(
     rf"(?P<cue>(?:{_alt([*_ALL_CUES, 'tertulis', 'bunyi'])})(?:nya)?)(?![\w'’\-])",
     re.IGNORECASE,
 )
+# '," demikian keterangan resmi KBRI …' / '," begitu bunyi Pasal 5 …': a source with no reporting verb.
+_SOURCE_AFTER = re.compile(r"^[\s,.;:\-–—]*(?P<cue>demikian|begitu|seperti)\s+(?:(?:bunyi|isi)\s+)?", re.IGNORECASE)
 # English: '," he said.' / '," regent Andi Rahmat Syamsuddin said at …' / '," Yusran Lamba, head of …, told reporters'.
 _EN_AFTER = re.compile(rf"^[\s,]*(?P<who>[^\"“”.!?\n]{{1,120}}?)\s+(?P<cue>{_alt(list(L.EN_SHORT_CUES))})\b")
 # 'X mengatakan, "…"' / 'X berkata kepada wartawan: "…"' / 'X: "…"' (but not '… bahwa ada "kemungkinan"').
@@ -74,6 +77,9 @@ _TRAILING = re.compile(
     rf",\s*(?P<cue>{_alt(list(_SHORT_CUES))})(?P<nya>nya)?(?:\s+(?P<who>[^,\x01]{{1,60}}?))?\s*[.!?]*\s*$",
     re.IGNORECASE)
 _ROLE_WORDS = {w for p in L.ROLE_PHRASES for w in p.split()}
+# Words a title may open with, never a person's first name: role heads ('Mensos'), institutions ('KPU'), ranks.
+# Not every role word: 'Agung' (of 'Jaksa Agung') opens many names.
+_TITLE_OPENERS = {p.split()[0] for p in L.ROLE_PHRASES} | L.INSTITUTION_WORDS | L.RANKS
 _ROMAN = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _VERBISH = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter)[a-z]{3,}$")
 _ODD_CUE = re.compile(r"^[\s,]*(?P<cue>[a-z]{3,}(?:\s+(?:dia|ia|beliau))?)\s*[.!]?\s*$")
@@ -92,7 +98,7 @@ _SUBJ_FOLLOW = {"juga", "pun", "kemudian", "lalu", "akan", "telah", "sudah", "ma
 class _Ref:
     """Who a cue points at, before resolution: a name, a pronoun, a title alone, or the previous quote's speaker."""
 
-    kind: str  # name | pronoun | role | inherit | none
+    kind: str  # name | pronoun | role | source (roles: its noun) | described (roles: its words) | inherit | none
     name: str | None = None
     roles: tuple[str, ...] = ()
     person: bool = True
@@ -455,22 +461,51 @@ def _ref_from(doc: _Doc, s: str, base: int, allow_org: bool = True) -> _Ref:
     w0 = toks[0][0].lower()
     if w0 in L.PRONOUNS:
         return _Ref("pronoun")
+    src = read_source(s.lstrip())
+    if src is not None:  # 'laporan BPS', 'dokumen tersebut', 'Pasal 5 ayat (2) Perpres …'
+        at = s.find(src.name) if src.name else -1
+        return _Ref("source", src.name, (src.noun,), False, (base + at, base + at + len(src.name or "")) if at >= 0
+                    else None)
     chunk, _ = _chunk(doc, toks, 0)
     if not chunk:
-        return _Ref("none")
+        return _described(toks)
     name, roles = _name_part(doc, chunk)
+    k = chunk.index(name[0]) - 1 if name else -1
+    if name and not roles and 0 <= k <= 1 and chunk[k][0].lower() in L.ORG_MARKERS:
+        # 'BEM Universitas Tirtamulya', 'PT Sinar Abadi': an organisation's name opening the chunk is the source
+        # (further in, 'Bendahara PT Sinar Group Maryam', the marker ends an organisation a person works for).
+        return _Ref("name", " ".join(t[0] for t in chunk if t[0] != ","), (), False, (chunk[0][1], chunk[-1][2]))
     if name:
         words = " ".join(t[0] for t in name)
         person = not all(_is_acronym(t[0]) and t[0] not in doc.aliases for t in name)
-        return _Ref("name", words, tuple(roles), person, (name[0][1], name[-1][2]))
+        return _Ref("name", words, _title(chunk, name), person, (name[0][1], name[-1][2]))
     if roles:
-        return _Ref("role", roles=tuple(roles))
+        return _Ref("role", roles=_title(chunk, []))
     if allow_org:
         orgs = [t for t in chunk if _is_acronym(t[0]) or t[0].lower() in L.INSTITUTION_WORDS]
         if orgs:
             org = " ".join(t[0] for t in chunk if t[0] != ",")
             return _Ref("name", org, (), False, (chunk[0][1], chunk[-1][2]))
     return _Ref("none")
+
+
+def _title(chunk: list[tuple[str, int, int]], name: list[tuple[str, int, int]]) -> tuple[str, ...]:
+    """The words of a chunk before its name, lower case: the whole title ('ketua', 'dkpp'), so that 'Ketua DKPP'
+    is never taken for the 'Ketua KPU' of the same article."""
+    end = chunk.index(name[0]) if name else len(chunk)
+    return tuple(t[0].lower() for t in chunk[:end] if t[0] != ",")
+
+
+def _described(toks: list[tuple[str, int, int]]) -> _Ref:
+    """A speaker phrase of common nouns ('pengemudi Pajero dalam video'): the description, up to three words, for
+    `speakers.Descriptions` to name."""
+    desc: list[str] = []
+    for w, _, _ in toks[:3]:
+        lw = w.lower()
+        if not w[:1].isalpha() or lw in L.SPEAKER_STOP or lw in L.PREPOSITIONS or _verbish(lw):
+            break
+        desc.append(lw)
+    return _Ref("described", roles=tuple(desc)) if desc and not _is_cap(toks[0][0]) else _Ref("none")
 
 
 # ---------- direct and partial quotes ----------
@@ -541,6 +576,10 @@ def _cue_after(doc: _Doc, after: str, base: int) -> tuple[str | None, _Ref, int]
             return cue, _Ref("pronoun"), base + len(after)
         ref = _ref_from(doc, rest, base + m.end())
         return cue, ref, base + len(after)
+    m = _SOURCE_AFTER.match(after)
+    src = read_source(after[m.end():]) if m else None
+    if m and src is not None:  # '," demikian keterangan resmi KBRI Kuala Lumpur.'
+        return m.group("cue"), _Ref("source", src.name, (src.noun,), False), base + len(after)
     toks = doc.toks(base, base + len(after))
     if (toks and _is_cap(toks[0][0])) or (toks and toks[0][0] == ","):
         start = 1 if toks[0][0] == "," else 0
@@ -650,7 +689,7 @@ def _subject_ref(doc: _Doc, sa: int, verb: int) -> _Ref:
             chunk, k = _chunk(doc, toks, i)
             if chunk:
                 ref = _ref_from(doc, doc.masked[chunk[0][1]:verb], chunk[0][1])
-                if ref.kind in ("name", "role"):
+                if ref.kind in ("name", "role", "source"):
                     first = first or ref
                     if ref.kind == "name" and _clause_end(toks, k):
                         near = ref
@@ -814,85 +853,99 @@ def _carry_back(doc: _Doc, items: list[_Item]) -> None:
             it.speaker = nxt.speaker
 
 class _Names:
-    """The person names of an article, to expand a short form to the fullest one ('Putin' -> 'Vladimir Putin')."""
+    """The article's people and sources, to give each reference its fullest name (`speakers.Cast`)."""
 
     def __init__(self, doc: _Doc, entities: Sequence[Entity]):
         self.doc = doc
         self.per = sorted((e for e in entities if (e.type or "").upper() in ("PER", "PERSON")), key=lambda e: e.start)
         self._per_spans = Intervals((e.start, e.end) for e in self.per)
-        self._full: list[tuple[int, str, frozenset[str]]] | None = None
-        self._by_word: dict[str, list[int]] | None = None  # word -> indices into `full` of the names holding it
-        self._fullest: dict[str, str] = {}  # short form -> its fullest name (the names never change)
+        self._cast: Cast | None = None
 
     @property
-    def full(self) -> list[tuple[int, str, frozenset[str]]]:
-        """(position, name, words) of every multi-word person name; built on first use (most articles need none)."""
-        if self._full is None:
-            self._full = []
-            if self.per:
-                for e in self.per:
-                    name = e.canonical or e.text
-                    self._full.append((e.start, name, frozenset(_words(name))))
-                return self._full
+    def cast(self) -> Cast:
+        """The tagger's people; without a tagger, every multi-word capitalised run read as a name (adding those
+        runs to the tagger's people added sentence openers and titles as people: 'Awalnya Purbaya'). Built on
+        first use (most articles need none)."""
+        if self._cast is None:
             doc = self.doc
-            for m in re.finditer(r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|bin|binti|van|de|al))*", doc.masked):
-                parts, _ = _name_part(doc, doc.toks(m.start(), m.end()))
-                if len(parts) >= 2 and not any(_is_acronym(t[0]) for t in parts):
-                    words = " ".join(t[0] for t in parts)
-                    self._full.append((parts[0][1], words, frozenset(_words(words))))
-        return self._full
+            found = [(e.start, _untitled(e.canonical or e.text)) for e in self.per]
+            if not found:
+                for m in re.finditer(r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|bin|binti|van|de|al))*", doc.masked):
+                    parts, _ = _name_part(doc, doc.toks(m.start(), m.end()))
+                    if len(parts) >= 2 and not any(_is_acronym(t[0]) for t in parts):
+                        found.append((parts[0][1], " ".join(t[0] for t in parts)))
+            self._cast = Cast(found)
+        return self._cast
+
+    def person_in(self, span: tuple[int, int] | None) -> str | None:
+        """The fullest name of the tagger's first person inside `span`, if any."""
+        j = self._per_spans.first_overlap(*span) if span and self.per else None
+        return None if j is None else self.cast.fullest(_untitled(self.per[j].canonical or self.per[j].text))
 
     def canonical(self, ref: _Ref) -> str | None:
         if not ref.name:
             return None
+        if (org := institution(ref.name, self.doc.text)) != ref.name:  # 'Korps Adhyaksa' is the prosecution
+            return org
         if self.per and ref.span:
             j = self._per_spans.first_overlap(*ref.span)  # the first PER entity overlapping the reference
             if j is not None:
-                return self.per[j].canonical or self.per[j].text
-        if not ref.person:
-            return ref.name
-        short = self.doc.aliases.get(ref.name, ref.name)
-        if short not in self._fullest:
-            self._fullest[short] = self._expand(short)
-        return self._fullest[short]
-
-    def _expand(self, short: str) -> str:
-        """The longest name holding every word of `short` (ties: the first written), else `short` itself. Only the
-        names sharing its rarest word are read: reading every name for every reference was quadratic."""
-        want = frozenset(_words(short))
-        full = self.full
-        if self._by_word is None:
-            self._by_word = {}
-            for i, (_, _, ws) in enumerate(full):
-                for w in ws:
-                    self._by_word.setdefault(w, []).append(i)
-        postings = [self._by_word.get(w, []) for w in want]
-        candidates = min(postings, key=len) if postings else range(len(full))
-        best = None
-        for i in candidates:
-            pos, name, ws = full[i]
-            if want <= ws and (best is None or len(ws) > len(best[2]) or (len(ws) == len(best[2]) and pos < best[0])):
-                best = (pos, name, ws)
-        return best[1] if best else short
+                return self.cast.fullest(_untitled(self.per[j].canonical or self.per[j].text))
+        if not ref.person:  # an acronym of a person the article names in full ('SBY'), else an institution
+            return self.cast.acronym(ref.name) or ref.name
+        return self.cast.fullest(self.doc.aliases.get(ref.name, ref.name))
 
 
-def _words(s: str) -> list[str]:
-    return re.findall(r"\w+", s.lower())
+def _untitled(name: str) -> str:
+    """A tagger's person name without the title words it swallowed ('Sosial Saifullah Yusuf' of 'Menteri Sosial
+    Saifullah Yusuf'); two words at least stay."""
+    toks = name.split()
+    while len(toks) > 1 and toks[0].lower() in _TITLE_OPENERS \
+            and (len(toks) > 2 or _is_acronym(toks[0])):  # 'KPU Affifuddin'; 'Agung Gede Wiratama' stays
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+def _titled_names(doc: _Doc, names: _Names) -> list[tuple[int, tuple[str, ...], str]]:
+    """Every title written before a name in the article ('Wakil Sekjen Partai Maju, Rina Kusuma'), as (position,
+    role words, fullest name): who holds which role, for a role noun used alone later."""
+    out = []
+    for a, b in doc.paras:
+        for sa, sb in doc.sentences(a, b):
+            toks = doc.toks(sa, sb)
+            i = 0
+            while i < len(toks):
+                if toks[i][0].lower() not in _ROLE_WORDS:
+                    i += 1
+                    continue
+                chunk, k = _chunk(doc, toks, i)
+                name, roles = _name_part(doc, chunk)
+                if name and roles and not all(t[0].lower() in L.NICKNAME_HONORIFICS for t in name):
+                    out.append((toks[i][1], _title(chunk, name), names.cast.fullest(" ".join(t[0] for t in name))))
+                i = max(k, i + 1)
+    return out
 
 
 def _resolve(doc: _Doc, items: list[_Item], mentions: list[tuple[int, _Ref, bool]],
              entities: Sequence[Entity]) -> None:
-    """Give every item its speaker, reading the article in order: names expand, pronouns and enclitics point at
-    the last person named (as a speaker, as the subject of a speech or stance verb, or as any subject in the same
-    paragraph), a title alone at the last person who held it, a continuation at the previous quote's speaker."""
+    """Give every item its speaker, reading the article in order: names expand to the fullest form the article
+    gives (`speakers.Cast`), pronouns and enclitics point at the last person or source named (as a speaker, as the
+    subject of a speech or stance verb, or as any subject in the same paragraph), a role alone at the person the
+    article gave that role (`speakers.RoleBook`), a document pointed back at ('dokumen tersebut') at the last
+    source of that kind, a continuation at the previous quote's speaker."""
     names = _Names(doc, entities)
+    book = RoleBook(_ROLE_WORDS, lambda: _titled_names(doc, names))
+    described = Descriptions(doc.text)
+    for e in names.per:
+        if e.role:
+            book.add(e.start, [e.role], e.canonical or e.text)
     events: list[tuple[int, int, _Item | tuple[_Ref, bool]]] = [(p, 1, (r, f)) for p, r, f in mentions]
     events += [(it.pos, 0 if it.ref.kind == "name" else 2, it) for it in items]
     events.sort(key=lambda e: (e[0], e[1]))
-    last: tuple[int, str] | None = None  # (position, name) of the last person in a speech role
+    last: tuple[int, str] | None = None  # (position, name) of the last person or source in a speech role
     local: tuple[int, str] | None = None  # the last subject of any other verb
     last_quote: str | None = None
-    roles: dict[str, str] = {}
+    sources: dict[str, str] = {}  # source noun ('dokumen') -> the last source named with it
 
     def person_at(pos: int) -> str | None:
         if local and (last is None or local[0] > last[0]) and doc.para_of(local[0]) == doc.para_of(pos):
@@ -903,27 +956,31 @@ def _resolve(doc: _Doc, items: list[_Item], mentions: list[tuple[int, _Ref, bool
         if isinstance(ev, tuple):
             ref, speechy = ev
             who = names.canonical(ref) if ref.kind == "name" and ref.person else \
-                (person_at(pos) if ref.kind == "role" and not ref.roles else None)
-            if ref.kind == "role":
-                who = next((roles[r] for r in reversed(ref.roles) if roles.get(r)), None)
+                book.holder(ref.roles, pos, titles=False) if ref.kind == "role" else None
             if who:
                 if speechy:
                     last = (pos, who)
                 else:
                     local = (pos, who)
-                for r in ref.roles:
-                    roles[r] = who
+                book.add(pos, ref.roles, who)
             continue
         ref = ev.ref
         if ref.kind == "name":
             ev.speaker = names.canonical(ref)
             if ref.person and ev.speaker:
-                for r in ref.roles:
-                    roles[r] = ev.speaker
+                book.add(pos, ref.roles, ev.speaker)
+        elif ref.kind == "source":  # a person's statement ('pernyataan Menko Yusril') is the person's
+            noun = ref.roles[0]
+            ev.speaker = names.person_in(ref.span) or ref.name or sources.get(noun) \
+                or (last[1] if last and last[1] in sources.values() else None)
+            if ev.speaker:
+                sources[noun] = ev.speaker
+        elif ref.kind == "described":
+            ev.speaker = described.holder(ref.roles, pos)
         elif ref.kind == "pronoun":
             ev.speaker = person_at(pos)
         elif ref.kind == "role":
-            ev.speaker = next((roles[r] for r in reversed(ref.roles) if roles.get(r)), None) or person_at(pos)
+            ev.speaker = book.holder(ref.roles, pos) or person_at(pos)
         elif ref.kind == "inherit":
             ev.speaker = last_quote
         if ev.speaker and (ref.kind != "name" or ref.person):

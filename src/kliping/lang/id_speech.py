@@ -111,6 +111,7 @@ RANKS = {
     "laksma", "marsekal", "marsdya", "marsda", "marsma", "irjen", "komjen", "kombes", "kombespol", "akbp", "kompol",
     "akp", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigpol", "briptu", "bripda", "bharada", "bharatu",
     "dr", "drs", "dra", "ir", "prof", "h", "hj", "kh", "k.h", "sir", "dr.", "mr", "mrs", "ms", "gen", "col", "lt",
+    "pol",  # 'Kombes Pol Eko Prasetyo'
 }
 
 # Capitalised words that belong to institutions, offices and places in titles ('Menteri Keuangan',
@@ -225,3 +226,60 @@ ORG_MARKERS = {"pt", "cv", "ud", "pd", "perum", "persero", "bank", "partai", "un
                "pelabuhan", "pasar", "gedung", "jalan", "jl", "desa", "kampung", "kota", "kabupaten", "provinsi",
                "pulau", "gunung", "sungai", "masjid", "gereja", "pura", "vihara", "kelenteng", "stadion", "tim",
                "klub", "grup", "group", "inc", "ltd", "corp", "university", "company"}
+
+# ---------- speaker coreference within an article (`enrich.speakers`) ----------
+
+# Honorifics and kinship forms that stand before a short or familiar form of a name ('Pak Budi', 'Bu Risma',
+# 'Gus Ipul', 'Kang Emil', 'Cak Imin'): the word after one of them may be a nickname cut from any part of a name
+# ('Imin' from Muhaimin), so it is matched as a part of a word of the article's fuller names, not only as a word.
+NICKNAME_HONORIFICS = {
+    "pak", "bapak", "bu", "ibu", "gus", "kang", "cak", "mas", "mbak", "bung", "bang", "abang", "kak", "uda", "uni",
+    "daeng", "ning", "neng", "teh", "aa", "akang", "abah", "umi", "mbah", "eyang", "romo", "ki", "nyi", "koh",
+    "cik", "om", "tante", "opung", "ompung", "ustaz", "ustadz", "kiai", "kyai", "habib", "haji", "h", "hj", "kh",
+    "buya", "tuan", "nyonya", "sdr", "saudara", "saudari",
+}
+
+# Spelling variants of one name within an article, rewritten to one form before names are compared: the old
+# (pre-1972) spelling and the Dutch-era digraphs ('Soeharto' = 'Suharto', 'Djoko' = 'Joko', 'Tjahjo' = 'Cahyo'),
+# f/v/p ('Fitri' = 'Pitri', 'Saifullah' holds 'Ipul'), 'sy'/'s' ('Syamsul' = 'Samsul'), 'kh'/'h' and 'ch'.
+SPELLING_VARIANTS = [
+    ("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy"), ("ch", "kh"), ("ph", "f"), ("th", "t"), ("dh", "d"),
+    ("v", "f"), ("f", "p"), ("sy", "s"), ("kh", "h"), ("q", "k"),
+]
+
+# Nouns naming a source that is not a person, after a reporting cue ('tulis laporan BPS', '," demikian
+# keterangan resmi KBRI Kuala Lumpur', 'ungkap dokumen tersebut'). The source is the name that follows the noun
+# (and the words in SOURCE_NOUN_QUALIFIERS); with a demonstrative instead ('dokumen tersebut') it is the last
+# source the article named.
+SOURCE_NOUNS = [
+    "dokumen", "laporan", "keterangan", "keterangan resmi", "keterangan tertulis", "keterangan pers",
+    "siaran pers", "rilis", "rilis resmi", "pernyataan", "pernyataan resmi", "pernyataan sikap", "pernyataan tertulis",
+    "surat", "surat edaran", "unggahan", "akun", "jurnal", "studi", "riset", "kajian", "survei", "hasil survei",
+    "publikasi", "buku", "catatan", "situs", "situs resmi", "laman", "laman resmi", "website", "naskah", "artikel",
+    "majalah", "harian", "surat kabar", "pengumuman", "putusan", "amar putusan", "dakwaan", "surat dakwaan",
+    "tuntutan", "dokumen resmi", "data", "statement", "report", "the report", "a statement", "the statement",
+]
+# Words between a source noun and its name ('keterangan tertulis dari BEM UI', 'laporan terbaru BPS').
+SOURCE_NOUN_QUALIFIERS = {"dari", "resmi", "tertulis", "terbaru", "tahunan", "bersama", "milik", "pihak", "itu",
+                          "yang", "dirilis", "diterbitkan", "of", "from"}
+# Demonstratives that make a source noun refer back ('dokumen tersebut', 'laporan itu').
+SOURCE_ANAPHORS = {"tersebut", "itu", "ini", "tadi"}
+
+# Heads of a regulation or legal text quoted as a source ('bunyi Pasal 5 ayat (2) Perpres Nomor 12 Tahun 2025'):
+# the source is the whole citation, up to the words of SOURCE_CITATION_STOP.
+REGULATION_HEADS = {
+    "pasal", "ayat", "uu", "undang-undang", "perpres", "pp", "peraturan", "permen", "perda", "perppu", "keppres",
+    "kepres", "inpres", "perkap", "perpol", "perma", "pergub", "perbup", "perwali", "permendagri", "permenkeu",
+    "pmk", "permenkes", "permendikbud", "se", "qanun", "kuhp", "kuhap", "uud", "keputusan", "instruksi", "konstitusi",
+}
+# Lower-case words a citation may hold between its capitalised parts ('Pasal 5 ayat (2) huruf a').
+CITATION_WORDS = {"ayat", "huruf", "angka", "nomor", "no", "tahun", "juncto", "jo", "dan", "atau", "butir", "poin"}
+SOURCE_CITATION_STOP = {"tentang", "yang", "dalam", "sebagaimana", "seperti", "mengenai", "terkait"}
+
+# Familiar names of institutions ('Korps Adhyaksa' is the prosecution service): the speaker is the fullest name of
+# that institution the article gives ('Kejaksaan Negeri Kuantan Singingi'), else the institution's own name.
+INSTITUTION_NICKNAMES = {
+    "korps adhyaksa": "Kejaksaan", "korps adhiyaksa": "Kejaksaan", "korps bhayangkara": "Polri",
+    "korps baret merah": "Kopassus", "gedung bundar": "Kejaksaan Agung", "lembaga antirasuah": "KPK",
+    "komisi antirasuah": "KPK",
+}
