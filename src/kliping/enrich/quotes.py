@@ -85,11 +85,8 @@ _VERBISH = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter)[a-z]{3,}$")
 _ODD_CUE = re.compile(r"^[\s,]*(?P<cue>[a-z]{3,}(?:\s+(?:dia|ia|beliau))?)\s*[.!]?\s*$")
 _DATE_WORDS = {w for w in list(DAYS) + list(MONTHS) if len(w) >= 4}
 _STANCE = set(L.STANCE_VERBS)
-_NOT_SUBJECT = set(L.PREPOSITIONS) | {"sebagai", "selaku", "yakni", "yaitu", "adalah", "merupakan", "menjabat",
-                                     "bernama", "berinisial"}
-_SUBJ_FOLLOW = {"juga", "pun", "kemudian", "lalu", "akan", "telah", "sudah", "masih", "tidak", "belum", "sempat",
-                "mengaku", "selaku", "yang", "sebelumnya", "kembali", "pada", "dalam", "saat", "langsung", "turut",
-                "bahkan", "hanya", "baru", "sendiri", "sekarang", "kini", "menilai", "said", "says", "told"}
+_NOT_SUBJECT = set(L.PREPOSITIONS) | L.NOT_SUBJECT_AFTER
+_SUBJ_FOLLOW = L.SUBJECT_FOLLOWERS
 
 
 # ---------- records ----------
@@ -706,8 +703,7 @@ def _clause_end(toks: list[tuple[str, int, int]], k: int) -> bool:
 
 
 _PASSIVE_BY = re.compile(
-    r"\b(?:di(?:ungkap|ungkapkan|sampaikan|katakan|jelaskan|tegaskan|sebut|sebutkan|umumkan|terangkan|akui))"
-    r"\s+(?:oleh\s+|langsung\s+oleh\s+)?(?=[A-Za-z])", re.IGNORECASE)
+    rf"\b(?:{_alt(L.PASSIVE_AGENT_VERBS)})\s+(?:oleh\s+|langsung\s+oleh\s+)?(?=[A-Za-z])", re.IGNORECASE)
 
 
 def _subject_mentions(doc: _Doc) -> list[tuple[int, _Ref, bool]]:

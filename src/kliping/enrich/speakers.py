@@ -232,15 +232,18 @@ class Source:
 
 
 _SOURCE_NOUNS = sorted((tuple(n.split()) for n in L.SOURCE_NOUNS), key=len, reverse=True)
+_SOURCE_OPENERS = {n[0] for n in _SOURCE_NOUNS} | L.REGULATION_HEADS
+_FIRST_WORD = re.compile(r"\s*(\w[\w\-]*)")
 _CITE_TOKEN = re.compile(r"\(\w{1,3}\)|\d+(?:[/.]\d+)*|[^\W\d_][\w\-]*|[^\w\s]")
 
 
 def read_source(phrase: str) -> Source | None:
     """The non-person source a speaker phrase names ('laporan BPS', 'dokumen tersebut', 'Pasal 5 ayat (2) UU
     Nomor 1 Tahun 2024'), or None when it names none."""
-    toks = _CITE_TOKEN.findall(phrase[:200])
-    if not toks:
+    first = _FIRST_WORD.match(phrase)
+    if first is None or first.group(1).lower() not in _SOURCE_OPENERS:  # most phrases: one look-up (speed)
         return None
+    toks = _CITE_TOKEN.findall(phrase[:200])
     low = [t.lower() for t in toks]
     if low[0] in L.REGULATION_HEADS and toks[0][:1].isupper():
         cite = _citation(toks, 0)  # 'Pasal 5', never a lone 'Peraturan' opening a sentence
@@ -299,15 +302,22 @@ class Descriptions:
     so that a cue naming the description alone ('ujar pengemudi Pajero') names the person."""
 
     def __init__(self, text: str):
-        self._named: list[tuple[int, frozenset[str], str]] = []
+        self._text = text
+        self._named: list[tuple[int, frozenset[str], str]] | None = None  # read on first look-up (speed)
+
+    def _read(self, text: str) -> list[tuple[int, frozenset[str], str]]:
+        named = []
         for m in _NAMED.finditer(text):
             lo = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()), text.rfind(",", 0, m.start()))
             before = [w for w in words(text[lo + 1:m.start()]) if w not in _DESCRIPTION_FILLER][-3:]
             if before:
-                self._named.append((m.start(), frozenset(before), m.group("name")))
+                named.append((m.start(), frozenset(before), m.group("name")))
+        return named
 
     def holder(self, description: Iterable[str], pos: int) -> str | None:
         """The latest person introduced before `pos` with every word of `description`, else None."""
+        if self._named is None:
+            self._named = self._read(self._text)
         want = frozenset(w for d in description for w in words(d)) - _DESCRIPTION_FILLER
         hits = [(at, name) for at, desc, name in self._named if at < pos and want and want <= desc]
         return max(hits)[1] if hits else None

@@ -59,7 +59,6 @@ EN_ACCORDING_TO = ["according to"]
 # ---------- pronouns that refer back to a speaker ----------
 
 PRONOUNS = {"ia", "dia", "beliau", "dirinya", "he", "she"}
-ENCLITIC = "nya"  # ujarnya, katanya, menurutnya
 
 # ---------- what may stand between a cue and the speaker's name, or end the speaker phrase ----------
 
@@ -196,10 +195,6 @@ PLACE_INTRODUCERS = {"kota", "kabupaten", "provinsi", "kecamatan", "desa", "kelu
                      "kodam", "korem", "kodim", "pemkab", "pemkot", "pemprov", "pulau", "teluk", "gunung", "sungai",
                      "kab", "kec", "kel", "di", "ke", "hotel", "bandara", "pelabuhan", "stadion", "jalan", "jl"}
 
-# Noun phrases that refer to the speaker of a document or institution rather than a person ('ungkap dokumen
-# tersebut'): the speaker is then left as the text gives it.
-ANAPHORIC_NOUNS = {"dokumen", "laporan", "keterangan", "pernyataan", "rilis", "surat", "unggahan", "akun"}
-
 # Nouns after a verb of OBJECT_VERBS that make it a plain action, not reported speech ('menyampaikan apresiasi').
 OBJECT_NOUNS = {"apresiasi", "terima", "ucapan", "permohonan", "permintaan", "rasa", "duka", "selamat", "sambutan",
                 "pidato", "materi", "kuliah", "aspirasi", "keluhan", "laporan", "usulan", "hasil", "surat", "salam",
@@ -283,3 +278,20 @@ INSTITUTION_NICKNAMES = {
     "korps baret merah": "Kopassus", "gedung bundar": "Kejaksaan Agung", "lembaga antirasuah": "KPK",
     "komisi antirasuah": "KPK",
 }
+
+# ---------- the subject of a reporter's sentence (`enrich.quotes._subject_ref`) ----------
+
+# Words after which a capitalised word is not the sentence's subject: it is described ('selaku Ketua …'), named
+# ('bernama Budi') or equated ('adalah …'). Prepositions (PREPOSITIONS) count too.
+NOT_SUBJECT_AFTER = {"sebagai", "selaku", "yakni", "yaitu", "adalah", "merupakan", "menjabat", "bernama",
+                     "berinisial"}
+# Adverbs, auxiliaries and asides that may stand between a subject and its verb ('Tito juga mengatakan', 'Dia
+# sebelumnya menegaskan'): skipped when looking for the pronoun or name right before the verb.
+SUBJECT_FOLLOWERS = {"juga", "pun", "kemudian", "lalu", "akan", "telah", "sudah", "masih", "tidak", "belum",
+                     "sempat", "mengaku", "selaku", "yang", "sebelumnya", "kembali", "pada", "dalam", "saat",
+                     "langsung", "turut", "bahkan", "hanya", "baru", "sendiri", "sekarang", "kini", "menilai", "said",
+                     "says", "told"}
+# Passive speech verbs whose agent follows them ('diungkapkan Wali Kota Pekanbaru Agung Nugroho'): the agent is the
+# person a later 'ujarnya' may refer to.
+PASSIVE_AGENT_VERBS = ["diungkap", "diungkapkan", "disampaikan", "dikatakan", "dijelaskan", "ditegaskan", "disebut",
+                       "disebutkan", "diumumkan", "diterangkan", "diakui"]
