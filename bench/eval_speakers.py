@@ -49,6 +49,7 @@ def _annotated(pages: list[Any]) -> list[Any]:
 def detik_quotes() -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
     """Gold and predicted quotes of the labelled detik articles, by article id."""
     from kdata import detik_record, detik_rows
+
     from kliping.sources.files import record_to_page
 
     ids = [str(i) for i in json.loads((DEV / "quote_line_ids.json").read_text())]

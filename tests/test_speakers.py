@@ -120,6 +120,21 @@ def test_organisation_statement_as_source() -> None:
     assert speaker_of(text, "Kami menolak kenaikan") == "BEM Universitas Tirtamulya"
 
 
+def test_publication_and_student_body_statement_as_sources() -> None:
+    text = ("Sebuah studi baru menyoroti polusi udara di kota besar.\n\n"
+            '"Paparan jangka panjang menaikkan risiko asma," tulis jurnal Kesehatan Tropika dalam edisi terbarunya.\n\n'
+            "Mahasiswa juga bersuara soal kebijakan itu.\n\n"
+            '"Kampus harus terbuka soal anggaran," demikian pernyataan sikap BEM Universitas Indonesia.')
+    assert speaker_of(text, "Paparan jangka panjang") == "Kesehatan Tropika"
+    assert speaker_of(text, "Kampus harus terbuka") == "BEM Universitas Indonesia"
+
+
+def test_honorific_kang_with_a_first_name() -> None:
+    text = ("Gubernur Jawa Barat Dedi Mulyawan meninjau jalan rusak di Bandung.\n\n"
+            '"Perbaikan selesai sebelum Lebaran," kata Kang Dedi kepada wartawan.')
+    assert speaker_of(text, "Perbaikan selesai sebelum") == "Dedi Mulyawan"
+
+
 def test_institution_nickname_as_its_fullest_name() -> None:
     text = ("Kejaksaan Negeri Lereng Hijau menahan seorang kepala dinas. Kejaksaan Negeri Lereng Hijau menyita "
             "dua mobil.\n\nKorps Adhyaksa menegaskan bahwa penahanan dilakukan sesuai prosedur hukum yang berlaku.")
