@@ -6,15 +6,16 @@ Three kinds, with character offsets into the article text:
 - **partial**: a quoted fragment inside the reporter's sentence ('X menyebut kesepakatan itu sebagai "…"');
 - **indirect**: reported speech without quote marks ('X mengatakan (bahwa) …', 'Menurut X, …', '…, kata dia, …').
 
-How it works: quote marks are paired per paragraph first (straight marks toggle, curly marks say which way they
-face; an unclosed mark runs to the paragraph's end, which is how Indonesian and English news continue a quote
-into the next paragraph). The quoted stretches are then masked, so that sentences of the reporter's own text can
-be split and read without tripping over the punctuation inside quotes. Cues and speakers are read around each
-quote ('," ujar Gubernur BI Perry Warjiyo dalam …') and in the masked sentences ('X menegaskan bahwa …').
-Finally every speaker reference is resolved in text order: a name is expanded to the fullest form the article
-gives ('kata Putin' -> 'Vladimir Putin'); 'ujarnya', 'kata dia', 'ia mengatakan' resolve to the person last
-named as a speaker or as a sentence's subject; a title alone ('kata Kasi Intel') to the person who last held it.
-Nothing is guessed beyond that: a quote whose speaker the text does not give keeps speaker None.
+How it works: quote marks are paired per paragraph (`enrich.quote_marks`) and the quoted stretches masked, so
+that sentences of the reporter's own text can be split and read without tripping over the punctuation inside
+quotes. Cues and speakers are read around each quote ('," ujar Gubernur BI Perry Warjiyo dalam …') and in the
+masked sentences ('X menegaskan bahwa …'). Finally every speaker reference is resolved in text order
+(`_resolve`, with `enrich.speakers` for coreference): a name to the fullest form the article gives ('kata Putin'
+-> 'Vladimir Putin', 'kata AHY' -> 'Agus Harimurti Yudhoyono', 'ujar Bu Risma' -> 'Tri Rismaharini'); 'ujarnya',
+'kata dia', 'ia mengatakan' to the person last named as a speaker or as a sentence's subject; a title alone ('kata
+Wakil Sekjen partai itu') to the person the article gave that title; a document or regulation ('tulis laporan
+BPS', 'bunyi Pasal 5 …', 'ungkap dokumen tersebut') to that source. Nothing is guessed beyond that: a quote whose
+speaker the text does not give keeps speaker None.
 
 All word lists are data in `kliping.lang.id_speech`.
 """
@@ -27,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kliping.enrich.intervals import Intervals
+from kliping.enrich.quote_marks import MASK, Span, mask_quotes, pair_marks, paragraphs, quote_content
 from kliping.enrich.speakers import Cast, Descriptions, RoleBook, institution, read_source
 from kliping.lang import id_speech as L
 from kliping.lang.id import ABBREVIATIONS, DAYS, MONTHS
@@ -34,10 +36,6 @@ from kliping.model import Entity, Quote
 
 # ---------- compiled resources ----------
 
-_PARA = re.compile(r"\n[ \t]*\n")
-_MARKS = re.compile(r"[\"“”„]")
-_SINGLE = re.compile(r"(?<![\w])[‘'](?=\w)([^‘’'\n]{2,80}?)(?<=[\w.,!?])[’'](?!\w)")
-_MASK = "\x01"
 _TOKEN = re.compile(r"\w[\w'’\-]*|[,:;()]|\x01+")
 # A sentence ends at . ! ? (or …) followed by space, or glued to a capital/quote ("2025).Sementara", '."Melalui').
 _BOUNDARY = re.compile(r"[.!?…]+(?=\s|$|[A-Z\x01])")
@@ -87,6 +85,19 @@ _DATE_WORDS = {w for w in list(DAYS) + list(MONTHS) if len(w) >= 4}
 _STANCE = set(L.STANCE_VERBS)
 _NOT_SUBJECT = set(L.PREPOSITIONS) | L.NOT_SUBJECT_AFTER
 _SUBJ_FOLLOW = L.SUBJECT_FOLLOWERS
+
+
+# Character windows of the speaker phrases. They came with the first quote rules, written while reading all of
+# detik labels-dev (before issue 17's fold split) and were not re-fit since; they bound what reads as a name, not
+# as a clause. 'Dikatakan <who>, …': at most this long.
+PASSIVE_WHO_MAX = 60
+# 'Menurut <who>, …': a title and a name ('Menurut Kepala BPS Jawa Tengah Endang Tri Wahyuningsih, …') fit.
+ACCORDING_WHO_MAX = 70
+# '…, ujar <who>.' is looked for in the last this many characters of a sentence only (speed and safety: a comma
+# earlier in a long sentence is not the cue's).
+TRAILING_CUE_WINDOW = 90
+# 'X mengatakan … bahwa …': a 'bahwa' further than this after the verb belongs to another clause.
+BAHWA_WINDOW = 120
 
 
 # ---------- records ----------
@@ -174,9 +185,9 @@ def find_quotes(text: str, entities: Sequence[Entity] = (), language: str | None
     """
     if not text or not text.strip():
         return []
-    paras = _paragraphs(text)
-    spans = _pair_marks(text, paras)
-    masked = _mask(text, spans)
+    paras = paragraphs(text)
+    spans = pair_marks(text, paras)
+    masked = mask_quotes(text, spans)
     doc = _Doc(text, masked, paras, _lower_words(masked), _placeish(masked))
     _index_sentences(doc)
     items = _quote_items(doc, spans)
@@ -187,86 +198,6 @@ def find_quotes(text: str, entities: Sequence[Entity] = (), language: str | None
     _carry_back(doc, items)
     return [Quote(text=text[it.start:it.end], start=it.start, end=it.end, kind=it.kind, cue=it.cue,
                   speaker=it.speaker) for it in items]
-
-
-# ---------- quote marks ----------
-
-@dataclass
-class _Span:
-    open: int  # index of the opening mark
-    close: int  # index of the closing mark, or the paragraph end when unclosed
-    para: int
-    closed: bool
-    single: bool = False
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for m in _PARA.finditer(text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    return [(a, b) for a, b in out if text[a:b].strip()]
-
-
-def _pair_marks(text: str, paras: list[tuple[int, int]]) -> list[_Span]:
-    """Pair double quote marks paragraph by paragraph; single marks only where no double marks are open."""
-    spans: list[_Span] = []
-    carry = False  # the previous paragraph ended inside a quote
-    for k, (a, b) in enumerate(paras):
-        opened: int | None = None
-        first = True
-        for m in _MARKS.finditer(text, a, b):
-            ch, i = m.group(), m.start()
-            if opened is None:
-                if ch == "”" and first and carry:
-                    # A closing mark with nothing open: the quote began at the paragraph start (a continuation
-                    # paragraph whose opening mark was lost).
-                    spans.append(_Span(a - 1, i, k, True))
-                elif ch != "”":
-                    opened = i
-            elif ch == "“" and i > opened + 1:
-                spans.append(_Span(opened, i, k, False))
-                opened = i
-            else:
-                spans.append(_Span(opened, i, k, True))
-                opened = None
-            first = False
-        carry = opened is not None
-        if opened is not None:
-            spans.append(_Span(opened, b, k, False))
-    spans = [s for s in spans if text[s.open + 1:s.close].strip()]
-    return spans + _single_spans(text, paras, spans)
-
-
-def _single_spans(text: str, paras: list[tuple[int, int]], doubles: list[_Span]) -> list[_Span]:
-    """‘…’ or '…' fragments outside double quotes (scare quotes, titles, quotes inside headlines)."""
-    out = []
-    inside = Intervals((s.open, s.close) for s in doubles)
-    for k, (a, b) in enumerate(paras):
-        for m in _SINGLE.finditer(text, a, b):
-            if not inside.covers(m.start()):
-                out.append(_Span(m.start(), m.end() - 1, k, True, single=True))
-    return out
-
-
-def _mask(text: str, spans: list[_Span]) -> str:
-    """The text with every quoted stretch (marks included) replaced by mask characters of the same length."""
-    chars = list(text)
-    for s in spans:
-        lo, hi = max(0, s.open), min(len(text), s.close + 1)
-        chars[lo:hi] = _MASK * (hi - lo)
-    return "".join(chars)
-
-
-def _content(text: str, s: _Span) -> tuple[int, int]:
-    """Offsets of a quote's content: inside the marks, without surrounding spaces or a trailing comma."""
-    a, b = s.open + 1, s.close
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;"):
-        b -= 1
-    return a, b
 
 
 # ---------- sentences of the reporter's text ----------
@@ -507,13 +438,13 @@ def _described(toks: list[tuple[str, int, int]]) -> _Ref:
 
 # ---------- direct and partial quotes ----------
 
-def _quote_items(doc: _Doc, spans: list[_Span]) -> list[_Item]:
+def _quote_items(doc: _Doc, spans: list[Span]) -> list[_Item]:
     text, masked = doc.text, doc.masked
     items: list[_Item] = []
     prev: _Item | None = None
     prev_end = -1  # end of the previous quote's attribution (its cue phrase)
     for s in sorted(spans, key=lambda x: x.open):
-        a, b = _content(text, s)
+        a, b = quote_content(text, s)
         if b - a < 2:
             continue
         sa, sb = _sentence_at(doc, max(s.open, 0) if s.open >= 0 else 0)
@@ -542,7 +473,7 @@ def _quote_items(doc: _Doc, spans: list[_Span]) -> list[_Item]:
             if ref.kind == "none":
                 ref = _partial_ref(doc, sa, sb, s)
         elif ref.kind == "none" and prev is not None and prev.kind == "direct" \
-                and not masked[prev_end:max(s.open, 0)].strip(" \n\t" + _MASK):
+                and not masked[prev_end:max(s.open, 0)].strip(" \n\t" + MASK):
             ref = _Ref("inherit")
         elif ref.kind == "none" and s.para > 0 and cue is None:
             ref = _colon_intro(doc, s.para)
@@ -559,7 +490,7 @@ def _after_end(masked: str, start: int, para_end: int) -> int:
     for m in _BOUNDARY.finditer(masked, start, para_end):
         if m.start() > start and not _is_abbrev(masked, m.start()):
             return m.end()
-    nxt = masked.find(_MASK, start + 1, para_end)
+    nxt = masked.find(MASK, start + 1, para_end)
     return nxt if nxt > 0 else para_end
 
 
@@ -626,7 +557,7 @@ def _is_title_like(text: str, a: int, b: int, close: int, after: str) -> bool:
     return bool(nxt) and nxt[0].islower() and not _CUE_AFTER.match(after)
 
 
-def _keep_partial(doc: _Doc, s: _Span, a: int, b: int, sa: int, sb: int) -> bool:
+def _keep_partial(doc: _Doc, s: Span, a: int, b: int, sa: int, sb: int) -> bool:
     """A quoted fragment is a partial quote when its sentence reports speech, or when it is a clause long enough to
     be somebody's words; short scare quotes and names ('disulap', "paddle Corcuera") are not quotes."""
     sentence = doc.masked[sa:sb]
@@ -637,7 +568,7 @@ def _keep_partial(doc: _Doc, s: _Span, a: int, b: int, sa: int, sb: int) -> bool
     return nwords >= 6 and not s.single
 
 
-def _partial_ref(doc: _Doc, sa: int, sb: int, s: _Span) -> _Ref:
+def _partial_ref(doc: _Doc, sa: int, sb: int, s: Span) -> _Ref:
     """A partial quote's speaker: the subject of the reporting verb in its sentence, if there is one."""
     sent = doc.masked[sa:sb]
     m = _VERB_TOKEN.search(sent)
@@ -751,7 +682,7 @@ def _indirect_in(doc: _Doc, sa: int, sb: int) -> _Item | None:
     if m:  # 'Dikatakan dia, …'
         rest = sa + lead + m.end()
         comma = doc.masked.find(",", rest, sb)
-        if 0 < comma - rest < 60:
+        if 0 < comma - rest < PASSIVE_WHO_MAX:
             return _make(doc, comma + 1, sb, m.group("cue"), _ref_from(doc, doc.masked[rest:comma], rest), rest)
     m = _ACCORDING.search(sent) if "enurut" in sent or "ccording" in sent else None
     if (m and m.group("cue").lower() in ("menurut", "according to") and not sent[:m.start()].strip(" ,")) \
@@ -759,14 +690,14 @@ def _indirect_in(doc: _Doc, sa: int, sb: int) -> _Item | None:
         comma = sent.find(",", m.end())
         if m.group("nya"):
             return _make(doc, sa + m.end(), sb, m.group(), _Ref("pronoun"), sa + m.start())
-        if 0 < comma - m.end() < 70:
+        if 0 < comma - m.end() < ACCORDING_WHO_MAX:
             who = sent[m.end():comma]
             for noun in L.ACCORDING_NOUNS:
                 who = re.sub(rf"^\s*{noun}\b", "", who)
             ref = _ref_from(doc, who.lstrip(), sa + comma - len(who.lstrip()))
             return _make(doc, sa + comma + 1, sb, m.group("cue"), ref, sa + m.start())
     m = _INSERTED.search(sent) if sent.count(",") >= 2 else None
-    if m and sent[:m.start()].strip() and _MASK not in sent:
+    if m and sent[:m.start()].strip() and MASK not in sent:
         ref = _who(doc, m.group("nya"), m.group("who"), sa + m.start("who"))
         return _make(doc, sa + lead, sb, m.group("cue"), ref, sa + m.start(), whole=True)
     for w, vs, ve in doc.toks(sa, sb):
@@ -774,10 +705,10 @@ def _indirect_in(doc: _Doc, sa: int, sb: int) -> _Item | None:
             it = _verb_clause(doc, sa, sb, w, vs, ve)
             if it is not None:
                 return it
-    tail = max(0, len(sent) - 90)
+    tail = max(0, len(sent) - TRAILING_CUE_WINDOW)
     m = _TRAILING.search(sent, tail) if "," in sent[tail:] else None
-    if m and sent[:m.start()].replace(_MASK, "").strip(" ,") and _MASK not in sent[:m.start()][-3:]:
-        if _MASK in sent:
+    if m and sent[:m.start()].replace(MASK, "").strip(" ,") and MASK not in sent[:m.start()][-3:]:
+        if MASK in sent:
             return None
         ref = _who(doc, m.group("nya"), m.group("who"), sa + (m.start("who") if m.group("who") else m.end()))
         return _make(doc, sa + lead, sa + m.start(), m.group("cue"), ref, sa + m.start())
@@ -797,7 +728,7 @@ def _who(doc: _Doc, nya: str | None, who: str | None, pos: int) -> _Ref:
 def _verb_clause(doc: _Doc, sa: int, sb: int, cue: str, vs: int, ve: int) -> _Item | None:
     """'X mengatakan (bahwa) …': the content after the verb, with the verb's subject as speaker."""
     verb = cue.lower()
-    if doc.masked[vs - 1:vs] == "-" or _MASK in doc.masked[max(sa, vs - 2):vs]:
+    if doc.masked[vs - 1:vs] == "-" or MASK in doc.masked[max(sa, vs - 2):vs]:
         return None
     ref = _subject_ref(doc, sa, vs)
     if ref.kind == "none":
@@ -805,13 +736,13 @@ def _verb_clause(doc: _Doc, sa: int, sb: int, cue: str, vs: int, ve: int) -> _It
     if ref.kind == "none":
         return None
     rest = doc.masked[ve:sb]
-    mb = re.search(r"\bbahwa\b|\bthat\b", rest[:120])
+    mb = re.search(r"\bbahwa\b|\bthat\b", rest[:BAHWA_WINDOW])
     start = ve + (mb.end() if mb else 0)
     head = doc.masked[start:sb].lstrip(" ,:")
     first = rest.split()[0].lower().strip(",") if rest.split() else ""
     if not mb and verb in L.OBJECT_VERBS and first in L.OBJECT_NOUNS:
         return None
-    if head.startswith(_MASK) or len(head.replace(_MASK, "").split()) < 3:
+    if head.startswith(MASK) or len(head.replace(MASK, "").split()) < 3:
         return None
     return _make(doc, start, sb, cue, ref, vs)
 
