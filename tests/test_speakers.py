@@ -179,3 +179,33 @@ def test_described_person_named_by_initials() -> None:
             "warga Desa Sukamaju.\n\n"
             '"Saya tidak melihat palangnya," ujar pengemudi truk dalam video yang beredar.')
     assert speaker_of(text, "Saya tidak melihat") == "JS"
+
+
+# ---------- how the speaker phrase is read ----------
+
+def test_a_tagged_person_after_ke_is_no_place() -> None:
+    """'Kembali ke Rofiq' (back to Rofiq) put 'Rofiq' among place words; the tagger says it is a person."""
+    text = ("Direktur Anggaran Rofiq Santosa menjelaskan rencana belanja.\n\n"
+            "Kembali ke Rofiq, dia menyebut belanja pegawai tetap.\n\n"
+            '"Belanja pegawai tidak naik tahun depan," kata Rofiq kepada wartawan.')
+    full, short = text.index("Rofiq Santosa"), [i for i in range(len(text)) if text.startswith("Rofiq", i)]
+    ents = [Entity("Rofiq Santosa", full, full + 13, "PER", "Rofiq Santosa")]
+    ents += [Entity("Rofiq", i, i + 5, "PER", "Rofiq Santosa") for i in short[1:]]
+    assert speaker_of(text, "Belanja pegawai tidak", ents) == "Rofiq Santosa"
+
+
+def test_acting_title_with_a_period_and_the_side_of_an_institution() -> None:
+    text = ('"Penerimaan negara naik 18 persen," ujar Plt. Direktur Jenderal Imigrasi Yuda Pratama di Jakarta.\n\n'
+            '"Kesepakatan dagang itu sudah diumumkan," ungkap pihak Gedung Putih di situs resminya.')
+    assert speaker_of(text, "Penerimaan negara naik") == "Yuda Pratama"
+    assert speaker_of(text, "Kesepakatan dagang itu") == "Gedung Putih"
+
+
+def test_a_description_refers_back_like_a_pronoun_and_a_study_is_a_source() -> None:
+    text = ("Menteri Pendidikan Abdul Muis mengatakan makan siang gratis akan dimasak di sekolah.\n\n"
+            '"Dapur sekolah akan dibuka bertahap," ujar pria kelahiran Jawa Tengah ini.\n\n'
+            '"Debu jalan mempercepat pelapukan candi," tulis studi Universitas Gadjah Mada.\n\n'
+            '"Partikel halus masuk ke pori batu," catat studi tersebut.')
+    assert speaker_of(text, "Dapur sekolah akan") == "Abdul Muis"
+    assert speaker_of(text, "Debu jalan mempercepat") == "Universitas Gadjah Mada"
+    assert speaker_of(text, "Partikel halus masuk") == "Universitas Gadjah Mada"

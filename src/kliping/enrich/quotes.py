@@ -188,7 +188,9 @@ def find_quotes(text: str, entities: Sequence[Entity] = (), language: str | None
     paras = paragraphs(text)
     spans = pair_marks(text, paras)
     masked = mask_quotes(text, spans)
-    doc = _Doc(text, masked, paras, _lower_words(masked), _placeish(masked))
+    # A word the tagger reads as part of a person's name is no place, whatever precedes it ('Kembali ke Rofyanto').
+    per_words = {w.lower() for e in entities if (e.type or "").upper() in ("PER", "PERSON") for w in e.text.split()}
+    doc = _Doc(text, masked, paras, _lower_words(masked), _placeish(masked) - per_words)
     _index_sentences(doc)
     items = _quote_items(doc, spans)
     items += _indirect_items(doc, items)
@@ -387,8 +389,10 @@ def _ref_from(doc: _Doc, s: str, base: int, allow_org: bool = True) -> _Ref:
     if not toks:
         return _Ref("none")
     w0 = toks[0][0].lower()
-    if w0 in L.PRONOUNS:
-        return _Ref("pronoun")
+    if w0 in L.PRONOUNS or (w0 in L.DESCRIPTIONS and not _is_cap(toks[0][0])):
+        return _Ref("pronoun")  # 'ujar dia', 'ujar pria kelahiran Jawa Tengah ini'
+    if w0 == L.SOURCE_SIDE and len(toks) > 1 and _is_cap(toks[1][0]):  # 'ungkap pihak Gedung Putih'
+        return _ref_from(doc, doc.masked[toks[1][1]:base + len(s)], toks[1][1], allow_org)
     src = read_source(s.lstrip())
     if src is not None:  # 'laporan BPS', 'dokumen tersebut', 'Pasal 5 ayat (2) Perpres …'
         at = s.find(src.name) if src.name else -1
@@ -910,7 +914,9 @@ def _resolve(doc: _Doc, items: list[_Item], mentions: list[tuple[int, _Ref, bool
             ev.speaker = book.holder(ref.roles, pos) or person_at(pos)
         elif ref.kind == "inherit":
             ev.speaker = last_quote
-        if ev.speaker and (ref.kind != "name" or ref.person):
+        if ev.speaker and (ref.kind != "name" or ref.person) and (ref.kind != "source" or ev.kind == "direct"):
+            # A source a later 'jelasnya' may mean has spoken in quote marks ('," ungkap dokumen tersebut');
+            # 'Menurut riset Universitas X, …' does not make the next 'ujarnya' the university's.
             last = (pos, ev.speaker)
         if ev.kind == "direct":
             last_quote = ev.speaker

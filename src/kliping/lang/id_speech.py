@@ -19,6 +19,7 @@ SHORT_CUES = [
     "kilah", "aku", "urai", "beber", "tandas", "ajak", "pinta", "harap", "pesan", "kenang", "keluh", "canda",
     "sindir", "bilang", "katakan", "tuntas", "celetuk", "bantah", "jawab", "tegur", "ingat", "klaim", "ulas",
     "simpul", "terangkan", "akui", "paparkan", "imbau", "tepis", "bisik", "teriak", "protes", "kata-nya",
+    "catat",  # '," catat studi tersebut.'
 ]
 
 # Full (meN-/ber-) reporting verbs: 'X mengatakan, …' (indirect), 'X mengatakan, "…"' (direct, cue before),
@@ -253,6 +254,7 @@ SOURCE_NOUNS = [
     "publikasi", "buku", "catatan", "situs", "situs resmi", "laman", "laman resmi", "website", "naskah", "artikel",
     "majalah", "harian", "surat kabar", "pengumuman", "putusan", "amar putusan", "dakwaan", "surat dakwaan",
     "tuntutan", "dokumen resmi", "data", "statement", "report", "the report", "a statement", "the statement",
+    "penjelasan", "pesan", "imbauan", "tabel", "lampiran", "edaran", "maklumat",
 ]
 # Words between a source noun and its name ('keterangan tertulis dari BEM UI', 'laporan terbaru BPS').
 SOURCE_NOUN_QUALIFIERS = {"dari", "resmi", "tertulis", "terbaru", "tahunan", "bersama", "milik", "pihak", "itu",
@@ -295,3 +297,6 @@ SUBJECT_FOLLOWERS = {"juga", "pun", "kemudian", "lalu", "akan", "telah", "sudah"
 # person a later 'ujarnya' may refer to.
 PASSIVE_AGENT_VERBS = ["diungkap", "diungkapkan", "disampaikan", "dikatakan", "dijelaskan", "ditegaskan", "disebut",
                        "disebutkan", "diumumkan", "diterangkan", "diakui"]
+
+# 'pihak Gedung Putih' / 'pihak kepolisian': 'the side of'; the source is what follows.
+SOURCE_SIDE = "pihak"
