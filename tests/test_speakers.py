@@ -209,3 +209,18 @@ def test_a_description_refers_back_like_a_pronoun_and_a_study_is_a_source() -> N
     assert speaker_of(text, "Dapur sekolah akan") == "Abdul Muis"
     assert speaker_of(text, "Debu jalan mempercepat") == "Universitas Gadjah Mada"
     assert speaker_of(text, "Partikel halus masuk") == "Universitas Gadjah Mada"
+
+
+def test_the_lawyer_of_a_named_party_is_not_the_party() -> None:
+    text = ("Terdakwa Hendra Wijaya membacakan pleidoi di Pengadilan Tipikor Jakarta.\n\n"
+            '"Saya tidak bersalah," kata Hendra.\n\n'
+            "Kuasa hukum Hendra, Sinta Maharani, meminta hakim membebaskan kliennya.\n\n"
+            '"Dakwaan jaksa tidak terbukti," kata kuasa hukum Hendra.')
+    assert speaker_of(text, "Saya tidak bersalah") == "Hendra Wijaya"
+    assert speaker_of(text, "Dakwaan jaksa tidak") == "Sinta Maharani"
+
+
+def test_the_lawyer_named_after_the_party_in_the_cue() -> None:
+    text = ("Penyanyi Lusi Marlina ditetapkan sebagai tersangka pencemaran nama baik.\n\n"
+            '"Klien kami siap menghadapi proses hukum," kata pengacara Lusi, Joni Sitompul, kepada wartawan.')
+    assert speaker_of(text, "Klien kami siap") == "Joni Sitompul"

@@ -398,10 +398,18 @@ def _ref_from(doc: _Doc, s: str, base: int, allow_org: bool = True) -> _Ref:
         at = s.find(src.name) if src.name else -1
         return _Ref("source", src.name, (src.noun,), False, (base + at, base + at + len(src.name or "")) if at >= 0
                     else None)
-    chunk, _ = _chunk(doc, toks, 0)
+    chunk, k = _chunk(doc, toks, 0)
     if not chunk:
         return _described(toks)
     name, roles = _name_part(doc, chunk)
+    if name and _relational(_title(chunk, name)) and k + 1 < len(toks) and toks[k][0] == ",":
+        # 'pengacara Lisa, Jhony Boy Nababan': the lawyer named after the party is the speaker.
+        nxt, _ = _chunk(doc, toks, k + 1)
+        holder, _ = _name_part(doc, nxt)
+        if holder:
+            party = tuple(t[0].lower() for t in name)
+            return _Ref("name", " ".join(t[0] for t in holder), (*_title(chunk, name), *party), True,
+                        (holder[0][1], holder[-1][2]))
     k = chunk.index(name[0]) - 1 if name else -1
     if name and not roles and 0 <= k <= 1 and chunk[k][0].lower() in L.ORG_MARKERS:
         # 'BEM Universitas Tirtamulya', 'PT Sinar Abadi': an organisation's name opening the chunk is the source
@@ -831,10 +839,21 @@ def _untitled(name: str) -> str:
     """A tagger's person name without the title words it swallowed ('Sosial Saifullah Yusuf' of 'Menteri Sosial
     Saifullah Yusuf'); two words at least stay."""
     toks = name.split()
+    ranks = [j for j, t in enumerate(toks[:-1]) if t.lower().rstrip(".") in L.RANKS and t[:1].isupper()]
+    if ranks:  # a rank stands right before the name: 'Gakkum KLH Irjen Rizal Irawan' -> 'Rizal Irawan'
+        toks = toks[ranks[-1] + 1:]
+    inst = [j for j, t in enumerate(toks[:-2]) if t.lower() in L.INSTITUTION_WORDS]
+    if inst:  # 'Communication Pertamina Fadjar Djoko Santoso': a name of two words or more follows the body
+        toks = toks[inst[-1] + 1:]
     while len(toks) > 1 and toks[0].lower() in _TITLE_OPENERS \
             and (len(toks) > 2 or _is_acronym(toks[0])):  # 'KPU Affifuddin'; 'Agung Gede Wiratama' stays
         toks = toks[1:]
     return " ".join(toks)
+
+
+def _relational(title: tuple[str, ...]) -> bool:
+    """A title that relates its holder to the person named after it ('kuasa hukum', 'istri'), not an office."""
+    return bool(title) and (title[-1] in L.RELATIONAL_ROLES or " ".join(title[-2:]) in L.RELATIONAL_ROLES)
 
 
 def _titled_names(doc: _Doc, names: _Names) -> list[tuple[int, tuple[str, ...], str]]:
@@ -852,7 +871,15 @@ def _titled_names(doc: _Doc, names: _Names) -> list[tuple[int, tuple[str, ...], 
                 chunk, k = _chunk(doc, toks, i)
                 name, roles = _name_part(doc, chunk)
                 if name and roles and not all(t[0].lower() in L.NICKNAME_HONORIFICS for t in name):
-                    out.append((toks[i][1], _title(chunk, name), names.cast.fullest(" ".join(t[0] for t in name))))
+                    title = _title(chunk, name)
+                    if _relational(title) and k + 1 < len(toks) and toks[k][0] == ",":
+                        # 'Kuasa hukum Hendra, Sinta Maharani': the title with its party is Sinta Maharani's.
+                        nxt, k2 = _chunk(doc, toks, k + 1)
+                        holder, _ = _name_part(doc, nxt)
+                        if holder:
+                            title = (*title, *(t[0].lower() for t in name))
+                            name, k = holder, k2
+                    out.append((toks[i][1], title, names.cast.fullest(" ".join(t[0] for t in name))))
                 i = max(k, i + 1)
     return out
 
@@ -878,6 +905,14 @@ def _resolve(doc: _Doc, items: list[_Item], mentions: list[tuple[int, _Ref, bool
     last_quote: str | None = None
     sources: dict[str, str] = {}  # source noun ('dokumen') -> the last source named with it
 
+    def named(ref: _Ref, pos: int) -> str | None:
+        if ref.person and ref.name and _relational(ref.roles) and \
+                len(re.findall(rf"\b{re.escape(ref.name)}\b", doc.text)) >= 2:
+            # 'kuasa hukum Hendrogiarto', where Hendrogiarto is a party the article names elsewhere: the speaker
+            # is the lawyer, named where the article gives 'kuasa hukum Hendrogiarto, X', else unknown.
+            return book.holder((*ref.roles, *ref.name.split()), pos)
+        return names.canonical(ref)
+
     def person_at(pos: int) -> str | None:
         if local and (last is None or local[0] > last[0]) and doc.para_of(local[0]) == doc.para_of(pos):
             return local[1]
@@ -886,7 +921,7 @@ def _resolve(doc: _Doc, items: list[_Item], mentions: list[tuple[int, _Ref, bool
     for pos, _, ev in events:
         if isinstance(ev, tuple):
             ref, speechy = ev
-            who = names.canonical(ref) if ref.kind == "name" and ref.person else \
+            who = named(ref, pos) if ref.kind == "name" and ref.person else \
                 book.holder(ref.roles, pos, titles=False) if ref.kind == "role" else None
             if who:
                 if speechy:
@@ -897,7 +932,7 @@ def _resolve(doc: _Doc, items: list[_Item], mentions: list[tuple[int, _Ref, bool
             continue
         ref = ev.ref
         if ref.kind == "name":
-            ev.speaker = names.canonical(ref)
+            ev.speaker = named(ref, pos)
             if ref.person and ev.speaker:
                 book.add(pos, ref.roles, ev.speaker)
         elif ref.kind == "source":  # a person's statement ('pernyataan Menko Yusril') is the person's

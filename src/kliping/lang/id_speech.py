@@ -300,3 +300,8 @@ PASSIVE_AGENT_VERBS = ["diungkap", "diungkapkan", "disampaikan", "dikatakan", "d
 
 # 'pihak Gedung Putih' / 'pihak kepolisian': 'the side of'; the source is what follows.
 SOURCE_SIDE = "pihak"
+
+# Titles that relate their holder to the person named after them ('kuasa hukum Hendro' is Hendro's lawyer, 'istri
+# Budi' Budi's wife) when that person is named elsewhere in the article too: the speaker is the holder.
+RELATIONAL_ROLES = {"kuasa hukum", "pengacara", "penasihat hukum", "tim hukum", "istri", "suami", "ayahanda",
+                    "ibunda", "keluarga", "kerabat", "ajudan", "orang tua", "lawyer", "attorney"}
