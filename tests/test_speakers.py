@@ -23,6 +23,12 @@ def test_acronym_of_a_full_name_given_earlier() -> None:
     assert speaker_of(text, "Waduk ini akan") == "Surya Bintang Yuwono"
 
 
+def test_acronym_leaving_out_a_first_initial() -> None:
+    text = ("Wakil Ketua MPR M Hidayat Nur Wahyudi menanggapi rencana pertandingan itu.\n\n"
+            '"Kita harus konsisten dengan konstitusi," ujar HNW dalam keterangannya.')
+    assert speaker_of(text, "Kita harus konsisten") == "M Hidayat Nur Wahyudi"
+
+
 def test_acronym_with_the_tagger_entities() -> None:
     """With PER entities the acronym is its own entity ('SBY'): it still resolves to the full name."""
     text = ("Mantan presiden Surya Bintang Yuwono menghadiri peresmian waduk.\n\n"

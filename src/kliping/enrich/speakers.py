@@ -107,7 +107,7 @@ class Cast:
         """The one person of two or more words whose initials spell `short` ('AHY'), else None."""
         if not is_acronym(short):
             return None
-        hits = {p.name for p in self._people.values() if len(p.keys) >= 2 and initials(p.name) == short}
+        hits = {p.name for p in self._people.values() if len(p.keys) >= 2 and _spells(short, initials(p.name))}
         return hits.pop() if len(hits) == 1 else None
 
     def _fullest(self, short: str) -> str:
@@ -139,6 +139,13 @@ class Cast:
             if own is None or (best.mentions, -best.pos) > (own.mentions, -own.pos):
                 return best.name
         return short
+
+
+def _spells(acronym: str, name_initials: str) -> bool:
+    """'SBY' spells 'SBY'; an acronym of three letters or more may leave out a first given name or initial
+    ('HNW' for M Hidayat Nur Wahid)."""
+    return acronym == name_initials or (len(acronym) >= 3 and len(name_initials) == len(acronym) + 1
+                                        and name_initials.endswith(acronym))
 
 
 def _without_honorifics(toks: list[str]) -> list[str]:
