@@ -193,7 +193,7 @@ def find_quotes(text: str, entities: Sequence[Entity] = (), language: str | None
     doc = _Doc(text, masked, paras, _lower_words(masked), _placeish(masked) - per_words)
     _index_sentences(doc)
     items = _quote_items(doc, spans)
-    items += _indirect_items(doc, items)
+    items += _indirect_items(doc)
     mentions = _subject_mentions(doc)
     _resolve(doc, items, mentions, entities)
     items.sort(key=lambda it: (it.start, it.end))
@@ -676,7 +676,8 @@ def _subject_mentions(doc: _Doc) -> list[tuple[int, _Ref, bool]]:
 
 # ---------- indirect speech ----------
 
-def _indirect_items(doc: _Doc, quotes: list[_Item]) -> list[_Item]:
+def _indirect_items(doc: _Doc) -> list[_Item]:
+    """The reported speech of every sentence of the reporter's text (at most one item a sentence)."""
     items: list[_Item] = []
     for a, b in doc.paras:
         for sa, sb in doc.sentences(a, b):
@@ -697,8 +698,8 @@ def _indirect_in(doc: _Doc, sa: int, sb: int) -> _Item | None:
         if 0 < comma - rest < PASSIVE_WHO_MAX:
             return _make(doc, comma + 1, sb, m.group("cue"), _ref_from(doc, doc.masked[rest:comma], rest), rest)
     m = _ACCORDING.search(sent) if "enurut" in sent or "ccording" in sent else None
-    if (m and m.group("cue").lower() in ("menurut", "according to") and not sent[:m.start()].strip(" ,")) \
-            or (m and m.group("cue").lower() in ("menurut", "according to") and _only_connectives(sent[:m.start()])):
+    # 'Menurut X, …' opening the sentence, after connectives at most ('Sementara itu, menurut X, …').
+    if m and m.group("cue").lower() in ("menurut", "according to") and _only_connectives(sent[:m.start()]):
         comma = sent.find(",", m.end())
         if m.group("nya"):
             return _make(doc, sa + m.end(), sb, m.group(), _Ref("pronoun"), sa + m.start())
@@ -711,7 +712,7 @@ def _indirect_in(doc: _Doc, sa: int, sb: int) -> _Item | None:
     m = _INSERTED.search(sent) if sent.count(",") >= 2 else None
     if m and sent[:m.start()].strip() and MASK not in sent:
         ref = _who(doc, m.group("nya"), m.group("who"), sa + m.start("who"))
-        return _make(doc, sa + lead, sb, m.group("cue"), ref, sa + m.start(), whole=True)
+        return _make(doc, sa + lead, sb, m.group("cue"), ref, sa + m.start())
     for w, vs, ve in doc.toks(sa, sb):
         if w.lower() in _SPEECH_VERBS:
             it = _verb_clause(doc, sa, sb, w, vs, ve)
@@ -769,7 +770,8 @@ def _bare_subject(doc: _Doc, sa: int, verb: int) -> _Ref:
     return _Ref("none")
 
 
-def _make(doc: _Doc, a: int, b: int, cue: str | None, ref: _Ref, pos: int, whole: bool = False) -> _Item | None:
+def _make(doc: _Doc, a: int, b: int, cue: str | None, ref: _Ref, pos: int) -> _Item | None:
+    """An indirect quote of text[a:b], trimmed of spaces and clause punctuation; None when under two words."""
     text = doc.text
     while a < b and (text[a].isspace() or text[a] in ",:;"):
         a += 1
