@@ -410,8 +410,8 @@ def _ref_from(doc: _Doc, s: str, base: int, allow_org: bool = True) -> _Ref:
             party = tuple(t[0].lower() for t in name)
             return _Ref("name", " ".join(t[0] for t in holder), (*_title(chunk, name), *party), True,
                         (holder[0][1], holder[-1][2]))
-    k = chunk.index(name[0]) - 1 if name else -1
-    if name and not roles and 0 <= k <= 1 and chunk[k][0].lower() in L.ORG_MARKERS:
+    before = chunk.index(name[0]) - 1 if name else -1  # the token right before the name
+    if name and not roles and 0 <= before <= 1 and chunk[before][0].lower() in L.ORG_MARKERS:
         # 'BEM Universitas Tirtamulya', 'PT Sinar Abadi': an organisation's name opening the chunk is the source
         # (further in, 'Bendahara PT Sinar Group Maryam', the marker ends an organisation a person works for).
         return _Ref("name", " ".join(t[0] for t in chunk if t[0] != ","), (), False, (chunk[0][1], chunk[-1][2]))
