@@ -9,6 +9,8 @@ All words are lower case; matching is case-insensitive.
 
 from __future__ import annotations
 
+from kliping.lang.aliases_id import HONORIFICS
+
 # ---------- cues after (or between) quote marks: '"…," kata X' / '"…," ujarnya' ----------
 
 # Short reporting verbs that follow a direct quote and precede the speaker ('"…," kata Purbaya'). Each also takes
@@ -228,7 +230,7 @@ ORG_MARKERS = {"pt", "cv", "ud", "pd", "perum", "persero", "bank", "partai", "un
 # Honorifics and kinship forms that stand before a short or familiar form of a name ('Pak Budi', 'Bu Risma',
 # 'Gus Ipul', 'Kang Emil', 'Cak Imin'): the word after one of them may be a nickname cut from any part of a name
 # ('Imin' from Muhaimin), so it is matched as a part of a word of the article's fuller names, not only as a word.
-NICKNAME_HONORIFICS = {
+NICKNAME_HONORIFICS = {h.lower().rstrip(".") for h in HONORIFICS} | {  # the entity canonicaliser's, and:
     "pak", "bapak", "bu", "ibu", "gus", "kang", "cak", "mas", "mbak", "bung", "bang", "abang", "kak", "uda", "uni",
     "daeng", "ning", "neng", "teh", "aa", "akang", "abah", "umi", "mbah", "eyang", "romo", "ki", "nyi", "koh",
     "cik", "om", "tante", "opung", "ompung", "ustaz", "ustadz", "kiai", "kyai", "habib", "haji", "h", "hj", "kh",
