@@ -31,6 +31,7 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python bench/eval_articles.py
 	$(BIN)/python bench/eval_enrich.py
+	$(BIN)/python bench/eval_speakers.py
 	$(BIN)/python bench/eval_events.py
 	$(BIN)/python bench/eval_compare.py
 	$(BIN)/python bench/eval_event_quotes.py

@@ -6,15 +6,16 @@ Three kinds, with character offsets into the article text:
 - **partial**: a quoted fragment inside the reporter's sentence ('X menyebut kesepakatan itu sebagai "…"');
 - **indirect**: reported speech without quote marks ('X mengatakan (bahwa) …', 'Menurut X, …', '…, kata dia, …').
 
-How it works: quote marks are paired per paragraph first (straight marks toggle, curly marks say which way they
-face; an unclosed mark runs to the paragraph's end, which is how Indonesian and English news continue a quote
-into the next paragraph). The quoted stretches are then masked, so that sentences of the reporter's own text can
-be split and read without tripping over the punctuation inside quotes. Cues and speakers are read around each
-quote ('," ujar Gubernur BI Perry Warjiyo dalam …') and in the masked sentences ('X menegaskan bahwa …').
-Finally every speaker reference is resolved in text order: a name is expanded to the fullest form the article
-gives ('kata Putin' -> 'Vladimir Putin'); 'ujarnya', 'kata dia', 'ia mengatakan' resolve to the person last
-named as a speaker or as a sentence's subject; a title alone ('kata Kasi Intel') to the person who last held it.
-Nothing is guessed beyond that: a quote whose speaker the text does not give keeps speaker None.
+How it works: quote marks are paired per paragraph (`enrich.quote_marks`) and the quoted stretches masked, so
+that sentences of the reporter's own text can be split and read without tripping over the punctuation inside
+quotes. Cues and speakers are read around each quote ('," ujar Gubernur BI Perry Warjiyo dalam …') and in the
+masked sentences ('X menegaskan bahwa …'). Finally every speaker reference is resolved in text order
+(`_resolve`, with `enrich.speakers` for coreference): a name to the fullest form the article gives ('kata Putin'
+-> 'Vladimir Putin', 'kata AHY' -> 'Agus Harimurti Yudhoyono', 'ujar Bu Risma' -> 'Tri Rismaharini'); 'ujarnya',
+'kata dia', 'ia mengatakan' to the person last named as a speaker or as a sentence's subject; a title alone ('kata
+Wakil Sekjen partai itu') to the person the article gave that title; a document or regulation ('tulis laporan
+BPS', 'bunyi Pasal 5 …', 'ungkap dokumen tersebut') to that source. Nothing is guessed beyond that: a quote whose
+speaker the text does not give keeps speaker None.
 
 All word lists are data in `kliping.lang.id_speech`.
 """
@@ -27,16 +28,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kliping.enrich.intervals import Intervals
+from kliping.enrich.quote_marks import MASK, Span, mask_quotes, pair_marks, paragraphs, quote_content
+from kliping.enrich.speakers import Cast, Descriptions, RoleBook, institution, read_source
 from kliping.lang import id_speech as L
 from kliping.lang.id import ABBREVIATIONS, DAYS, MONTHS
 from kliping.model import Entity, Quote
 
 # ---------- compiled resources ----------
 
-_PARA = re.compile(r"\n[ \t]*\n")
-_MARKS = re.compile(r"[\"“”„]")
-_SINGLE = re.compile(r"(?<![\w])[‘'](?=\w)([^‘’'\n]{2,80}?)(?<=[\w.,!?])[’'](?!\w)")
-_MASK = "\x01"
 _TOKEN = re.compile(r"\w[\w'’\-]*|[,:;()]|\x01+")
 # A sentence ends at . ! ? (or …) followed by space, or glued to a capital/quote ("2025).Sementara", '."Melalui').
 _BOUNDARY = re.compile(r"[.!?…]+(?=\s|$|[A-Z\x01])")
@@ -56,6 +55,8 @@ _CUE_AFTER = re.compile(
     rf"(?P<cue>(?:{_alt([*_ALL_CUES, 'tertulis', 'bunyi'])})(?:nya)?)(?![\w'’\-])",
     re.IGNORECASE,
 )
+# '," demikian keterangan resmi KBRI …' / '," begitu bunyi Pasal 5 …': a source with no reporting verb.
+_SOURCE_AFTER = re.compile(r"^[\s,.;:\-–—]*(?P<cue>demikian|begitu|seperti)\s+(?:(?:bunyi|isi)\s+)?", re.IGNORECASE)
 # English: '," he said.' / '," regent Andi Rahmat Syamsuddin said at …' / '," Yusran Lamba, head of …, told reporters'.
 _EN_AFTER = re.compile(rf"^[\s,]*(?P<who>[^\"“”.!?\n]{{1,120}}?)\s+(?P<cue>{_alt(list(L.EN_SHORT_CUES))})\b")
 # 'X mengatakan, "…"' / 'X berkata kepada wartawan: "…"' / 'X: "…"' (but not '… bahwa ada "kemungkinan"').
@@ -74,16 +75,29 @@ _TRAILING = re.compile(
     rf",\s*(?P<cue>{_alt(list(_SHORT_CUES))})(?P<nya>nya)?(?:\s+(?P<who>[^,\x01]{{1,60}}?))?\s*[.!?]*\s*$",
     re.IGNORECASE)
 _ROLE_WORDS = {w for p in L.ROLE_PHRASES for w in p.split()}
+# Words a title may open with, never a person's first name: role heads ('Mensos'), institutions ('KPU'), ranks.
+# Not every role word: 'Agung' (of 'Jaksa Agung') opens many names.
+_TITLE_OPENERS = {p.split()[0] for p in L.ROLE_PHRASES} | L.INSTITUTION_WORDS | L.RANKS
 _ROMAN = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _VERBISH = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter)[a-z]{3,}$")
 _ODD_CUE = re.compile(r"^[\s,]*(?P<cue>[a-z]{3,}(?:\s+(?:dia|ia|beliau))?)\s*[.!]?\s*$")
 _DATE_WORDS = {w for w in list(DAYS) + list(MONTHS) if len(w) >= 4}
 _STANCE = set(L.STANCE_VERBS)
-_NOT_SUBJECT = set(L.PREPOSITIONS) | {"sebagai", "selaku", "yakni", "yaitu", "adalah", "merupakan", "menjabat",
-                                     "bernama", "berinisial"}
-_SUBJ_FOLLOW = {"juga", "pun", "kemudian", "lalu", "akan", "telah", "sudah", "masih", "tidak", "belum", "sempat",
-                "mengaku", "selaku", "yang", "sebelumnya", "kembali", "pada", "dalam", "saat", "langsung", "turut",
-                "bahkan", "hanya", "baru", "sendiri", "sekarang", "kini", "menilai", "said", "says", "told"}
+_NOT_SUBJECT = set(L.PREPOSITIONS) | L.NOT_SUBJECT_AFTER
+_SUBJ_FOLLOW = L.SUBJECT_FOLLOWERS
+
+
+# Character windows of the speaker phrases. They came with the first quote rules, written while reading all of
+# detik labels-dev (before issue 17's fold split) and were not re-fit since; they bound what reads as a name, not
+# as a clause. 'Dikatakan <who>, …': at most this long.
+PASSIVE_WHO_MAX = 60
+# 'Menurut <who>, …': a title and a name ('Menurut Kepala BPS Jawa Tengah Endang Tri Wahyuningsih, …') fit.
+ACCORDING_WHO_MAX = 70
+# '…, ujar <who>.' is looked for in the last this many characters of a sentence only (speed and safety: a comma
+# earlier in a long sentence is not the cue's).
+TRAILING_CUE_WINDOW = 90
+# 'X mengatakan … bahwa …': a 'bahwa' further than this after the verb belongs to another clause.
+BAHWA_WINDOW = 120
 
 
 # ---------- records ----------
@@ -92,7 +106,7 @@ _SUBJ_FOLLOW = {"juga", "pun", "kemudian", "lalu", "akan", "telah", "sudah", "ma
 class _Ref:
     """Who a cue points at, before resolution: a name, a pronoun, a title alone, or the previous quote's speaker."""
 
-    kind: str  # name | pronoun | role | inherit | none
+    kind: str  # name | pronoun | role | source (roles: its noun) | described (roles: its words) | inherit | none
     name: str | None = None
     roles: tuple[str, ...] = ()
     person: bool = True
@@ -171,99 +185,21 @@ def find_quotes(text: str, entities: Sequence[Entity] = (), language: str | None
     """
     if not text or not text.strip():
         return []
-    paras = _paragraphs(text)
-    spans = _pair_marks(text, paras)
-    masked = _mask(text, spans)
-    doc = _Doc(text, masked, paras, _lower_words(masked), _placeish(masked))
+    paras = paragraphs(text)
+    spans = pair_marks(text, paras)
+    masked = mask_quotes(text, spans)
+    # A word the tagger reads as part of a person's name is no place, whatever precedes it ('Kembali ke Rofyanto').
+    per_words = {w.lower() for e in entities if (e.type or "").upper() in ("PER", "PERSON") for w in e.text.split()}
+    doc = _Doc(text, masked, paras, _lower_words(masked), _placeish(masked) - per_words)
     _index_sentences(doc)
     items = _quote_items(doc, spans)
-    items += _indirect_items(doc, items)
+    items += _indirect_items(doc)
     mentions = _subject_mentions(doc)
     _resolve(doc, items, mentions, entities)
     items.sort(key=lambda it: (it.start, it.end))
     _carry_back(doc, items)
     return [Quote(text=text[it.start:it.end], start=it.start, end=it.end, kind=it.kind, cue=it.cue,
                   speaker=it.speaker) for it in items]
-
-
-# ---------- quote marks ----------
-
-@dataclass
-class _Span:
-    open: int  # index of the opening mark
-    close: int  # index of the closing mark, or the paragraph end when unclosed
-    para: int
-    closed: bool
-    single: bool = False
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for m in _PARA.finditer(text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    return [(a, b) for a, b in out if text[a:b].strip()]
-
-
-def _pair_marks(text: str, paras: list[tuple[int, int]]) -> list[_Span]:
-    """Pair double quote marks paragraph by paragraph; single marks only where no double marks are open."""
-    spans: list[_Span] = []
-    carry = False  # the previous paragraph ended inside a quote
-    for k, (a, b) in enumerate(paras):
-        opened: int | None = None
-        first = True
-        for m in _MARKS.finditer(text, a, b):
-            ch, i = m.group(), m.start()
-            if opened is None:
-                if ch == "”" and first and carry:
-                    # A closing mark with nothing open: the quote began at the paragraph start (a continuation
-                    # paragraph whose opening mark was lost).
-                    spans.append(_Span(a - 1, i, k, True))
-                elif ch != "”":
-                    opened = i
-            elif ch == "“" and i > opened + 1:
-                spans.append(_Span(opened, i, k, False))
-                opened = i
-            else:
-                spans.append(_Span(opened, i, k, True))
-                opened = None
-            first = False
-        carry = opened is not None
-        if opened is not None:
-            spans.append(_Span(opened, b, k, False))
-    spans = [s for s in spans if text[s.open + 1:s.close].strip()]
-    return spans + _single_spans(text, paras, spans)
-
-
-def _single_spans(text: str, paras: list[tuple[int, int]], doubles: list[_Span]) -> list[_Span]:
-    """‘…’ or '…' fragments outside double quotes (scare quotes, titles, quotes inside headlines)."""
-    out = []
-    inside = Intervals((s.open, s.close) for s in doubles)
-    for k, (a, b) in enumerate(paras):
-        for m in _SINGLE.finditer(text, a, b):
-            if not inside.covers(m.start()):
-                out.append(_Span(m.start(), m.end() - 1, k, True, single=True))
-    return out
-
-
-def _mask(text: str, spans: list[_Span]) -> str:
-    """The text with every quoted stretch (marks included) replaced by mask characters of the same length."""
-    chars = list(text)
-    for s in spans:
-        lo, hi = max(0, s.open), min(len(text), s.close + 1)
-        chars[lo:hi] = _MASK * (hi - lo)
-    return "".join(chars)
-
-
-def _content(text: str, s: _Span) -> tuple[int, int]:
-    """Offsets of a quote's content: inside the marks, without surrounding spaces or a trailing comma."""
-    a, b = s.open + 1, s.close
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;"):
-        b -= 1
-    return a, b
 
 
 # ---------- sentences of the reporter's text ----------
@@ -453,18 +389,38 @@ def _ref_from(doc: _Doc, s: str, base: int, allow_org: bool = True) -> _Ref:
     if not toks:
         return _Ref("none")
     w0 = toks[0][0].lower()
-    if w0 in L.PRONOUNS:
-        return _Ref("pronoun")
-    chunk, _ = _chunk(doc, toks, 0)
+    if w0 in L.PRONOUNS or (w0 in L.DESCRIPTIONS and not _is_cap(toks[0][0])):
+        return _Ref("pronoun")  # 'ujar dia', 'ujar pria kelahiran Jawa Tengah ini'
+    if w0 == L.SOURCE_SIDE and len(toks) > 1 and _is_cap(toks[1][0]):  # 'ungkap pihak Gedung Putih'
+        return _ref_from(doc, doc.masked[toks[1][1]:base + len(s)], toks[1][1], allow_org)
+    src = read_source(s.lstrip())
+    if src is not None:  # 'laporan BPS', 'dokumen tersebut', 'Pasal 5 ayat (2) Perpres …'
+        at = s.find(src.name) if src.name else -1
+        return _Ref("source", src.name, (src.noun,), False, (base + at, base + at + len(src.name or "")) if at >= 0
+                    else None)
+    chunk, k = _chunk(doc, toks, 0)
     if not chunk:
-        return _Ref("none")
+        return _described(toks)
     name, roles = _name_part(doc, chunk)
+    if name and _relational(_title(chunk, name)) and k + 1 < len(toks) and toks[k][0] == ",":
+        # 'pengacara Lisa, Jhony Boy Nababan': the lawyer named after the party is the speaker.
+        nxt, _ = _chunk(doc, toks, k + 1)
+        holder, _ = _name_part(doc, nxt)
+        if holder:
+            party = tuple(t[0].lower() for t in name)
+            return _Ref("name", " ".join(t[0] for t in holder), (*_title(chunk, name), *party), True,
+                        (holder[0][1], holder[-1][2]))
+    before = chunk.index(name[0]) - 1 if name else -1  # the token right before the name
+    if name and not roles and 0 <= before <= 1 and chunk[before][0].lower() in L.ORG_MARKERS:
+        # 'BEM Universitas Tirtamulya', 'PT Sinar Abadi': an organisation's name opening the chunk is the source
+        # (further in, 'Bendahara PT Sinar Group Maryam', the marker ends an organisation a person works for).
+        return _Ref("name", " ".join(t[0] for t in chunk if t[0] != ","), (), False, (chunk[0][1], chunk[-1][2]))
     if name:
         words = " ".join(t[0] for t in name)
         person = not all(_is_acronym(t[0]) and t[0] not in doc.aliases for t in name)
-        return _Ref("name", words, tuple(roles), person, (name[0][1], name[-1][2]))
+        return _Ref("name", words, _title(chunk, name), person, (name[0][1], name[-1][2]))
     if roles:
-        return _Ref("role", roles=tuple(roles))
+        return _Ref("role", roles=_title(chunk, []))
     if allow_org:
         orgs = [t for t in chunk if _is_acronym(t[0]) or t[0].lower() in L.INSTITUTION_WORDS]
         if orgs:
@@ -473,15 +429,34 @@ def _ref_from(doc: _Doc, s: str, base: int, allow_org: bool = True) -> _Ref:
     return _Ref("none")
 
 
+def _title(chunk: list[tuple[str, int, int]], name: list[tuple[str, int, int]]) -> tuple[str, ...]:
+    """The words of a chunk before its name, lower case: the whole title ('ketua', 'dkpp'), so that 'Ketua DKPP'
+    is never taken for the 'Ketua KPU' of the same article."""
+    end = chunk.index(name[0]) if name else len(chunk)
+    return tuple(t[0].lower() for t in chunk[:end] if t[0] != ",")
+
+
+def _described(toks: list[tuple[str, int, int]]) -> _Ref:
+    """A speaker phrase of common nouns ('pengemudi Pajero dalam video'): the description, up to three words, for
+    `speakers.Descriptions` to name."""
+    desc: list[str] = []
+    for w, _, _ in toks[:3]:
+        lw = w.lower()
+        if not w[:1].isalpha() or lw in L.SPEAKER_STOP or lw in L.PREPOSITIONS or _verbish(lw):
+            break
+        desc.append(lw)
+    return _Ref("described", roles=tuple(desc)) if desc and not _is_cap(toks[0][0]) else _Ref("none")
+
+
 # ---------- direct and partial quotes ----------
 
-def _quote_items(doc: _Doc, spans: list[_Span]) -> list[_Item]:
+def _quote_items(doc: _Doc, spans: list[Span]) -> list[_Item]:
     text, masked = doc.text, doc.masked
     items: list[_Item] = []
     prev: _Item | None = None
     prev_end = -1  # end of the previous quote's attribution (its cue phrase)
     for s in sorted(spans, key=lambda x: x.open):
-        a, b = _content(text, s)
+        a, b = quote_content(text, s)
         if b - a < 2:
             continue
         sa, sb = _sentence_at(doc, max(s.open, 0) if s.open >= 0 else 0)
@@ -510,7 +485,7 @@ def _quote_items(doc: _Doc, spans: list[_Span]) -> list[_Item]:
             if ref.kind == "none":
                 ref = _partial_ref(doc, sa, sb, s)
         elif ref.kind == "none" and prev is not None and prev.kind == "direct" \
-                and not masked[prev_end:max(s.open, 0)].strip(" \n\t" + _MASK):
+                and not masked[prev_end:max(s.open, 0)].strip(" \n\t" + MASK):
             ref = _Ref("inherit")
         elif ref.kind == "none" and s.para > 0 and cue is None:
             ref = _colon_intro(doc, s.para)
@@ -527,7 +502,7 @@ def _after_end(masked: str, start: int, para_end: int) -> int:
     for m in _BOUNDARY.finditer(masked, start, para_end):
         if m.start() > start and not _is_abbrev(masked, m.start()):
             return m.end()
-    nxt = masked.find(_MASK, start + 1, para_end)
+    nxt = masked.find(MASK, start + 1, para_end)
     return nxt if nxt > 0 else para_end
 
 
@@ -541,6 +516,10 @@ def _cue_after(doc: _Doc, after: str, base: int) -> tuple[str | None, _Ref, int]
             return cue, _Ref("pronoun"), base + len(after)
         ref = _ref_from(doc, rest, base + m.end())
         return cue, ref, base + len(after)
+    m = _SOURCE_AFTER.match(after)
+    src = read_source(after[m.end():]) if m else None
+    if m and src is not None:  # '," demikian keterangan resmi KBRI Kuala Lumpur.'
+        return m.group("cue"), _Ref("source", src.name, (src.noun,), False), base + len(after)
     toks = doc.toks(base, base + len(after))
     if (toks and _is_cap(toks[0][0])) or (toks and toks[0][0] == ","):
         start = 1 if toks[0][0] == "," else 0
@@ -590,7 +569,7 @@ def _is_title_like(text: str, a: int, b: int, close: int, after: str) -> bool:
     return bool(nxt) and nxt[0].islower() and not _CUE_AFTER.match(after)
 
 
-def _keep_partial(doc: _Doc, s: _Span, a: int, b: int, sa: int, sb: int) -> bool:
+def _keep_partial(doc: _Doc, s: Span, a: int, b: int, sa: int, sb: int) -> bool:
     """A quoted fragment is a partial quote when its sentence reports speech, or when it is a clause long enough to
     be somebody's words; short scare quotes and names ('disulap', "paddle Corcuera") are not quotes."""
     sentence = doc.masked[sa:sb]
@@ -601,7 +580,7 @@ def _keep_partial(doc: _Doc, s: _Span, a: int, b: int, sa: int, sb: int) -> bool
     return nwords >= 6 and not s.single
 
 
-def _partial_ref(doc: _Doc, sa: int, sb: int, s: _Span) -> _Ref:
+def _partial_ref(doc: _Doc, sa: int, sb: int, s: Span) -> _Ref:
     """A partial quote's speaker: the subject of the reporting verb in its sentence, if there is one."""
     sent = doc.masked[sa:sb]
     m = _VERB_TOKEN.search(sent)
@@ -650,7 +629,7 @@ def _subject_ref(doc: _Doc, sa: int, verb: int) -> _Ref:
             chunk, k = _chunk(doc, toks, i)
             if chunk:
                 ref = _ref_from(doc, doc.masked[chunk[0][1]:verb], chunk[0][1])
-                if ref.kind in ("name", "role"):
+                if ref.kind in ("name", "role", "source"):
                     first = first or ref
                     if ref.kind == "name" and _clause_end(toks, k):
                         near = ref
@@ -667,8 +646,7 @@ def _clause_end(toks: list[tuple[str, int, int]], k: int) -> bool:
 
 
 _PASSIVE_BY = re.compile(
-    r"\b(?:di(?:ungkap|ungkapkan|sampaikan|katakan|jelaskan|tegaskan|sebut|sebutkan|umumkan|terangkan|akui))"
-    r"\s+(?:oleh\s+|langsung\s+oleh\s+)?(?=[A-Za-z])", re.IGNORECASE)
+    rf"\b(?:{_alt(L.PASSIVE_AGENT_VERBS)})\s+(?:oleh\s+|langsung\s+oleh\s+)?(?=[A-Za-z])", re.IGNORECASE)
 
 
 def _subject_mentions(doc: _Doc) -> list[tuple[int, _Ref, bool]]:
@@ -698,7 +676,8 @@ def _subject_mentions(doc: _Doc) -> list[tuple[int, _Ref, bool]]:
 
 # ---------- indirect speech ----------
 
-def _indirect_items(doc: _Doc, quotes: list[_Item]) -> list[_Item]:
+def _indirect_items(doc: _Doc) -> list[_Item]:
+    """The reported speech of every sentence of the reporter's text (at most one item a sentence)."""
     items: list[_Item] = []
     for a, b in doc.paras:
         for sa, sb in doc.sentences(a, b):
@@ -716,33 +695,33 @@ def _indirect_in(doc: _Doc, sa: int, sb: int) -> _Item | None:
     if m:  # 'Dikatakan dia, …'
         rest = sa + lead + m.end()
         comma = doc.masked.find(",", rest, sb)
-        if 0 < comma - rest < 60:
+        if 0 < comma - rest < PASSIVE_WHO_MAX:
             return _make(doc, comma + 1, sb, m.group("cue"), _ref_from(doc, doc.masked[rest:comma], rest), rest)
     m = _ACCORDING.search(sent) if "enurut" in sent or "ccording" in sent else None
-    if (m and m.group("cue").lower() in ("menurut", "according to") and not sent[:m.start()].strip(" ,")) \
-            or (m and m.group("cue").lower() in ("menurut", "according to") and _only_connectives(sent[:m.start()])):
+    # 'Menurut X, …' opening the sentence, after connectives at most ('Sementara itu, menurut X, …').
+    if m and m.group("cue").lower() in ("menurut", "according to") and _only_connectives(sent[:m.start()]):
         comma = sent.find(",", m.end())
         if m.group("nya"):
             return _make(doc, sa + m.end(), sb, m.group(), _Ref("pronoun"), sa + m.start())
-        if 0 < comma - m.end() < 70:
+        if 0 < comma - m.end() < ACCORDING_WHO_MAX:
             who = sent[m.end():comma]
             for noun in L.ACCORDING_NOUNS:
                 who = re.sub(rf"^\s*{noun}\b", "", who)
             ref = _ref_from(doc, who.lstrip(), sa + comma - len(who.lstrip()))
             return _make(doc, sa + comma + 1, sb, m.group("cue"), ref, sa + m.start())
     m = _INSERTED.search(sent) if sent.count(",") >= 2 else None
-    if m and sent[:m.start()].strip() and _MASK not in sent:
+    if m and sent[:m.start()].strip() and MASK not in sent:
         ref = _who(doc, m.group("nya"), m.group("who"), sa + m.start("who"))
-        return _make(doc, sa + lead, sb, m.group("cue"), ref, sa + m.start(), whole=True)
+        return _make(doc, sa + lead, sb, m.group("cue"), ref, sa + m.start())
     for w, vs, ve in doc.toks(sa, sb):
         if w.lower() in _SPEECH_VERBS:
             it = _verb_clause(doc, sa, sb, w, vs, ve)
             if it is not None:
                 return it
-    tail = max(0, len(sent) - 90)
+    tail = max(0, len(sent) - TRAILING_CUE_WINDOW)
     m = _TRAILING.search(sent, tail) if "," in sent[tail:] else None
-    if m and sent[:m.start()].replace(_MASK, "").strip(" ,") and _MASK not in sent[:m.start()][-3:]:
-        if _MASK in sent:
+    if m and sent[:m.start()].replace(MASK, "").strip(" ,") and MASK not in sent[:m.start()][-3:]:
+        if MASK in sent:
             return None
         ref = _who(doc, m.group("nya"), m.group("who"), sa + (m.start("who") if m.group("who") else m.end()))
         return _make(doc, sa + lead, sa + m.start(), m.group("cue"), ref, sa + m.start())
@@ -762,7 +741,7 @@ def _who(doc: _Doc, nya: str | None, who: str | None, pos: int) -> _Ref:
 def _verb_clause(doc: _Doc, sa: int, sb: int, cue: str, vs: int, ve: int) -> _Item | None:
     """'X mengatakan (bahwa) …': the content after the verb, with the verb's subject as speaker."""
     verb = cue.lower()
-    if doc.masked[vs - 1:vs] == "-" or _MASK in doc.masked[max(sa, vs - 2):vs]:
+    if doc.masked[vs - 1:vs] == "-" or MASK in doc.masked[max(sa, vs - 2):vs]:
         return None
     ref = _subject_ref(doc, sa, vs)
     if ref.kind == "none":
@@ -770,13 +749,13 @@ def _verb_clause(doc: _Doc, sa: int, sb: int, cue: str, vs: int, ve: int) -> _It
     if ref.kind == "none":
         return None
     rest = doc.masked[ve:sb]
-    mb = re.search(r"\bbahwa\b|\bthat\b", rest[:120])
+    mb = re.search(r"\bbahwa\b|\bthat\b", rest[:BAHWA_WINDOW])
     start = ve + (mb.end() if mb else 0)
     head = doc.masked[start:sb].lstrip(" ,:")
     first = rest.split()[0].lower().strip(",") if rest.split() else ""
     if not mb and verb in L.OBJECT_VERBS and first in L.OBJECT_NOUNS:
         return None
-    if head.startswith(_MASK) or len(head.replace(_MASK, "").split()) < 3:
+    if head.startswith(MASK) or len(head.replace(MASK, "").split()) < 3:
         return None
     return _make(doc, start, sb, cue, ref, vs)
 
@@ -791,7 +770,8 @@ def _bare_subject(doc: _Doc, sa: int, verb: int) -> _Ref:
     return _Ref("none")
 
 
-def _make(doc: _Doc, a: int, b: int, cue: str | None, ref: _Ref, pos: int, whole: bool = False) -> _Item | None:
+def _make(doc: _Doc, a: int, b: int, cue: str | None, ref: _Ref, pos: int) -> _Item | None:
+    """An indirect quote of text[a:b], trimmed of spaces and clause punctuation; None when under two words."""
     text = doc.text
     while a < b and (text[a].isspace() or text[a] in ",:;"):
         a += 1
@@ -814,85 +794,126 @@ def _carry_back(doc: _Doc, items: list[_Item]) -> None:
             it.speaker = nxt.speaker
 
 class _Names:
-    """The person names of an article, to expand a short form to the fullest one ('Putin' -> 'Vladimir Putin')."""
+    """The article's people and sources, to give each reference its fullest name (`speakers.Cast`)."""
 
     def __init__(self, doc: _Doc, entities: Sequence[Entity]):
         self.doc = doc
         self.per = sorted((e for e in entities if (e.type or "").upper() in ("PER", "PERSON")), key=lambda e: e.start)
         self._per_spans = Intervals((e.start, e.end) for e in self.per)
-        self._full: list[tuple[int, str, frozenset[str]]] | None = None
-        self._by_word: dict[str, list[int]] | None = None  # word -> indices into `full` of the names holding it
-        self._fullest: dict[str, str] = {}  # short form -> its fullest name (the names never change)
+        self._cast: Cast | None = None
 
     @property
-    def full(self) -> list[tuple[int, str, frozenset[str]]]:
-        """(position, name, words) of every multi-word person name; built on first use (most articles need none)."""
-        if self._full is None:
-            self._full = []
-            if self.per:
-                for e in self.per:
-                    name = e.canonical or e.text
-                    self._full.append((e.start, name, frozenset(_words(name))))
-                return self._full
+    def cast(self) -> Cast:
+        """The tagger's people; without a tagger, every multi-word capitalised run read as a name (adding those
+        runs to the tagger's people added sentence openers and titles as people: 'Awalnya Purbaya'). Built on
+        first use (most articles need none)."""
+        if self._cast is None:
             doc = self.doc
-            for m in re.finditer(r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|bin|binti|van|de|al))*", doc.masked):
-                parts, _ = _name_part(doc, doc.toks(m.start(), m.end()))
-                if len(parts) >= 2 and not any(_is_acronym(t[0]) for t in parts):
-                    words = " ".join(t[0] for t in parts)
-                    self._full.append((parts[0][1], words, frozenset(_words(words))))
-        return self._full
+            found = [(e.start, _untitled(e.canonical or e.text)) for e in self.per]
+            if not found:
+                for m in re.finditer(r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|bin|binti|van|de|al))*", doc.masked):
+                    parts, _ = _name_part(doc, doc.toks(m.start(), m.end()))
+                    if len(parts) >= 2 and not any(_is_acronym(t[0]) for t in parts):
+                        found.append((parts[0][1], " ".join(t[0] for t in parts)))
+            self._cast = Cast(found)
+        return self._cast
+
+    def person_in(self, span: tuple[int, int] | None) -> str | None:
+        """The fullest name of the tagger's first person inside `span`, if any."""
+        j = self._per_spans.first_overlap(*span) if span and self.per else None
+        return None if j is None else self.cast.fullest(_untitled(self.per[j].canonical or self.per[j].text))
 
     def canonical(self, ref: _Ref) -> str | None:
         if not ref.name:
             return None
+        if (org := institution(ref.name, self.doc.text)) != ref.name:  # 'Korps Adhyaksa' is the prosecution
+            return org
         if self.per and ref.span:
             j = self._per_spans.first_overlap(*ref.span)  # the first PER entity overlapping the reference
             if j is not None:
-                return self.per[j].canonical or self.per[j].text
-        if not ref.person:
-            return ref.name
-        short = self.doc.aliases.get(ref.name, ref.name)
-        if short not in self._fullest:
-            self._fullest[short] = self._expand(short)
-        return self._fullest[short]
-
-    def _expand(self, short: str) -> str:
-        """The longest name holding every word of `short` (ties: the first written), else `short` itself. Only the
-        names sharing its rarest word are read: reading every name for every reference was quadratic."""
-        want = frozenset(_words(short))
-        full = self.full
-        if self._by_word is None:
-            self._by_word = {}
-            for i, (_, _, ws) in enumerate(full):
-                for w in ws:
-                    self._by_word.setdefault(w, []).append(i)
-        postings = [self._by_word.get(w, []) for w in want]
-        candidates = min(postings, key=len) if postings else range(len(full))
-        best = None
-        for i in candidates:
-            pos, name, ws = full[i]
-            if want <= ws and (best is None or len(ws) > len(best[2]) or (len(ws) == len(best[2]) and pos < best[0])):
-                best = (pos, name, ws)
-        return best[1] if best else short
+                return self.cast.fullest(_untitled(self.per[j].canonical or self.per[j].text))
+        if not ref.person:  # an acronym of a person the article names in full ('SBY'), else an institution
+            return self.cast.acronym(ref.name) or ref.name
+        return self.cast.fullest(self.doc.aliases.get(ref.name, ref.name))
 
 
-def _words(s: str) -> list[str]:
-    return re.findall(r"\w+", s.lower())
+def _untitled(name: str) -> str:
+    """A tagger's person name without the title words it swallowed ('Sosial Saifullah Yusuf' of 'Menteri Sosial
+    Saifullah Yusuf'); two words at least stay."""
+    toks = name.split()
+    ranks = [j for j, t in enumerate(toks[:-1]) if t.lower().rstrip(".") in L.RANKS and t[:1].isupper()]
+    if ranks:  # a rank stands right before the name: 'Gakkum KLH Irjen Rizal Irawan' -> 'Rizal Irawan'
+        toks = toks[ranks[-1] + 1:]
+    inst = [j for j, t in enumerate(toks[:-2]) if t.lower() in L.INSTITUTION_WORDS]
+    if inst:  # 'Communication Pertamina Fadjar Djoko Santoso': a name of two words or more follows the body
+        toks = toks[inst[-1] + 1:]
+    while len(toks) > 1 and toks[0].lower() in _TITLE_OPENERS \
+            and (len(toks) > 2 or _is_acronym(toks[0])):  # 'KPU Affifuddin'; 'Agung Gede Wiratama' stays
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+def _relational(title: tuple[str, ...]) -> bool:
+    """A title that relates its holder to the person named after it ('kuasa hukum', 'istri'), not an office."""
+    return bool(title) and (title[-1] in L.RELATIONAL_ROLES or " ".join(title[-2:]) in L.RELATIONAL_ROLES)
+
+
+def _titled_names(doc: _Doc, names: _Names) -> list[tuple[int, tuple[str, ...], str]]:
+    """Every title written before a name in the article ('Wakil Sekjen Partai Maju, Rina Kusuma'), as (position,
+    role words, fullest name): who holds which role, for a role noun used alone later."""
+    out = []
+    for a, b in doc.paras:
+        for sa, sb in doc.sentences(a, b):
+            toks = doc.toks(sa, sb)
+            i = 0
+            while i < len(toks):
+                if toks[i][0].lower() not in _ROLE_WORDS:
+                    i += 1
+                    continue
+                chunk, k = _chunk(doc, toks, i)
+                name, roles = _name_part(doc, chunk)
+                if name and roles and not all(t[0].lower() in L.NICKNAME_HONORIFICS for t in name):
+                    title = _title(chunk, name)
+                    if _relational(title) and k + 1 < len(toks) and toks[k][0] == ",":
+                        # 'Kuasa hukum Hendra, Sinta Maharani': the title with its party is Sinta Maharani's.
+                        nxt, k2 = _chunk(doc, toks, k + 1)
+                        holder, _ = _name_part(doc, nxt)
+                        if holder:
+                            title = (*title, *(t[0].lower() for t in name))
+                            name, k = holder, k2
+                    out.append((toks[i][1], title, names.cast.fullest(" ".join(t[0] for t in name))))
+                i = max(k, i + 1)
+    return out
 
 
 def _resolve(doc: _Doc, items: list[_Item], mentions: list[tuple[int, _Ref, bool]],
              entities: Sequence[Entity]) -> None:
-    """Give every item its speaker, reading the article in order: names expand, pronouns and enclitics point at
-    the last person named (as a speaker, as the subject of a speech or stance verb, or as any subject in the same
-    paragraph), a title alone at the last person who held it, a continuation at the previous quote's speaker."""
+    """Give every item its speaker, reading the article in order: names expand to the fullest form the article
+    gives (`speakers.Cast`), pronouns and enclitics point at the last person or source named (as a speaker, as the
+    subject of a speech or stance verb, or as any subject in the same paragraph), a role alone at the person the
+    article gave that role (`speakers.RoleBook`), a document pointed back at ('dokumen tersebut') at the last
+    source of that kind, a continuation at the previous quote's speaker."""
     names = _Names(doc, entities)
+    book = RoleBook(_ROLE_WORDS, lambda: _titled_names(doc, names))
+    described = Descriptions(doc.text)
+    for e in names.per:
+        if e.role:
+            book.add(e.start, [e.role], e.canonical or e.text)
     events: list[tuple[int, int, _Item | tuple[_Ref, bool]]] = [(p, 1, (r, f)) for p, r, f in mentions]
     events += [(it.pos, 0 if it.ref.kind == "name" else 2, it) for it in items]
     events.sort(key=lambda e: (e[0], e[1]))
-    last: tuple[int, str] | None = None  # (position, name) of the last person in a speech role
+    last: tuple[int, str] | None = None  # (position, name) of the last person or source in a speech role
     local: tuple[int, str] | None = None  # the last subject of any other verb
     last_quote: str | None = None
-    roles: dict[str, str] = {}
+    sources: dict[str, str] = {}  # source noun ('dokumen') -> the last source named with it
+
+    def named(ref: _Ref, pos: int) -> str | None:
+        if ref.person and ref.name and _relational(ref.roles) and \
+                len(re.findall(rf"\b{re.escape(ref.name)}\b", doc.text)) >= 2:
+            # 'kuasa hukum Hendrogiarto', where Hendrogiarto is a party the article names elsewhere: the speaker
+            # is the lawyer, named where the article gives 'kuasa hukum Hendrogiarto, X', else unknown.
+            return book.holder((*ref.roles, *ref.name.split()), pos)
+        return names.canonical(ref)
 
     def person_at(pos: int) -> str | None:
         if local and (last is None or local[0] > last[0]) and doc.para_of(local[0]) == doc.para_of(pos):
@@ -902,31 +923,37 @@ def _resolve(doc: _Doc, items: list[_Item], mentions: list[tuple[int, _Ref, bool
     for pos, _, ev in events:
         if isinstance(ev, tuple):
             ref, speechy = ev
-            who = names.canonical(ref) if ref.kind == "name" and ref.person else \
-                (person_at(pos) if ref.kind == "role" and not ref.roles else None)
-            if ref.kind == "role":
-                who = next((roles[r] for r in reversed(ref.roles) if roles.get(r)), None)
+            who = named(ref, pos) if ref.kind == "name" and ref.person else \
+                book.holder(ref.roles, pos, titles=False) if ref.kind == "role" else None
             if who:
                 if speechy:
                     last = (pos, who)
                 else:
                     local = (pos, who)
-                for r in ref.roles:
-                    roles[r] = who
+                book.add(pos, ref.roles, who)
             continue
         ref = ev.ref
         if ref.kind == "name":
-            ev.speaker = names.canonical(ref)
+            ev.speaker = named(ref, pos)
             if ref.person and ev.speaker:
-                for r in ref.roles:
-                    roles[r] = ev.speaker
+                book.add(pos, ref.roles, ev.speaker)
+        elif ref.kind == "source":  # a person's statement ('pernyataan Menko Yusril') is the person's
+            noun = ref.roles[0]
+            ev.speaker = names.person_in(ref.span) or ref.name or sources.get(noun) \
+                or (last[1] if last and last[1] in sources.values() else None)
+            if ev.speaker:
+                sources[noun] = ev.speaker
+        elif ref.kind == "described":
+            ev.speaker = described.holder(ref.roles, pos)
         elif ref.kind == "pronoun":
             ev.speaker = person_at(pos)
         elif ref.kind == "role":
-            ev.speaker = next((roles[r] for r in reversed(ref.roles) if roles.get(r)), None) or person_at(pos)
+            ev.speaker = book.holder(ref.roles, pos) or person_at(pos)
         elif ref.kind == "inherit":
             ev.speaker = last_quote
-        if ev.speaker and (ref.kind != "name" or ref.person):
+        if ev.speaker and (ref.kind != "name" or ref.person) and (ref.kind != "source" or ev.kind == "direct"):
+            # A source a later 'jelasnya' may mean has spoken in quote marks ('," ungkap dokumen tersebut');
+            # 'Menurut riset Universitas X, …' does not make the next 'ujarnya' the university's.
             last = (pos, ev.speaker)
         if ev.kind == "direct":
             last_quote = ev.speaker

@@ -208,6 +208,7 @@ ABBREVIATIONS = {
     "letjen", "kompol", "akbp", "kapt", "kec", "kab", "kel", "prov", "rt", "rw", "tel", "telp", "hlm", "vol",
     "mr", "mrs", "ms", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "e.g", "i.e", "u.s", "a.s", "pt", "cv",
     "ny", "tn", "sdn", "smp", "sma", "a.n", "u.p", "d.l.l", "s.ag", "m.ag", "lc", "s.kep", "s.farm", "apt",
+    "plt", "plh", "pj", "pjs",  # acting officials: 'ujar Plt. Direktur Jenderal Imigrasi Yuldi Yusman'
 }
 
 # ---------- metadata ----------

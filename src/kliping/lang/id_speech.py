@@ -9,6 +9,8 @@ All words are lower case; matching is case-insensitive.
 
 from __future__ import annotations
 
+from kliping.lang.aliases_id import HONORIFICS
+
 # ---------- cues after (or between) quote marks: '"…," kata X' / '"…," ujarnya' ----------
 
 # Short reporting verbs that follow a direct quote and precede the speaker ('"…," kata Purbaya'). Each also takes
@@ -19,6 +21,7 @@ SHORT_CUES = [
     "kilah", "aku", "urai", "beber", "tandas", "ajak", "pinta", "harap", "pesan", "kenang", "keluh", "canda",
     "sindir", "bilang", "katakan", "tuntas", "celetuk", "bantah", "jawab", "tegur", "ingat", "klaim", "ulas",
     "simpul", "terangkan", "akui", "paparkan", "imbau", "tepis", "bisik", "teriak", "protes", "kata-nya",
+    "catat",  # '," catat studi tersebut.'
 ]
 
 # Full (meN-/ber-) reporting verbs: 'X mengatakan, …' (indirect), 'X mengatakan, "…"' (direct, cue before),
@@ -59,7 +62,6 @@ EN_ACCORDING_TO = ["according to"]
 # ---------- pronouns that refer back to a speaker ----------
 
 PRONOUNS = {"ia", "dia", "beliau", "dirinya", "he", "she"}
-ENCLITIC = "nya"  # ujarnya, katanya, menurutnya
 
 # ---------- what may stand between a cue and the speaker's name, or end the speaker phrase ----------
 
@@ -111,6 +113,7 @@ RANKS = {
     "laksma", "marsekal", "marsdya", "marsda", "marsma", "irjen", "komjen", "kombes", "kombespol", "akbp", "kompol",
     "akp", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigpol", "briptu", "bripda", "bharada", "bharatu",
     "dr", "drs", "dra", "ir", "prof", "h", "hj", "kh", "k.h", "sir", "dr.", "mr", "mrs", "ms", "gen", "col", "lt",
+    "pol",  # 'Kombes Pol Eko Prasetyo'
 }
 
 # Capitalised words that belong to institutions, offices and places in titles ('Menteri Keuangan',
@@ -195,10 +198,6 @@ PLACE_INTRODUCERS = {"kota", "kabupaten", "provinsi", "kecamatan", "desa", "kelu
                      "kodam", "korem", "kodim", "pemkab", "pemkot", "pemprov", "pulau", "teluk", "gunung", "sungai",
                      "kab", "kec", "kel", "di", "ke", "hotel", "bandara", "pelabuhan", "stadion", "jalan", "jl"}
 
-# Noun phrases that refer to the speaker of a document or institution rather than a person ('ungkap dokumen
-# tersebut'): the speaker is then left as the text gives it.
-ANAPHORIC_NOUNS = {"dokumen", "laporan", "keterangan", "pernyataan", "rilis", "surat", "unggahan", "akun"}
-
 # Nouns after a verb of OBJECT_VERBS that make it a plain action, not reported speech ('menyampaikan apresiasi').
 OBJECT_NOUNS = {"apresiasi", "terima", "ucapan", "permohonan", "permintaan", "rasa", "duka", "selamat", "sambutan",
                 "pidato", "materi", "kuliah", "aspirasi", "keluhan", "laporan", "usulan", "hasil", "surat", "salam",
@@ -225,3 +224,86 @@ ORG_MARKERS = {"pt", "cv", "ud", "pd", "perum", "persero", "bank", "partai", "un
                "pelabuhan", "pasar", "gedung", "jalan", "jl", "desa", "kampung", "kota", "kabupaten", "provinsi",
                "pulau", "gunung", "sungai", "masjid", "gereja", "pura", "vihara", "kelenteng", "stadion", "tim",
                "klub", "grup", "group", "inc", "ltd", "corp", "university", "company"}
+
+# ---------- speaker coreference within an article (`enrich.speakers`) ----------
+
+# Honorifics and kinship forms that stand before a short or familiar form of a name ('Pak Budi', 'Bu Risma',
+# 'Gus Ipul', 'Kang Emil', 'Cak Imin'): the word after one of them may be a nickname cut from any part of a name
+# ('Imin' from Muhaimin), so it is matched as a part of a word of the article's fuller names, not only as a word.
+NICKNAME_HONORIFICS = {h.lower().rstrip(".") for h in HONORIFICS} | {  # the entity canonicaliser's, and:
+    "pak", "bapak", "bu", "ibu", "gus", "kang", "cak", "mas", "mbak", "bung", "bang", "abang", "kak", "uda", "uni",
+    "daeng", "ning", "neng", "teh", "aa", "akang", "abah", "umi", "mbah", "eyang", "romo", "ki", "nyi", "koh",
+    "cik", "om", "tante", "opung", "ompung", "ustaz", "ustadz", "kiai", "kyai", "habib", "haji", "h", "hj", "kh",
+    "buya", "tuan", "nyonya", "sdr", "saudara", "saudari",
+}
+
+# Spelling variants of one name within an article, rewritten to one form before names are compared: the old
+# (pre-1972) spelling and the Dutch-era digraphs ('Soeharto' = 'Suharto', 'Djoko' = 'Joko', 'Tjahjo' = 'Cahyo'),
+# f/v/p ('Fitri' = 'Pitri', 'Saifullah' holds 'Ipul'), 'sy'/'s' ('Syamsul' = 'Samsul'), 'kh'/'h' and 'ch'.
+SPELLING_VARIANTS = [
+    ("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy"), ("ch", "kh"), ("ph", "f"), ("th", "t"), ("dh", "d"),
+    ("v", "f"), ("f", "p"), ("sy", "s"), ("kh", "h"), ("q", "k"),
+]
+
+# Nouns naming a source that is not a person, after a reporting cue ('tulis laporan BPS', '," demikian
+# keterangan resmi KBRI Kuala Lumpur', 'ungkap dokumen tersebut'). The source is the name that follows the noun
+# (and the words in SOURCE_NOUN_QUALIFIERS); with a demonstrative instead ('dokumen tersebut') it is the last
+# source the article named.
+SOURCE_NOUNS = [
+    "dokumen", "laporan", "keterangan", "keterangan resmi", "keterangan tertulis", "keterangan pers",
+    "siaran pers", "rilis", "rilis resmi", "pernyataan", "pernyataan resmi", "pernyataan sikap", "pernyataan tertulis",
+    "surat", "surat edaran", "unggahan", "akun", "jurnal", "studi", "riset", "kajian", "survei", "hasil survei",
+    "publikasi", "buku", "catatan", "situs", "situs resmi", "laman", "laman resmi", "website", "naskah", "artikel",
+    "majalah", "harian", "surat kabar", "pengumuman", "putusan", "amar putusan", "dakwaan", "surat dakwaan",
+    "tuntutan", "dokumen resmi", "data", "statement", "report", "the report", "a statement", "the statement",
+    "penjelasan", "pesan", "imbauan", "tabel", "lampiran", "edaran", "maklumat",
+]
+# Words between a source noun and its name ('keterangan tertulis dari BEM UI', 'laporan terbaru BPS').
+SOURCE_NOUN_QUALIFIERS = {"dari", "resmi", "tertulis", "terbaru", "tahunan", "bersama", "milik", "pihak", "itu",
+                          "yang", "dirilis", "diterbitkan", "of", "from"}
+# Demonstratives that make a source noun refer back ('dokumen tersebut', 'laporan itu').
+SOURCE_ANAPHORS = {"tersebut", "itu", "ini", "tadi"}
+
+# Heads of a regulation or legal text quoted as a source ('bunyi Pasal 5 ayat (2) Perpres Nomor 12 Tahun 2025'):
+# the source is the whole citation, up to the words of SOURCE_CITATION_STOP.
+REGULATION_HEADS = {
+    "pasal", "ayat", "uu", "undang-undang", "perpres", "pp", "peraturan", "permen", "perda", "perppu", "keppres",
+    "kepres", "inpres", "perkap", "perpol", "perma", "pergub", "perbup", "perwali", "permendagri", "permenkeu",
+    "pmk", "permenkes", "permendikbud", "se", "qanun", "kuhp", "kuhap", "uud", "keputusan", "instruksi", "konstitusi",
+}
+# Lower-case words a citation may hold between its capitalised parts ('Pasal 5 ayat (2) huruf a').
+CITATION_WORDS = {"ayat", "huruf", "angka", "nomor", "no", "tahun", "juncto", "jo", "dan", "atau", "butir", "poin"}
+SOURCE_CITATION_STOP = {"tentang", "yang", "dalam", "sebagaimana", "seperti", "mengenai", "terkait"}
+
+# Familiar names of institutions ('Korps Adhyaksa' is the prosecution service): the speaker is the fullest name of
+# that institution the article gives ('Kejaksaan Negeri Kuantan Singingi'), else the institution's own name.
+INSTITUTION_NICKNAMES = {
+    "korps adhyaksa": "Kejaksaan", "korps adhiyaksa": "Kejaksaan", "korps bhayangkara": "Polri",
+    "korps baret merah": "Kopassus", "gedung bundar": "Kejaksaan Agung", "lembaga antirasuah": "KPK",
+    "komisi antirasuah": "KPK",
+}
+
+# ---------- the subject of a reporter's sentence (`enrich.quotes._subject_ref`) ----------
+
+# Words after which a capitalised word is not the sentence's subject: it is described ('selaku Ketua …'), named
+# ('bernama Budi') or equated ('adalah …'). Prepositions (PREPOSITIONS) count too.
+NOT_SUBJECT_AFTER = {"sebagai", "selaku", "yakni", "yaitu", "adalah", "merupakan", "menjabat", "bernama",
+                     "berinisial"}
+# Adverbs, auxiliaries and asides that may stand between a subject and its verb ('Tito juga mengatakan', 'Dia
+# sebelumnya menegaskan'): skipped when looking for the pronoun or name right before the verb.
+SUBJECT_FOLLOWERS = {"juga", "pun", "kemudian", "lalu", "akan", "telah", "sudah", "masih", "tidak", "belum",
+                     "sempat", "mengaku", "selaku", "yang", "sebelumnya", "kembali", "pada", "dalam", "saat",
+                     "langsung", "turut", "bahkan", "hanya", "baru", "sendiri", "sekarang", "kini", "menilai", "said",
+                     "says", "told"}
+# Passive speech verbs whose agent follows them ('diungkapkan Wali Kota Pekanbaru Agung Nugroho'): the agent is the
+# person a later 'ujarnya' may refer to.
+PASSIVE_AGENT_VERBS = ["diungkap", "diungkapkan", "disampaikan", "dikatakan", "dijelaskan", "ditegaskan", "disebut",
+                       "disebutkan", "diumumkan", "diterangkan", "diakui"]
+
+# 'pihak Gedung Putih' / 'pihak kepolisian': 'the side of'; the source is what follows.
+SOURCE_SIDE = "pihak"
+
+# Titles that relate their holder to the person named after them ('kuasa hukum Hendro' is Hendro's lawyer, 'istri
+# Budi' Budi's wife) when that person is named elsewhere in the article too: the speaker is the holder.
+RELATIONAL_ROLES = {"kuasa hukum", "pengacara", "penasihat hukum", "tim hukum", "istri", "suami", "ayahanda",
+                    "ibunda", "keluarga", "kerabat", "ajudan", "orang tua", "lawyer", "attorney"}
