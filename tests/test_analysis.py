@@ -151,6 +151,22 @@ def test_a_day_after_the_articles_own_publication_is_set_against_another_article
     assert "after its own publication" in conflict["explanation"]
 
 
+def test_a_day_something_starts_from_is_no_slip_but_the_day_it_was_said_still_is() -> None:
+    """"terhitung sejak Senin, 1 September 2025" said on Sunday: a suspension from the next day. The same sentence
+    dating the announcement after the article went out is still a slip."""
+    said = ("\"Menonaktifkan saudara Adi sebagai anggota dewan, terhitung sejak Senin, 1 September 2025,\" kata "
+            "Sekjen partai itu kepada wartawan, {day}.")
+    other = _article("b2", "Partai itu menonaktifkan Adi dari kursi dewan.\n\n" + said.format(day="Minggu (31/8/2025)"),
+                     "2025-08-31T19:00:00+07:00", "Adi Dinonaktifkan")
+    same = _article("a1", "Partai itu menonaktifkan Adi dari kursi dewan.\n\n" + said.format(day="Minggu (31/8/2025)"),
+                    "2025-08-31T20:00:00+07:00", "Adi Dinonaktifkan")
+    assert analyze_event([same, other])["comparison"]["conflicts"] == []
+    slipped = _article("a1", "Partai itu menonaktifkan Adi dari kursi dewan.\n\n" + said.format(
+        day="Selasa (2/9/2025)"), "2025-08-31T20:00:00+07:00", "Adi Dinonaktifkan")
+    [conflict] = analyze_event([slipped, other])["comparison"]["conflicts"]
+    assert {v["value"][:10] for v in conflict["values"]} == {"2025-09-02", "2025-08-31"}
+
+
 def test_a_place_conflict_is_found_when_the_sentences_share_their_actor() -> None:
     """Each sentence also names something the other does not ("IR", "NFC"): the shared actor makes them one
     statement of where the game is."""

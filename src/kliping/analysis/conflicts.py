@@ -48,6 +48,9 @@ AFTER_PUBLICATION_SIMILARITY = 0.1
 # Words that make a later day an announcement, not a slip ("akan digelar Jumat (19/9/2025)").
 _FUTURE = re.compile(r"(?i)\b(akan|bakal|rencana\w*|dijadwalkan|jadwal\w*|mendatang|hingga|sampai|berlaku|batas|"
                      r"paling lambat|selambat|will|would|scheduled|expected|plans?|until|deadline|next)\b")
+# ...and words just before a day that make it the start of something ("terhitung sejak Senin, 1 September 2025": a
+# suspension from the next day, said the day before); only that day, not the sentence's others (when it was said).
+_FROM_DAY = re.compile(r"(?i)\b(terhitung|efektif|effective)\b[^.;]{0,25}$")
 # Content words a sentence needs to be compared at all: a time stamp ("Updated: May 24, 2005, 3:23 PM ET") or a
 # two-word line states nothing another sentence could contradict.
 MIN_CONTENT_WORDS = 4
@@ -324,7 +327,8 @@ def _after_publication_edges(sentences: list[Sentence], sim: sparse.csr_matrix, 
         if s.part != "text" or _FUTURE.search(s.text):
             continue
         published = _day_of(by_id[s.article].published)
-        late = [d for d in s.dates if d.explicit and d.has_year and published and d.day > published]
+        late = [d for d in s.dates if d.explicit and d.has_year and published and d.day > published
+                and not _FROM_DAY.search(s.text[:max(0, d.start - s.start)])]
         if not late or (s.article, late[0].day) in have:
             continue
         d = late[0]
