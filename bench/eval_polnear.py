@@ -232,9 +232,8 @@ HEAD = ["split", "role", "match", "gold", "pred", "P", "R", "F1"]
 
 # ---------- cross-validation ----------
 
-GRID = [Settings(cognition=cg, evidence=ev, that_in_content=th, cue_aux=ax, max_source=ms)
-        for cg, ev, th, ax, ms in itertools.product((False, True), (False, True), (False, True), (False, True),
-                                                    (6, 12))]
+GRID = [Settings(cognition=cg, evidence=ev, that_in_content=th, cue_aux=ax, need_that=nt)
+        for cg, ev, th, ax, nt in itertools.product((False, True), repeat=5)]
 
 
 def cross_validate(train: list[Doc], dev: list[Doc], folds: int = 5) -> tuple[Settings, dict[str, float]]:

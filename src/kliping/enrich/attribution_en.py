@@ -318,23 +318,36 @@ def _last_cap_run(doc: _Doc, words: list[_Tok]) -> Span | None:
 
 
 def _source_after(doc: _Doc, k: int, hi: int) -> Span | None:
-    """A speaker phrase right after the verb ('said Whit Ayres, a pollster'): a pronoun or a name run, with the
-    titles and 'the' before it."""
+    """A speaker phrase right after the verb ('said Whit Ayres, a pollster', 'said the younger Mr. Trump', 'said a
+    longtime GOP data expert who …'): a few modifiers, then names or speaker nouns, then a comma, a relative
+    pronoun, a preposition tail or the sentence end. 'said the ministry would …' is not one."""
     toks = doc.toks
     i = k + 1
-    if i >= hi:
+    if i >= hi or toks[i].low in L.CUE_TAIL_PREPS:
         return None
     if toks[i].low in L.PRONOUNS:
         return (toks[i].start, toks[i].end)
-    j = i
-    while j < hi and (toks[j].text[:1].isupper() or toks[j].low in {"the", "a", "an", "of", "for"}
-                      or toks[j].low in L.SPEAKER_NOUNS or toks[j].low in L.HONORIFICS) and j - i < 10:
+    j, head = i, False
+    while j < hi and j - i < doc.settings.max_source:
+        t = toks[j]
+        if t.text in _STOP_BACK or t.text.startswith(_MASK) or t.low in L.RELATIVES:
+            break
+        named = _is_name_word(doc, t) or t.low in L.SPEAKER_NOUNS or t.low in L.HONORIFICS
+        if head and not named and t.low not in _NP_GLUE and not t.text[:1].isupper():
+            break
+        head = head or named
         j += 1
-    while j > i and toks[j - 1].low in {"the", "a", "an", "of", "for"}:
-        j -= 1
-    if j == i or not any(_is_name_word(doc, t) or t.low in L.SPEAKER_NOUNS for t in toks[i:j]):
+    if not head or j == i:
         return None
+    if j < hi and not (toks[j].text in _STOP_BACK or toks[j].low in L.RELATIVES or toks[j].low in L.CUE_TAIL_PREPS
+                       or toks[j].low in _TAIL_WORDS):
+        return None
+    while j > i and toks[j - 1].low in _NP_GLUE:
+        j -= 1
     return (toks[i].start, toks[j - 1].end)
+
+
+_NP_GLUE = {"of", "the", "and", "for", "'s", "’s"}
 
 
 # ---------- direct quotes ----------
@@ -503,24 +516,29 @@ def _indirect(doc: _Doc, direct: list[Attribution]) -> list[Attribution]:
 
 
 def _indirect_in(doc: _Doc, sa: int, sb: int) -> list[Attribution]:
-    """The reported speech of one sentence: 'according to', a trailing cue, a leading speaker and verb, and
-    participles adding a second report."""
+    """The reported speech of one sentence: 'according to', a trailing speaker ('…, X said.', '…, said X, a …'),
+    else leading speakers and verbs ('X said …'), with participles adding a second report (', adding that …').
+    A trailing frame takes the whole sentence: each word belongs to one attribution, as PolNeAR annotates."""
     i, j = doc.tok_range(sa, sb)
     while j > i and doc.toks[j - 1].text in {".", "!", "?"}:
         j -= 1
     if j - i < 4:
         return []
-    toks = doc.toks
-    out: list[Attribution] = []
     acc = _according(doc, i, j)
-    if acc is not None:
-        return [acc]
+    out: list[Attribution] = [acc] if acc is not None else []
+    if not out:
+        for k in range(j - 1, i + 3, -1):
+            if doc.is_cue(k, i):
+                att = _trailing(doc, i, j, k)
+                if att is not None:
+                    out = [att]
+                break
     k = i
-    while k < j:
+    while k < j and (not out or out[-1].kind == "forward"):
         if not doc.is_cue(k, i):
             k += 1
             continue
-        att, nxt = _around_verb(doc, i, j, k)
+        att, nxt = _forward(doc, i, j, k)
         if att is not None and out and doc.toks[k].low in L.PARTICIPLES:
             att.source = out[-1].source  # 'X told Reuters …, adding that …': X added it
         if att is not None:
@@ -528,11 +546,11 @@ def _indirect_in(doc: _Doc, sa: int, sb: int) -> list[Attribution]:
             k = nxt
             continue
         k += 1
-    # Partial quotes inside a reported clause are that clause's speaker's words.
     for att in out:
+        att.kind = "indirect"
+        # Partial quotes inside a reported clause are that clause's speaker's words.
         a, b = att.content[0]
         att.quotes = [c for q in doc.quotes if a <= q[0] < b and (c := _content(doc.text, q)) is not None]
-    del toks
     return out
 
 
@@ -558,36 +576,37 @@ def _according(doc: _Doc, i: int, j: int) -> Attribution | None:
     return None
 
 
-def _around_verb(doc: _Doc, i: int, j: int, k: int) -> tuple[Attribution | None, int]:
-    """One cue verb at token k of the sentence [i, j): the content is after it ('X said …') or before it
-    ('…, X said.'). Returns the attribution and the token to go on from."""
-    toks, s = doc.toks, doc.settings
-    low = toks[k].low
-    # Participle after a comma: the sentence's subject said it ('X rejected it, saying …').
-    if low in L.PARTICIPLES and k > i and toks[k - 1].text == ",":
-        src = _subject(doc, i, k)
-        start = _content_start(doc, k, j)
-        if src is None or start is None:
-            return None, k + 1
-        end = _content_end(doc, start, j)
-        return Attribution("indirect", [(toks[start].start, toks[end - 1].end)], (toks[k].start, toks[k].end),
-                           src), end
+def _trailing(doc: _Doc, i: int, j: int, k: int) -> Attribution | None:
+    """The last cue verb at token k closes the sentence: '…, X said (in a statement).' or '…, said X(, a …).'"""
+    toks = doc.toks
+    cue = (toks[k].start, toks[k].end)
+    if toks[k - 1].text == ",":  # '…, said X, a chairman of …'
+        src = _source_after(doc, k, j)
+        if src is None or k - 1 - i < 4:
+            return None
+        n = bisect.bisect_left(doc.tok_starts, src[1])
+        if n < j and toks[n].text != "," and _tail_length(doc, n, j) is None:
+            return None
+        return Attribution("indirect", [(toks[i].start, toks[k - 2].end)], cue, src)
+    if _tail_length(doc, k + 1, j) is None:
+        return None
     src, cs = _source_before(doc, k, i)
-    before_comma = k > i and _comma_before_source(doc, i, k, src)
-    rest = _tail_length(doc, k + 1, j)
-    if rest is not None and before_comma is not None:  # '…, X said (in a statement).'
-        if src is None:
-            return None, k + 1
-        c = before_comma
-        if c - i < 3:
-            return None, k + 1
-        cue = (toks[cs].start, toks[k].end)
-        return Attribution("indirect", [(toks[i].start, toks[c - 1].end)], cue, src), j
-    if rest is not None and k > i and toks[k - 1].text == "," and k - i >= 4:  # '…, said X.'
-        src2 = _source_after(doc, k, j)
-        if src2 is not None:
-            return Attribution("indirect", [(toks[i].start, toks[k - 2].end)], (toks[k].start, toks[k].end),
-                               src2), j
+    c = _comma_before_source(doc, i, k, src)
+    if src is None or c is None or c - i < 3:
+        return None
+    return Attribution("indirect", [(toks[i].start, toks[c - 1].end)], (toks[cs].start, toks[k].end), src)
+
+
+def _forward(doc: _Doc, i: int, j: int, k: int) -> tuple[Attribution | None, int]:
+    """A cue verb at token k with its content after it ('X said …', '…, saying …'). Returns the attribution
+    (kind 'forward' until the sentence is done) and the token to go on from."""
+    toks = doc.toks
+    low = toks[k].low
+    if low in L.PARTICIPLES and k > i and toks[k - 1].text == ",":  # 'X rejected it, saying …'
+        src = _subject(doc, i, k)
+        cs = k
+    else:
+        src, cs = _source_before(doc, k, i)
     if src is None:
         return None, k + 1
     start = _content_start(doc, k, j)
@@ -596,9 +615,8 @@ def _around_verb(doc: _Doc, i: int, j: int, k: int) -> tuple[Attribution | None,
     end = _content_end(doc, start, j)
     if end - start < 3:
         return None, k + 1
-    cue = (toks[cs].start, toks[k].end)
-    del s
-    return Attribution("indirect", [(toks[start].start, toks[end - 1].end)], cue, src), end
+    return Attribution("forward", [(toks[start].start, toks[end - 1].end)], (toks[cs].start, toks[k].end),
+                       src), end
 
 
 def _comma_before_source(doc: _Doc, i: int, k: int, src: Span | None) -> int | None:
@@ -675,7 +693,8 @@ def _resolve(doc: _Doc, atts: list[Attribution], entities: Sequence[Entity]) -> 
         a, b = att.source
         phrase = doc.text[a:b]
         low = phrase.lower()
-        if low in L.PERSONAL_PRONOUNS - {"i"} or low in L.RELATIVES:
+        role = len(low.split()) == 2 and low.split()[0] == "the" and low.split()[1] in L.HONORIFICS
+        if low in L.PERSONAL_PRONOUNS - {"i"} or low in L.RELATIVES or role:  # 'he', 'who', 'the senator'
             n = bisect.bisect_left(starts, a) - 1
             named = people[n] if n >= 0 else None
             if low in L.RELATIVES:
@@ -719,7 +738,7 @@ class _NameIndex:
             self.full = [(e.start, e.canonical or e.text) for e in self.per]
         else:
             for m in re.finditer(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*", doc.masked):
-                name = _strip_titles(m.group())
+                name = _strip_titles(re.sub(r"['’]s$", "", m.group()))
                 if name and len(name.split()) >= 2 and not _looks_like_org(name) \
                         and not all(w.lower() in doc.lower for w in name.split()):
                     self.full.append((m.start() + m.group().find(name.split()[0]), name))
