@@ -11,7 +11,9 @@ Precision = matched / predicted, recall = matched / gold, micro over documents. 
 found when its cue and content match leniently and its source does too (or both have none). Predicted
 attributions sharing a cue span are one relation (a quote broken by its cue, a quote running on).
 
-  --system new   Kliping's English attribution (`enrich.attribution_en`), the default;
+  --system new   Kliping's English attribution (`enrich.attribution_en`), the default: scored with its default
+                 `Settings` (chosen by --cv) and with QUOTE_SETTINGS (what `find_quotes` uses for English: verbs
+                 of saying only, so beliefs and 'declared a state of emergency' are not quotes);
   --system old   the shared rules of `enrich.quotes` (before English had its own): content is each quote's span,
                  the cue the nearest occurrence of its cue word, the source the nearest mention of its speaker
                  (approximate: those rules give no source or cue offsets);
@@ -35,7 +37,7 @@ from pathlib import Path
 
 import common
 from common import DATA, base_parser, table
-from kliping.enrich.attribution_en import Settings, find_attributions
+from kliping.enrich.attribution_en import QUOTE_SETTINGS, Settings, find_attributions
 
 POLNEAR = DATA / "polnear"
 ROLES = ("source", "cue", "content")
@@ -301,6 +303,10 @@ def main() -> int:
     c = score(dev, system)
     ms = (time.perf_counter() - t0) * 1000 / len(dev) if not args.cv else None
     rows += rows_for(f"dev ({args.system}, held out)", c)
+    cq: dict[str, float] = {}
+    if args.system == "new":
+        cq = score(dev, lambda text: predict_new(text, QUOTE_SETTINGS))
+        rows += rows_for("dev (new, quote settings, held out)", cq)
     if args.train and not args.cv:
         rows += rows_for(f"train ({args.system}, in-sample)", score(load("train"), system))
     table(rows, HEAD, f"PolNeAR attribution ({len(dev)} dev documents; token-set matching, see the docstring)")
@@ -324,6 +330,8 @@ def main() -> int:
                     flat[f"polnear.dev_{role}_precision"] = pr
                     flat[f"polnear.dev_{role}_recall"] = rc
         flat["polnear.dev_relation_f1"] = prf(c, "relation", "lenient")[2]
+        for role in ROLES if cq else ():
+            flat[f"polnear.quotes_dev_{role}_lenient_f1"] = prf(cq, role, "lenient")[2]
         Path(args.json).write_text(json.dumps(flat, indent=1) + "\n")
     return 0
 

@@ -36,18 +36,24 @@ _PARA = re.compile(r"[^\n]+")
 
 @dataclass(frozen=True)
 class Settings:
-    """The switches chosen by cross-validation on PolNeAR train (bench/eval_polnear.py --cv). Defaults are the
-    chosen ones; see that script's output for what each scored."""
+    """Switches of the rules. The defaults are those chosen by 5-fold cross-validation by document on PolNeAR train
+    (bench/eval_polnear.py --cv: the same choice in every fold, mean lenient source/cue/content F1 0.562 on all
+    of train)."""
 
-    cognition: bool = False  # verbs of thinking (believe, think, want) count as cues
+    cognition: bool = True  # verbs of thinking (believe, think, want) count as cues
     evidence: bool = True  # 'a poll showed …', 'the report found …'
-    that_in_content: bool = False  # 'X said [that …]' or 'X said that […]'
-    need_that: bool = True  # verbs outside en_speech.BARE_CLAUSE report a clause only after 'that' ('declared that')
-    cue_aux: bool = False  # 'X [has said]' or 'X has [said]'
+    that_in_content: bool = True  # 'X said [that …]' or 'X said that […]'
+    need_that: bool = False  # verbs outside en_speech.BARE_CLAUSE report a clause only after 'that' ('declared that')
+    cue_aux: bool = True  # 'X [has said]' or 'X has [said]'
     max_source: int = 12  # tokens a speaker phrase may have before it is cut to its last name
 
 
 DEFAULT = Settings()
+# What `find_quotes_en` uses: a quote is something said, so verbs of thinking are not cues and 'declared a state of
+# emergency' is an act, not reported content ('declared that …' is). On PolNeAR dev these settings give up recall
+# against the attribution defaults (bench/eval_polnear.py prints both); on the bundled English examples they keep
+# the indirect precision (0.857 against 0.600 with DEFAULT).
+QUOTE_SETTINGS = Settings(cognition=False, need_that=True)
 
 
 @dataclass
@@ -76,7 +82,7 @@ class _Tok:
 
 # ---------- public API ----------
 
-def find_quotes_en(text: str, entities: Sequence[Entity] = (), settings: Settings = DEFAULT) -> list[Quote]:
+def find_quotes_en(text: str, entities: Sequence[Entity] = (), settings: Settings = QUOTE_SETTINGS) -> list[Quote]:
     """English quotes as `Quote` records: each quoted stretch a direct (or partial) quote, each reported clause an
     indirect one, with the cue as written and the resolved speaker."""
     out: list[Quote] = []
@@ -365,7 +371,7 @@ def _direct(doc: _Doc) -> list[Attribution]:
         prev = found[n - 1]
         pa = doc.quotes[n - 1]
         gap = doc.masked[pa[1] + 1:qa]
-        para_gap = gap.count("\n")
+        para_gap = len(re.findall(r"\n\s*", gap))  # paragraph breaks (a blank line or not) between them
         if prev is not None and prev.cue and para_gap <= 1 and (para_gap == 0 or _para_opens_with(doc, qa)) \
                 and (para_gap == 0 or not pa[2] or prev.cue[0] > pa[1]):
             found[n] = prev
@@ -480,6 +486,9 @@ def _cue_before_quote(doc: _Doc, para_start: int, qa: int) -> Attribution | None
     return None
 
 
+_HEARERS = {"reporters", "journalists", "supporters", "voters", "him", "her", "them", "us", "me", "you", "viewers",
+            "listeners", "residents", "lawmakers", "senators", "delegates", "students"}
+_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these"}
 _TAIL_WORDS = {"reporters", "a", "an", "the", "statement", "interview", "supporters", "crowd", "audience",
                "rally", "speech", "him", "her", "them", "us", "me", "post", "email", "letter", "his", "their",
                "told", "later", "also", "then", "once", "again", "simply", "week", "day", "morning", "evening",
@@ -654,8 +663,10 @@ def _content_start(doc: _Doc, k: int, j: int) -> int | None:
             for t in toks[n:that])):
         if that is not None:
             n = that
-        elif low in L.HEARER_VERBS:
-            while n < limit and (toks[n].text[:1].isupper() or toks[n].low in _TAIL_WORDS) \
+        elif low in L.HEARER_VERBS:  # the hearer: 'told CNN', 'told reporters', 'told the council'
+            if n < limit and toks[n].low in _DETERMINERS:
+                n += 2
+            while n < limit and (toks[n].text[:1].isupper() or toks[n].low in _HEARERS) \
                     and not toks[n].text.startswith(_MASK):
                 n += 1
     while n < j and toks[n].text in {",", ":"}:
