@@ -324,11 +324,7 @@ def main() -> int:
         flat = {}
         for role in ROLES:
             for rule in ("strict", "lenient"):
-                pr, rc, f = prf(c, role, rule)
-                flat[f"polnear.dev_{role}_{rule}_f1"] = f
-                if rule == "lenient":
-                    flat[f"polnear.dev_{role}_precision"] = pr
-                    flat[f"polnear.dev_{role}_recall"] = rc
+                flat[f"polnear.dev_{role}_{rule}_f1"] = prf(c, role, rule)[2]
         flat["polnear.dev_relation_f1"] = prf(c, "relation", "lenient")[2]
         for role in ROLES if cq else ():
             flat[f"polnear.quotes_dev_{role}_lenient_f1"] = prf(cq, role, "lenient")[2]
