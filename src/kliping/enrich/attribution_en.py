@@ -413,12 +413,21 @@ def _content(text: str, q: tuple[int, int, bool]) -> Span | None:
 
 
 def _attribute_quote(doc: _Doc, qa: int, qb: int, closed: bool) -> Attribution | None:
+    """A quote set off as a statement: closed by punctuation ('"…," he said') for a cue after it, or opened
+    after a comma or colon or as a whole sentence ('X said: "…"') for a cue before it. A fragment quoted inside
+    the reporter's clause ('X said he expects an "aggressive appeal"') is left to indirect speech."""
     para = next(((a, b) for a, b in doc.paras if a <= qa < b), (qa, qb))
-    if closed:
+    text = doc.text
+    if closed and (text[qb - 1:qb] in {",", ".", "!", "?", "…", "-", "—"} or text[qb - 2:qb] in {",'", ".'"}
+                   or text[qb + 1:qb + 2] == ","):
         att = _cue_after_quote(doc, qb + 1, para[1])
         if att is not None:
             return att
-    return _cue_before_quote(doc, para[0], qa)
+    lead = doc.masked[para[0]:qa].rstrip()
+    inner = text[qa + 1:qb].lstrip(" '")
+    if not lead or lead[-1] in ",:" or (inner[:1].isupper() and text[qb - 1:qb] in {".", "!", "?"}):
+        return _cue_before_quote(doc, para[0], qa)
+    return None
 
 
 def _cue_after_quote(doc: _Doc, pos: int, para_end: int) -> Attribution | None:
