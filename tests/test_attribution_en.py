@@ -138,3 +138,27 @@ def test_offsets_point_into_the_text() -> None:
             assert 0 <= a < b <= len(text)
     for q in find_quotes_en(text):
         assert text[q.start:q.end] == q.text
+
+
+def test_second_verb_of_the_same_subject_keeps_the_speaker() -> None:
+    text = ("Paula Herrera told the council the tax would stay and said the harbour fees would rise in spring.")
+    quotes = find_quotes_en(text)
+    assert quote(quotes, "the harbour fees").speaker == "Paula Herrera"
+    second = [a for a in find_attributions(text) if text[a.content[0][0]:].startswith("the harbour")]
+    assert second and second[0].source is None  # its subject is the first report's source already
+
+
+def test_speaker_and_verb_set_off_by_commas() -> None:
+    text = "Back in March, Ingrid Solberg said, the harbour had already lost half its boats."
+    att = find_attributions(text)[0]
+    src, cue, content = parts(text, att)
+    assert (src, cue) == ("Ingrid Solberg", "said")
+    assert content[-1] == "the harbour had already lost half its boats"
+
+
+def test_a_fragment_quoted_inside_reported_speech_is_partial() -> None:
+    text = 'Paula Herrera said the new levy was "a fair price" for cleaner water.'
+    quotes = find_quotes_en(text)
+    assert quote(quotes, "the new levy").kind == "indirect"
+    frag = quote(quotes, "a fair price")
+    assert (frag.kind, frag.speaker) == ("partial", "Paula Herrera")

@@ -56,6 +56,21 @@ EVIDENCE = {
     "suggests", "suggested", "reveal", "reveals", "revealed", "conclude", "concludes", "concluded",
 }
 
+# Verbs whose object is the attributed content: a stance towards someone or something ('X called the plan a
+# disgrace', 'X criticized the ruling', 'X cited rising costs'). PolNeAR annotates these as attributions.
+OBJECT = {
+    "call", "calls", "called", "calling", "describe", "describes", "described", "describing", "criticize",
+    "criticizes", "criticized", "criticizing", "accuse", "accuses", "accused", "accusing", "praise", "praises",
+    "praised", "praising", "blame", "blames", "blamed", "blaming", "cite", "cites", "cited", "citing", "endorse",
+    "endorses", "endorsed", "endorsing", "support", "supports", "supported", "supporting", "oppose", "opposes",
+    "opposed", "opposing", "propose", "proposes", "proposed", "proposing", "question", "questions", "questioned",
+    "reject", "rejects", "rejected", "rejecting", "defend", "defends", "defended", "defending", "attack",
+    "attacks", "attacked", "attacking", "condemn", "condemns", "condemned", "condemning", "mock", "mocks",
+    "mocked", "mocking", "mention", "mentions", "mentioned", "pledge", "pledges", "pledged", "pledging", "demand",
+    "demands", "demanded", "demanding", "dismiss", "dismissed", "dismisses", "slam", "slammed", "slams",
+    "blast", "blasted", "blasts", "refer", "refers", "referred", "referring", "recommend", "recommended",
+}
+
 # Verbs that report a clause without 'that' ('she said the plan failed', 'he argued it was late'); the others take an
 # object ('declared a state of emergency', 'agreed to pool data') unless 'that' follows.
 BARE_CLAUSE = {
