@@ -145,13 +145,18 @@ class _Doc:
             j -= 1
         return i, j
 
+    def words(self, i: int, j: int) -> int:
+        """Words of tokens [i, j), a masked quote counting the words inside it."""
+        return sum(len(self.text[t.start:t.end].split()) if t.text.startswith(_MASK) else 1 for t in self.toks[i:j])
+
     def is_cue(self, k: int, lo: int) -> bool:
         """Token k is a verb of saying used as a verb: not 'to say', not 'the report', not a capitalised noun."""
         t = self.toks[k]
         if t.low not in self.cues or t.low in L.HONORIFICS:
             return False
         prev = self.toks[k - 1].low if k > lo else ""
-        if prev in {"to", "the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "of"}:
+        if prev in {"to", "the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "of"} \
+                or prev.endswith(("'s", "’s")):  # 'the report', "Lazar's claims": nouns
             return False
         return not (t.text[:1].isupper() and k > lo and not _title_case_line(self.masked, t.start))
 
@@ -490,6 +495,11 @@ def _cue_before_quote(doc: _Doc, para_start: int, qa: int) -> Attribution | None
             if src is None and doc.toks[back].low in L.PARTICIPLES:
                 src = _subject(doc, i, back)
                 cs = back
+            b = cs - 1
+            while b > i and doc.toks[b].low in L.AUX:
+                b -= 1
+            if src is None and b > i and doc.toks[b].low in {"and", "but"}:  # 'X paused but told them, "…"'
+                src = _subject(doc, i, b)
             if src is None:
                 return None
             return Attribution("direct", [], _cue_span(doc, cs, back, j), src)
@@ -648,7 +658,7 @@ def _forward(doc: _Doc, i: int, j: int, k: int, after: bool) -> tuple[Attributio
     if start is None:
         return None, k + 1
     end = _content_end(doc, start, j)
-    if end - start < 3:
+    if doc.words(start, end) < 3:
         return None, k + 1
     return Attribution("forward", [(toks[start].start, toks[end - 1].end)], (toks[cs].start, toks[k].end),
                        src, inherit=inherit), end
@@ -719,7 +729,7 @@ def _content_start(doc: _Doc, k: int, j: int) -> int | None:
             n += 1
     elif doc.settings.need_that and low not in L.BARE_CLAUSE:
         return None  # 'declared a state of emergency', 'agreed to pool': an object, not reported content
-    if n >= j or j - n < 3:
+    if n >= j or doc.words(n, j) < 3:
         return None
     return n
 
