@@ -30,7 +30,7 @@ Span = tuple[int, int]
 _MASK = "\x01"
 # Double quote marks, and two single quotes written for one ('' … '', as some papers print them).
 _MARK = re.compile(r"''|[\"“”]")
-_TOKEN = re.compile(r"\w+(?:[’'.\-&]\w+)*|\x01+|[,;:()—–]|--")
+_TOKEN = re.compile(r"\w+(?:[’'.\-&]\w+)*|\x01+|[,;:()—–]|--|(?<=\s)-(?=\s)")
 _PARA = re.compile(r"[^\n]+")
 
 
@@ -220,7 +220,8 @@ def _title_case_line(masked: str, pos: int) -> bool:
 
 # ---------- speaker phrases ----------
 
-_STOP_BACK = {",", ";", ":", "(", "—", "–", "--"}
+_STOP_BACK = {",", ";", ":", "(", "—", "–", "--", "-"}
+_COPULAS = {"is", "was", "are", "were", "be", "been", "being", "has", "have", "had"}
 
 
 def _source_before(doc: _Doc, k: int, lo: int) -> tuple[Span | None, int]:
@@ -267,7 +268,7 @@ def _source_before_at(doc: _Doc, j: int, lo: int, cue_start: int) -> tuple[Span 
     start = j
     while start - 1 >= lo:
         t = toks[start - 1]
-        if t.text in _STOP_BACK or t.text.startswith(_MASK) or t.low in doc.cues:
+        if t.text in _STOP_BACK or t.text.startswith(_MASK) or t.low in doc.cues or t.low in _COPULAS:
             break
         if t.low in L.CLAUSE_OPENERS:
             # 'Sanders on Tuesday said': a time phrase between speaker and verb is skipped, not the speaker.
@@ -352,9 +353,6 @@ def _source_after(doc: _Doc, k: int, hi: int) -> Span | None:
         head = head or named
         j += 1
     if not head or j == i:
-        return None
-    if j < hi and not (toks[j].text in _STOP_BACK or toks[j].low in L.RELATIVES or toks[j].low in L.CUE_TAIL_PREPS
-                       or toks[j].low in _TAIL_WORDS):
         return None
     while j > i and toks[j - 1].low in _NP_GLUE:
         j -= 1
@@ -619,8 +617,9 @@ def _trailing(doc: _Doc, i: int, j: int, k: int) -> Attribution | None:
         if src is None or k - 1 - i < 4:
             return None
         n = bisect.bisect_left(doc.tok_starts, src[1])
-        if n < j and toks[n].text != "," and _tail_length(doc, n, j) is None:
-            return None
+        if n < j and not (toks[n].text in _STOP_BACK or toks[n].low in L.RELATIVES) \
+                and _tail_length(doc, n, j) is None:
+            return None  # 'said the ministry would …' is a clause, not a speaker
         return Attribution("indirect", [(toks[i].start, toks[k - 2].end)], cue, src)
     if _tail_length(doc, k + 1, j) is None:
         return None
