@@ -256,7 +256,7 @@ def _source_before(doc: _Doc, k: int, lo: int) -> tuple[Span | None, int]:
 def _source_before_at(doc: _Doc, j: int, lo: int, cue_start: int) -> tuple[Span | None, int]:
     """The speaker phrase whose last token is j: back to a clause boundary, past a parenthesis."""
     toks = doc.toks
-    if j < lo:
+    if j < lo or toks[j].low in L.CLAUSE_OPENERS or toks[j].low in _DETERMINERS or toks[j].low in {"whose", "or"}:
         return None, cue_start
     end = j
     if toks[j].text == ")":
@@ -295,6 +295,8 @@ def _trim_source(doc: _Doc, start: int, end: int) -> Span | None:
     words = toks[start:end + 1]
     if len(words) == 1 and words[0].low in L.NOT_SPEAKERS:
         return None
+    if len(words) > 1 and words[0].low in L.PRONOUNS:
+        return None  # 'He captured the neighboring state': a clause, not a speaker phrase
     if words[-1].low in L.NOT_SPEAKERS and words[-1].low not in L.RELATIVES:
         return None
     if words[-1].low in L.RELATIVES:  # 'officials who said': the relative pronoun stands for them
