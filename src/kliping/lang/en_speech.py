@@ -20,7 +20,7 @@ SPEECH = {
     "responded", "responding", "answered", "continue", "continues", "continued", "recall", "recalls",
     "recalled", "recalling", "remarked", "commented", "write", "writes", "wrote", "writing",
     "tweeted", "tweeting", "announce", "announces", "announced", "announcing", "declare",
-    "declares", "declared", "declaring", "reported", "reporting", "testify", "testified",
+    "declares", "declared", "declaring", "testify", "testified",
     "quipped", "joked", "shouted", "yelled", "exclaim", "exclaimed", "mutter",
     "muttered", "whisper", "whispered", "posted", "concluded", "conclude", "concludes",
 }
@@ -40,6 +40,9 @@ STANCE = {
     "indicate", "indicates", "indicated", "signaled", "signalled", "hinted", "pointed",
     "estimate", "estimated", "estimates", "repeat", "repeated", "reiterate", "reiterated", "concur",
 }
+
+# Verbs by which news outlets report ('…, the state news agency reported'): a cited source more than a speaker.
+REPORTING = {"reported", "reporting", "reports"}
 
 # Verbs of thinking and feeling: PolNeAR's "attribution" covers beliefs too, a quote extractor usually does not.
 COGNITION = {
