@@ -49,6 +49,7 @@ class Settings:
     loose_source: bool = True  # a short phrase names a speaker even without a name or listed noun ('insiders')
     reporting: bool = True  # '…, Reuters reported': outlets reporting (en_speech.REPORTING)
     appositive: bool = True  # 'X, a pollster at Y, said': the source span takes the appositive (not 'who …')
+    clause_end: bool = True  # content stops at ';', ', but', ', while', 'and has …': the reporter's own clause
     max_source: int = 12  # tokens a speaker phrase may have before it is cut to its last name
 
 
@@ -226,6 +227,7 @@ def _title_case_line(masked: str, pos: int) -> bool:
 # ---------- speaker phrases ----------
 
 _STOP_BACK = {",", ";", ":", "(", "—", "–", "--", "-"}
+_CLAUSE_BREAK = {"but", "while", "although", "though", "whereas", "even"}
 _COPULAS = {"is", "was", "are", "were", "be", "been", "being", "has", "have", "had"}
 
 
@@ -759,6 +761,10 @@ def _content_end(doc: _Doc, start: int, j: int) -> int:
     toks = doc.toks
     for n in range(start + 1, j - 1):
         if toks[n].text == "," and toks[n + 1].low in L.PARTICIPLES and toks[n + 1].low in doc.cues:
+            return n
+        if doc.settings.clause_end and n - start >= 3 and (
+                toks[n].text == ";" or (toks[n].text == "," and toks[n + 1].low in _CLAUSE_BREAK)
+                or (toks[n].low == "and" and toks[n + 1].low in _COPULAS and toks[n - 1].text != ",")):
             return n
         if toks[n].low in {"and", "but"} and n + 1 < j:  # '… and said …': the subject's second report
             m = n + 1
