@@ -39,6 +39,8 @@ STANCE = {
     "boasted", "boasts", "lament", "lamented", "urge", "urges", "urged", "urging", "agree", "agreed", "agrees",
     "indicate", "indicates", "indicated", "signaled", "signalled", "hinted", "pointed",
     "estimate", "estimated", "estimates", "repeat", "repeated", "reiterate", "reiterated", "concur",
+    "threaten", "threatens", "threatened", "assure", "assures", "assured", "request", "requested", "decline",
+    "declined", "declines", "refuse", "refused", "refuses", "seek", "seeks", "sought", "discuss", "discussed",
 }
 
 # Verbs by which news outlets report ('…, the state news agency reported'): a cited source more than a speaker.
@@ -70,6 +72,7 @@ OBJECT = {
     "attacked", "attacking", "condemn", "condemns", "condemned", "condemning", "mocked", "mocking", "mention",
     "mentions", "mentioned", "pledged", "pledging", "demanded", "demanding", "dismiss", "dismissed", "dismisses",
     "slam", "slammed", "blasted", "refer", "refers", "referred", "referring", "recommend", "recommended",
+    "denounce", "denounced", "denounces", "assailed", "highlighted", "lambasted", "ridiculed",
 }
 
 # Verbs that report a clause without 'that' ('she said the plan failed', 'he argued it was late'); the others take an
