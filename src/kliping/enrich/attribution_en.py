@@ -446,8 +446,8 @@ def _attribute_quote(doc: _Doc, qa: int, qb: int, closed: bool) -> Attribution |
     the reporter's clause ('X said he expects an "aggressive appeal"') is left to indirect speech."""
     para = next(((a, b) for a, b in doc.paras if a <= qa < b), (qa, qb))
     text = doc.text
-    if closed and (text[qb - 1:qb] in {",", ".", "!", "?", "…", "-", "—"} or text[qb - 2:qb] in {",'", ".'"}
-                   or text[qb + 1:qb + 2] == ","):
+    inner_end = text[qa + 1:qb].rstrip(" '’")
+    if closed and (inner_end[-1:] in {",", ".", "!", "?", "…", "-", "—"} or text[qb + 1:qb + 2] == ","):
         att = _cue_after_quote(doc, qb + 1, para[1])
         if att is not None:
             return att
@@ -560,9 +560,28 @@ def _indirect(doc: _Doc, direct: list[Attribution]) -> list[Attribution]:
     used = [a.cue for a in direct if a.cue]
     out: list[Attribution] = []
     for sa, sb in doc.sents:
-        if any(sa <= c[0] < sb for c in used):
+        ends = [c[1] for c in used if sa <= c[0] < sb]
+        if ends:  # '"…," he said of the group, adding that …': only a participle may follow the quote's cue
+            out += _participles_after(doc, sa, sb, max(ends))
             continue
         out += _indirect_in(doc, sa, sb)
+    return out
+
+
+def _participles_after(doc: _Doc, sa: int, sb: int, pos: int) -> list[Attribution]:
+    i, j = doc.tok_range(sa, sb)
+    while j > i and doc.toks[j - 1].text in {".", "!", "?"}:
+        j -= 1
+    out = []
+    for k in range(bisect.bisect_left(doc.tok_starts, pos), j):
+        t = doc.toks[k]
+        if t.low in L.PARTICIPLES and t.low in doc.cues and doc.toks[k - 1].text == ",":
+            start = _content_start(doc, k, j)
+            if start is not None:
+                end = _content_end(doc, start, j)
+                out.append(Attribution("indirect", [(doc.toks[start].start, doc.toks[end - 1].end)],
+                                       (t.start, t.end), None, inherit=True))
+            break
     return out
 
 
@@ -578,12 +597,12 @@ def _indirect_in(doc: _Doc, sa: int, sb: int) -> list[Attribution]:
     acc = _according(doc, i, j)
     out: list[Attribution] = [acc] if acc is not None else []
     if not out:
-        for k in range(j - 1, i + 3, -1):
+        for k in range(j - 1, i + 3, -1):  # the last cue that closes the sentence with its speaker
             if doc.is_cue(k, i):
                 att = _trailing(doc, i, j, k)
                 if att is not None:
                     out = [att]
-                break
+                    break
     if not out:
         ins = _inserted(doc, i, j)
         out = [ins] if ins is not None else []
@@ -594,7 +613,7 @@ def _indirect_in(doc: _Doc, sa: int, sb: int) -> list[Attribution]:
             continue
         att, nxt = _forward(doc, i, j, k, bool(out))
         if att is not None and out and doc.toks[k].low in L.PARTICIPLES:
-            att.source = out[-1].source  # 'X told Reuters …, adding that …': X added it
+            att.source, att.inherit = None, True  # 'X told Reuters …, adding that …': X added it
         if att is not None:
             out.append(att)
             k = nxt
@@ -688,7 +707,7 @@ def _forward(doc: _Doc, i: int, j: int, k: int, after: bool) -> tuple[Attributio
 def _inserted(doc: _Doc, i: int, j: int) -> Attribution | None:
     """A speaker and verb set off by commas inside the sentence: 'Back then, Ms. Ripert said, she found …'."""
     toks = doc.toks
-    for k in range(i + 1, j - 4):
+    for k in range(i + 1, j - 1):
         if toks[k + 1].text != "," or not doc.is_cue(k, i):
             continue
         src, cs = _source_before(doc, k, i)
@@ -696,8 +715,10 @@ def _inserted(doc: _Doc, i: int, j: int) -> Attribution | None:
         if src is None or (c is None and src[0] != toks[i].start):
             continue
         content = [(toks[k + 2].start, toks[j - 1].end)]
-        if c is not None and c - i >= 3:
+        if c is not None and c > i:  # 'This campaign, he says, is different.'
             content.insert(0, (toks[i].start, toks[c - 1].end))
+        if doc.words(k + 2, j) + (c - i if c is not None else 0) < 3:
+            continue
         return Attribution("indirect", content, (toks[cs].start, toks[k].end), src)
     return None
 
