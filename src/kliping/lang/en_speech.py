@@ -109,7 +109,8 @@ ACCORDING_TO = ("according to",)
 AUX = {"has", "have", "had", "also", "later", "then", "previously", "repeatedly", "again", "recently", "once",
        "often", "publicly", "privately", "earlier", "will", "would", "could", "might", "may", "can", "did", "does",
        "do", "not", "never", "already", "reportedly", "frequently", "separately", "simply", "just", "flatly",
-       "first", "last", "ultimately", "still", "long", "is", "was", "are", "were", "been", "be", "being"}
+       "first", "last", "ultimately", "still", "long", "is", "was", "are", "were", "been", "be", "being",
+       "should", "must", "shall"}
 
 # Auxiliaries that belong to the cue ('has said'); the adverbs above are skipped but not part of it.
 CUE_AUX = {"has", "have", "had", "will", "would", "could", "might", "may", "did", "does", "do", "also"}
