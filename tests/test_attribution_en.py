@@ -166,3 +166,12 @@ def test_a_fragment_quoted_inside_reported_speech_is_partial() -> None:
     assert quote(quotes, "the new levy").kind == "indirect"
     frag = quote(quotes, "a fair price")
     assert (frag.kind, frag.speaker) == ("partial", "Paula Herrera")
+
+
+def test_passive_report_has_no_source_and_an_adverb_is_skipped() -> None:
+    text = ("Ingrid Solberg was asked whether the harbour would reopen before the storm season. "
+            "Paula Herrera initially said the levy would be dropped after a year.")
+    atts = {parts(text, a)[1]: a for a in find_attributions(text)}
+    assert atts["was asked"].source is None  # the one asked is not the one speaking
+    assert parts(text, atts["said"])[0] == "Paula Herrera"
+    assert quote(find_quotes_en(text), "the levy").speaker == "Paula Herrera"

@@ -110,7 +110,7 @@ AUX = {"has", "have", "had", "also", "later", "then", "previously", "repeatedly"
        "often", "publicly", "privately", "earlier", "will", "would", "could", "might", "may", "can", "did", "does",
        "do", "not", "never", "already", "reportedly", "frequently", "separately", "simply", "just", "flatly",
        "first", "last", "ultimately", "still", "long", "is", "was", "are", "were", "been", "be", "being",
-       "should", "must", "shall"}
+       "should", "must", "shall", "having"}
 
 # Auxiliaries that belong to the cue ('has said'); the adverbs above are skipped but not part of it.
 CUE_AUX = {"has", "have", "had", "will", "would", "could", "might", "may", "did", "does", "do", "also"}
