@@ -140,9 +140,17 @@ class _Doc:
         self.toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(self.masked)]
         self.tok_starts = [t.start for t in self.toks]
         self.sents = [s for a, b in self.paras for s in _sentences(self.masked, a, b)]
+        self.para_starts = [a for a, _ in self.paras]
+        self.sent_starts = [a for a, _ in self.sents]
         self.lower = set(re.findall(r"(?<![\w.])[a-z][a-z'’\-]+", self.masked))
         self.passive: set[int] = set()  # token indices of verbs in the passive ('was asked')
         self.extended: dict[Span, Span] = {}  # a source span -> it with its appositives, to read the name from
+
+    @staticmethod
+    def span_at(spans: list[Span], starts: list[int], pos: int) -> Span | None:
+        """The span of a sorted, disjoint list holding `pos`, by bisection (a scan made long records quadratic)."""
+        n = bisect.bisect_right(starts, pos) - 1
+        return spans[n] if n >= 0 and pos < spans[n][1] else None
 
     def tok_range(self, a: int, b: int) -> tuple[int, int]:
         """Indices [i, j) of the tokens inside masked[a:b]."""
@@ -467,7 +475,7 @@ def _attribute_quote(doc: _Doc, qa: int, qb: int, closed: bool) -> Attribution |
     """A quote set off as a statement: closed by punctuation ('"…," he said') for a cue after it, or opened
     after a comma or colon or as a whole sentence ('X said: "…"') for a cue before it. A fragment quoted inside
     the reporter's clause ('X said he expects an "aggressive appeal"') is left to indirect speech."""
-    para = next(((a, b) for a, b in doc.paras if a <= qa < b), (qa, qb))
+    para = doc.span_at(doc.paras, doc.para_starts, qa) or (qa, qb)
     text = doc.text
     inner_end = text[qa + 1:qb].rstrip(" '’")
     if closed and (inner_end[-1:] in {",", ".", "!", "?", "…", "-", "—"} or text[qb + 1:qb + 2] == ","):
@@ -532,7 +540,7 @@ def _cue_span(doc: _Doc, cs: int, k: int, hi: int) -> Span:
 
 def _cue_before_quote(doc: _Doc, para_start: int, qa: int) -> Attribution | None:
     """'X said: "…"' / 'X told reporters, "…"' / 'He added, "…"' — the verb closes the text before the quote."""
-    sent = next(((a, b) for a, b in doc.sents if a <= qa < b), (para_start, qa))
+    sent = doc.span_at(doc.sents, doc.sent_starts, qa) or (para_start, qa)
     i, j = doc.tok_range(max(sent[0], para_start), qa)
     while j > i and doc.toks[j - 1].text in {",", ":"}:
         j -= 1
@@ -593,10 +601,11 @@ def _subject(doc: _Doc, lo: int, k: int) -> Span | None:
 # ---------- indirect speech ----------
 
 def _indirect(doc: _Doc, direct: list[Attribution]) -> list[Attribution]:
-    used = [a.cue for a in direct if a.cue]
+    used = sorted(a.cue for a in direct if a.cue)
+    used_starts = [c[0] for c in used]
     out: list[Attribution] = []
     for sa, sb in doc.sents:
-        ends = [c[1] for c in used if sa <= c[0] < sb]
+        ends = [c[1] for c in used[bisect.bisect_left(used_starts, sa):bisect.bisect_left(used_starts, sb)]]
         if ends:  # '"…," he said of the group, adding that …': only a participle may follow the quote's cue
             out += _participles_after(doc, sa, sb, max(ends))
             continue
@@ -899,6 +908,8 @@ class _NameIndex:
                         and not all(w.lower() in doc.lower for w in name.split()):
                     self.full.append((m.start() + m.group().find(name.split()[0]), name))
         self.full.sort()
+        self._by_word: dict[str, list[int]] | None = None
+        self._expanded: dict[str, str] = {}
 
     def person_mentions(self) -> list[tuple[int, str]]:
         return self.full
@@ -925,12 +936,23 @@ class _NameIndex:
         return None
 
     def expand(self, short: str) -> str:
+        """The longest name holding every word of `short` (ties: the first written), else `short`. Only names
+        sharing its rarest word are read, and each short form once: a long record has thousands of both."""
+        if short in self._expanded:
+            return self._expanded[short]
+        if self._by_word is None:
+            self._by_word = {}
+            for n, (_, name) in enumerate(self.full):
+                for w in set(name.lower().split()):
+                    self._by_word.setdefault(w, []).append(n)
         want = set(short.lower().split())
+        postings = [self._by_word.get(w, []) for w in want]
         best = short
-        for _, name in self.full:
-            words = set(name.lower().split())
-            if want <= words and len(words) > len(best.split()):
+        for n in min(postings, key=len) if postings else []:
+            name = self.full[n][1]
+            if want <= set(name.lower().split()) and len(name.split()) > len(best.split()):
                 best = name
+        self._expanded[short] = best
         return best
 
 
