@@ -6,7 +6,12 @@ English news attributes in a few fixed frames, which these rules read:
   reporters: "…"'), a quote running on ('"A," she said. "B."', a quote paragraph after an attributed one);
 - indirect speech with the speaker first ('X said (that) …', 'X told reporters …'), last ('…, X said in a
   statement.', '…, said X.'), 'according to X' at either end, and participles ('…, adding that …');
-- a pronoun speaker ('he said') is the person last named before it.
+- a personal pronoun ('he said'), a relative ('…, who said') or a title alone ('the senator said') is the person
+  last named before it; 'they', 'we' and unnamed groups ('officials said') name nobody. A name is expanded to the
+  fullest form the article gives ('Herrera' -> 'Paula Herrera'), or to its PER entity's canonical name.
+
+`find_attributions` gives PolNeAR-style attributions (beliefs and stances included, `DEFAULT`); `find_quotes_en`
+gives quotes (`QUOTE_SETTINGS`: what someone said, and an indirect quote only when the text names the speaker).
 
 Why rules and not a learned model: PolNeAR, the only English attribution corpus at hand, states no licence, so no
 model trained from it may ship; it is used only to score these rules and to choose among a handful of switches
