@@ -173,3 +173,18 @@ def test_passive_report_has_no_source_and_an_adverb_is_skipped() -> None:
     assert atts["was asked"].source is None  # the one asked is not the one speaking
     assert parts(text, atts["said"])[0] == "Paula Herrera"
     assert quote(find_quotes_en(text), "the levy").speaker == "Paula Herrera"
+
+
+def test_trailing_speaker_then_a_quoted_second_report() -> None:
+    text = ('The ferry will run again next week, Ingrid Solberg said, adding, "They need to sit down and talk."')
+    quotes = find_quotes_en(text)
+    assert quote(quotes, "The ferry will run").speaker == "Ingrid Solberg"
+    q = quote(quotes, "They need to sit")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "adding", "Ingrid Solberg")
+
+
+def test_reported_clause_before_a_quote_of_the_same_speaker() -> None:
+    text = 'Paula Herrera said the levy would stay, saying, "We cannot build the dyke without it."'
+    quotes = find_quotes_en(text)
+    assert quote(quotes, "the levy would stay").speaker == "Paula Herrera"
+    assert quote(quotes, "We cannot build").speaker == "Paula Herrera"

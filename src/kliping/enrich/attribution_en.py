@@ -455,7 +455,7 @@ def _direct(doc: _Doc) -> list[Attribution]:
             continue
         key = id(att)
         if key not in seen:
-            seen[key] = Attribution("direct", [], att.cue, att.source)
+            seen[key] = Attribution("direct", [], att.cue, att.source, inherit=att.inherit)
             out.append(seen[key])
         seen[key].content.append(span)
     return out
@@ -561,15 +561,20 @@ def _cue_before_quote(doc: _Doc, para_start: int, qa: int) -> Attribution | None
             if back < k and not all(t.low in L.CUE_TAIL_PREPS or t.text[:1].isupper() or t.low in _TAIL_WORDS
                                     for t in doc.toks[back + 1:k + 1]):
                 return None
-            src, cs = _source_before(doc, back, i)
-            if src is None and doc.toks[back].low in L.PARTICIPLES:
-                src = _subject(doc, i, back)
-                cs = back
+            participle = doc.toks[back].low in L.PARTICIPLES and back > i and doc.toks[back - 1].text == ","
+            src, cs = (None, back) if participle else _source_before(doc, back, i)
+            # A second report of the sentence's speaker ('X said …, saying, "…"', 'X said …, but said, "…"'):
+            # no source of its own when an earlier verb of the sentence reports, else the sentence's subject.
+            earlier = any(doc.is_cue(n, i) for n in range(i, back))
             b = cs - 1
             while b > i and doc.toks[b].low in L.AUX:
                 b -= 1
-            if src is None and b > i and doc.toks[b].low in {"and", "but"}:  # 'X paused but told them, "…"'
-                src = _subject(doc, i, b)
+            second = doc.toks[back].low in L.PARTICIPLES or (b > i and doc.toks[b].low in {"and", "but"})
+            if src is None and second:
+                if earlier:
+                    return Attribution("direct", [], _cue_span(doc, back, back, j), None, inherit=True)
+                src = _subject(doc, i, back if doc.toks[back].low in L.PARTICIPLES else b)
+                cs = back if doc.toks[back].low in L.PARTICIPLES else cs
             if src is None:
                 return None
             return Attribution("direct", [], _cue_span(doc, cs, back, j), src)
@@ -607,13 +612,19 @@ def _subject(doc: _Doc, lo: int, k: int) -> Span | None:
 # ---------- indirect speech ----------
 
 def _indirect(doc: _Doc, direct: list[Attribution]) -> list[Attribution]:
-    used = sorted(a.cue for a in direct if a.cue)
+    # (cue start, cue end, where the attribution starts: its source or its cue) of each direct quote's cue
+    used = sorted((a.cue[0], a.cue[1], min(a.cue[0], a.source[0] if a.source else a.cue[0])) for a in direct if a.cue)
     used_starts = [c[0] for c in used]
     out: list[Attribution] = []
     for sa, sb in doc.sents:
-        ends = [c[1] for c in used[bisect.bisect_left(used_starts, sa):bisect.bisect_left(used_starts, sb)]]
-        if ends:  # '"…," he said of the group, adding that …': only a participle may follow the quote's cue
-            out += _participles_after(doc, sa, sb, max(ends))
+        here = used[bisect.bisect_left(used_starts, sa):bisect.bisect_left(used_starts, sb)]
+        if here:
+            # 'X said Y, saying, "…"': the reporter's text before the quote's attribution may report too, and
+            # '"…," he said of the group, adding that …': a participle after its cue is a second report.
+            first = min(c[2] for c in here)
+            if first > sa and _MASK not in doc.masked[sa:first]:
+                out += _indirect_in(doc, sa, first)
+            out += _participles_after(doc, sa, sb, max(c[1] for c in here))
             continue
         out += _indirect_in(doc, sa, sb)
     return out
@@ -641,7 +652,7 @@ def _indirect_in(doc: _Doc, sa: int, sb: int) -> list[Attribution]:
     else leading speakers and verbs ('X said …'), with participles adding a second report (', adding that …').
     A trailing frame takes the whole sentence: each word belongs to one attribution, as PolNeAR annotates."""
     i, j = doc.tok_range(sa, sb)
-    while j > i and doc.toks[j - 1].text in {".", "!", "?"}:
+    while j > i and doc.toks[j - 1].text in {".", "!", "?", ",", ":", ";"}:
         j -= 1
     if j - i < 4:
         return []
@@ -654,6 +665,8 @@ def _indirect_in(doc: _Doc, sa: int, sb: int) -> list[Attribution]:
                 if att is not None:
                     out = [att]
                     break
+    if out and out[0].cue:
+        out += _participles_after(doc, sa, sb, out[0].cue[1])
     if not out:
         ins = _inserted(doc, i, j)
         out = [ins] if ins is not None else []
@@ -713,7 +726,10 @@ def _trailing(doc: _Doc, i: int, j: int, k: int) -> Attribution | None:
                 and _tail_length(doc, n, j) is None:
             return None  # 'said the ministry would …' is a clause, not a speaker
         return Attribution("indirect", [(toks[i].start, toks[k - 2].end)], cue, src)
-    if _tail_length(doc, k + 1, j) is None:
+    rest = j
+    if k + 2 < j and toks[k + 1].text == "," and toks[k + 2].low in L.PARTICIPLES:
+        rest = k + 1  # '…, Spicer said, adding, "…"': the participle is a second report, read after this one
+    if _tail_length(doc, k + 1, rest) is None:
         return None
     src, cs = _source_before(doc, k, i)
     c = _comma_before_source(doc, i, k, src)
