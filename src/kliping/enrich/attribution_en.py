@@ -54,7 +54,8 @@ class Settings:
     object_verbs: bool = True  # 'X called the plan a disgrace', 'X criticized the ruling' (en_speech.OBJECT)
     loose_source: bool = True  # a short phrase names a speaker even without a name or listed noun ('insiders')
     reporting: bool = True  # '…, Reuters reported': outlets reporting (en_speech.REPORTING)
-    appositive: bool = True  # 'X, a pollster at Y, said': the source span takes the appositive (not 'who …')
+    appositive: bool = True  # 'X, a pollster at Y, said': the source span takes the appositive
+    relative_in_source: bool = True  # 'X, who covered Y, said': … and a relative clause
     cue_tail: bool = False  # '[said in a statement]' after a quote or closing a sentence, or only '[said]'
     clause_end: bool = True  # content stops at ';', ', but', ', while', 'and has …': the reporter's own clause
     max_source: int = 12  # tokens a speaker phrase may have before it is cut to its last name
@@ -281,7 +282,7 @@ def _source_before(doc: _Doc, k: int, lo: int) -> tuple[Span | None, int]:
             span, _ = _source_before_at(doc, c - 1, lo, cue_start)
             if span is not None:
                 doc.extended[span] = (span[0], toks[ext_end].end)
-                if s.appositive and _appositive(toks, c + 1, ext_end + 1):
+                if s.appositive and _appositive(doc, c + 1, ext_end + 1):
                     full = (span[0], toks[ext_end].end)
                     doc.extended[full] = full
                     return full, cue_start
@@ -398,10 +399,11 @@ def _source_after(doc: _Doc, k: int, hi: int) -> Span | None:
     while j > i and toks[j - 1].low in _NP_GLUE:
         j -= 1
     span = (toks[i].start, toks[j - 1].end)
-    if doc.settings.appositive and j + 1 < hi and toks[j].text == "," and _appositive(toks, j + 1, hi):
+    if doc.settings.appositive and j + 1 < hi and toks[j].text == "," and _appositive(doc, j + 1, j + 2):
         e = j + 1  # 'said Jim Clyburn, a congressman from South Carolina': the appositive to the sentence end
         while e < hi and not toks[e].text.startswith(_MASK) and toks[e].text not in {";", ":"} \
-                and not (toks[e].text == "," and e + 1 < hi and toks[e + 1].low in L.RELATIVES | L.PARTICIPLES):
+                and not (toks[e].text == "," and e + 1 < hi and (toks[e + 1].low in L.PARTICIPLES or (
+                    toks[e + 1].low in L.RELATIVES and not doc.settings.relative_in_source))):
             e += 1
         full = (toks[i].start, toks[e - 1].end)
         doc.extended[full] = full
@@ -409,13 +411,14 @@ def _source_after(doc: _Doc, k: int, hi: int) -> Span | None:
     return span
 
 
-def _appositive(toks: list[_Tok], a: int, b: int) -> bool:
-    """toks[a:b] describes a name ('Trump's campaign manager', 'a pollster', '45', 'eager to …') and is not a
-    relative clause ('who …') or a second report ('adding …'). (Allowing only noun phrases scored worse on
-    PolNeAR train: annotators keep adjective phrases in the source too.)"""
-    if a >= b or any(t.low in L.RELATIVES for t in toks[a:b]):
+def _appositive(doc: _Doc, a: int, b: int) -> bool:
+    """toks[a:b] describes a name ('Trump's campaign manager', 'a pollster', '45', 'eager to …'; 'who covered
+    the White House' with `relative_in_source`) and is not a second report ('adding …'). (Allowing only noun
+    phrases scored worse on PolNeAR train: annotators keep adjective phrases in the source too.)"""
+    toks = doc.toks
+    if a >= b or toks[a].low in L.PARTICIPLES:
         return False
-    return toks[a].low not in L.PARTICIPLES
+    return doc.settings.relative_in_source or not any(t.low in L.RELATIVES for t in toks[a:b])
 
 
 _NP_GLUE = {"of", "the", "and", "for", "'s", "’s"}
