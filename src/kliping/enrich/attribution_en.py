@@ -123,8 +123,22 @@ def find_attributions(text: str, entities: Sequence[Entity] = (), settings: Sett
     atts = _direct(doc)
     atts += _indirect(doc, atts)
     atts.sort(key=lambda x: x.content[0][0] if x.content else 0)
+    _share_sources(doc, atts)
     _resolve(doc, atts, entities)
     return atts
+
+
+def _share_sources(doc: _Doc, atts: list[Attribution]) -> None:
+    """A second report ('… and said …', ', adding …') takes the source span of the report before it in its
+    sentence: PolNeAR links the one source to both (79 of 86 such cues on a third of train have it)."""
+    last: tuple[Span, Span] | None = None  # (sentence, source) of the last attribution with a source
+    for att in sorted(atts, key=lambda x: (x.cue or x.content[0])[0]):
+        pos = (att.cue or att.content[0])[0]
+        sent = doc.span_at(doc.sents, doc.sent_starts, pos)
+        if att.source is not None:
+            last = (sent, att.source) if sent else None
+        elif att.inherit and last is not None and last[0] == sent:
+            att.source = last[1]
 
 
 # ---------- the document ----------
