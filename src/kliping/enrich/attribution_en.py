@@ -191,7 +191,8 @@ class _Doc:
         if t.low not in self.cues or t.low in L.HONORIFICS:
             return False
         prev = self.toks[k - 1].low if k > lo else ""
-        if prev in {"to", "the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "of"} \
+        if prev in {"to", "the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "of", "no",
+                    "other", "any"} \
                 or prev.endswith(("'s", "’s")):  # 'the report', "Lazar's claims": nouns
             return False
         nxt = self.toks[k + 1].low if k + 1 < len(self.toks) else ""
