@@ -357,7 +357,7 @@ def _trim_source(doc: _Doc, start: int, end: int) -> Span | None:
     if words[-1].low in L.RELATIVES:  # 'officials who said': the relative pronoun stands for them
         return (words[-1].start, words[-1].end)
     named = any(_is_name_word(doc, t) or t.low in L.PRONOUNS or t.low in L.SPEAKER_NOUNS or t.low in L.HONORIFICS
-                for t in words) or (doc.settings.loose_source and len(words) <= 4 and words[-1].text.isalpha())
+                for t in words) or (doc.settings.loose_source and len(words) <= 4 and words[-1].text[:1].isalnum())
     if not named:
         return None
     if len(words) > doc.settings.max_source:
@@ -409,6 +409,8 @@ def _source_after(doc: _Doc, k: int, hi: int) -> Span | None:
             break
         head = head or named
         j += 1
+    if not head and doc.settings.loose_source and 0 < j - i <= 4:
+        head = True  # '," asked the boy, who …'
     if not head or j == i:
         return None
     while j > i and toks[j - 1].low in _NP_GLUE:

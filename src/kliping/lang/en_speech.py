@@ -154,9 +154,9 @@ CLAUSE_OPENERS = {"and", "but", "or", "so", "while", "whereas", "although", "tho
                   "then", "now", "later", "that", "where", "until", "once", "even", "than", "in", "on", "at"}
 
 # Sentence-initial words that are never a speaker ('Meanwhile, …', 'However, …').
-NOT_SPEAKERS = {"it", "this", "there", "here", "what", "which", "you", "that", "these", "those", "one", "some",
-                "such", "many", "much", "all", "both", "each", "either", "neither", "none", "nothing", "everyone",
-                "nobody", "anyone", "someone", "something", "everything", "anything"}
+NOT_SPEAKERS = {"it", "this", "there", "here", "what", "which", "you", "that", "these", "those", "one", "such",
+                "much", "all", "each", "either", "neither", "none", "nothing", "everyone", "nobody", "anyone",
+                "someone", "something", "everything", "anything"}
 
 # Words after which a cue phrase stops: a prepositional tail ('said in a statement', 'told reporters on Tuesday').
 CUE_TAIL_PREPS = {"in", "on", "at", "during", "after", "before", "by", "via", "through", "from", "to", "with",
