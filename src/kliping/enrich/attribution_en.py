@@ -357,7 +357,8 @@ def _trim_source(doc: _Doc, start: int, end: int) -> Span | None:
     if words[-1].low in L.RELATIVES:  # 'officials who said': the relative pronoun stands for them
         return (words[-1].start, words[-1].end)
     named = any(_is_name_word(doc, t) or t.low in L.PRONOUNS or t.low in L.SPEAKER_NOUNS or t.low in L.HONORIFICS
-                for t in words) or (doc.settings.loose_source and len(words) <= 4 and words[-1].text[:1].isalnum())
+                for t in words) or (doc.settings.loose_source and len(words) <= 4 and (
+                    words[-1].text[:1].isalpha() or doc.text[words[-1].end:words[-1].end + 1] == "%"))  # '47% say'
     if not named:
         return None
     if len(words) > doc.settings.max_source:
