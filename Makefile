@@ -34,6 +34,7 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval_speakers.py
 	$(BIN)/python bench/eval_events.py
 	$(BIN)/python bench/eval_compare.py
+	$(BIN)/python bench/eval_polnear.py
 	$(BIN)/python bench/eval_event_quotes.py
 	$(BIN)/python bench/eval_dedup.py
 	$(BIN)/python bench/speed_articles.py

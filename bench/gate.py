@@ -2,8 +2,8 @@
 
 Run:  python3 bench/gate.py        (exit 0: all floors met, or no shared data outside CI; exit 1: a floor missed, a
 floor lowered against the last commit, or no shared data while CI is set)
-It runs `bench/eval_{articles,enrich,events,compare,speakers}.py --quick --json` with the project's venv, two at a time
-(KLIPING_GATE_JOBS)
+It runs `bench/eval_{articles,enrich,events,compare,speakers,polnear}.py --quick --json` with the project's venv, two
+at a time (KLIPING_GATE_JOBS)
 (which has trafilatura, needed for trafilatura.f1_delta), then compares each number named in floors.json with its
 floor: measured >= floor, also for the "*_delta" keys, whose floors are negative margins (how far below trafilatura
 Kliping may fall). A floor whose number was not measured fails too: a gate that silently skips a measure does not
@@ -25,7 +25,7 @@ FLOORS = Path(__file__).resolve().parent / "floors.json"
 EVAL_JOBS = int(os.environ.get("KLIPING_GATE_JOBS", "2"))
 EVALS = [Path(__file__).resolve().parent / name
          for name in ("eval_compare.py", "eval_events.py", "eval_articles.py", "eval_enrich.py",
-                      "eval_speakers.py")]  # slowest first
+                      "eval_speakers.py", "eval_polnear.py")]  # slowest first (PolNeAR dev: about 2 s)
 
 
 def _committed_floors(rev: str) -> dict[str, float] | None:

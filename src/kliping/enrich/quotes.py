@@ -185,6 +185,9 @@ def find_quotes(text: str, entities: Sequence[Entity] = (), language: str | None
     """
     if not text or not text.strip():
         return []
+    if language == "en":  # English has rules of its own, scored on PolNeAR (bench/eval_polnear.py)
+        from kliping.enrich.attribution_en import find_quotes_en
+        return find_quotes_en(text, entities)
     paras = paragraphs(text)
     spans = pair_marks(text, paras)
     masked = mask_quotes(text, spans)
