@@ -9,14 +9,13 @@ event has its own phrase of 8 words, which each of its reports carries in its te
 vector, and is reported on one or two days). Vectors are random unit vectors near their event's (as sentence vectors
 of one happening are), given to the index as `kliping ingest` gives them, so this measures the event stage itself,
 not the embedding model (about 9 ms an article on one core, bench/eval_vectors.py). Prints, at each checkpoint:
-articles so far, events, mean ms/article over the last slice, the process's peak RSS (MB) and the index's pickled
+articles so far, events, mean ms/article over the last slice, the process's peak RSS (MB) and the index's stored
 state (MB, what the store keeps).
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import pickle
 import resource
 import sys
 import time
@@ -28,7 +27,9 @@ from common import table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from kliping.corpus import state
 from kliping.corpus.events import EventIndex
+from kliping.corpus.stage import STATE_CLASSES
 from kliping.model import Article, Entity
 
 VOCAB = 20_000
@@ -115,7 +116,7 @@ def main() -> None:
             touched.clear()
         spent += time.perf_counter() - t0
         if i % args.every == 0:
-            state_mb = len(pickle.dumps(idx)) / 1e6
+            state_mb = len(state.dump(idx, STATE_CLASSES)) / 1e6
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             rows.append([i, len(idx.events), merges, f"{1000 * spent / args.every:.2f}", f"{rss:.0f}",
                          f"{state_mb:.0f}"])

@@ -40,6 +40,7 @@ class IngestResult:
     analysis_failed: list[str] = field(default_factory=list)  # events whose analysis raised (a bug): "E12: error"
     rejected: list[Rejected] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)  # files a folder scan passed over (other file types)
+    notices: list[str] = field(default_factory=list)  # what the user should know: a store whose events were rebuilt
 
     def add(self, counts: dict[str, int]) -> None:
         self.pages_new += counts["new"]
@@ -86,7 +87,7 @@ def ingest(paths: Iterable[str], store: Store, executor: LocalExecutor | None = 
     # Pages with no article text were stored, then rejected and forgotten: they are not new pages of the store.
     res.pages_new = max(0, res.pages_new - (len(res.rejected) - before))
     linked: list[Article] = []
-    res.linked, res.merged = link_pending(store, progress, linked)
+    res.linked, res.merged = link_pending(store, progress, linked, res.notices)
     res.analysed = analyze_pending(store, progress, {a.id: a for a in linked}, res.analysis_failed)
     return res
 
