@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from kliping.analysis.stage import analyze_pending
-from kliping.clean import clean_article, templates
+from kliping.clean import templates
 from kliping.clean.article import lacks_text
 from kliping.corpus.stage import link_pending
-from kliping.enrich.stage import ENRICH_VERSION, enrich_article
+from kliping.enrich.stage import ENRICH_VERSION
 from kliping.errors import Rejected, Skipped
 from kliping.model import Article, RawPage
-from kliping.pipeline import LocalExecutor, Progress
+from kliping.pipeline import LocalExecutor, Progress, article_stages
 from kliping.sources import read_inputs
 from kliping.sources.files import ReadOptions
 from kliping.store import Store
@@ -112,7 +112,7 @@ def clean_pending(store: Store, executor: LocalExecutor, progress: Progress | No
     sig_of = {a.id: s for a, s in todo}
     progress.start("clean", len(todo))
     n = 0
-    for chunk in executor.map_chunks([clean_article, enrich_article], [a for a, _ in todo]):
+    for chunk in executor.map_chunks(article_stages(), [a for a, _ in todo]):
         empty = {a.id: why for a in chunk if (why := lacks_text(a))}
         store.put_articles((a, sig_of[a.id]) for a in chunk if a.id not in empty)
         if empty:

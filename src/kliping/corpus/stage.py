@@ -33,7 +33,7 @@ EVENTS_STATE = "events-v8"
 # The classes the stored state may build (`corpus.state`): the indexes and their records, nothing else.
 STATE_CLASSES: dict[str, type] = {"EventIndex": EventIndex, "Event": Event, "VectorIndex": _VectorIndex,
                                   "StorylineIndex": StorylineIndex}
-VECTOR_BATCH = 64  # articles embedded per call: the model runs faster on a batch than one text at a time
+VECTOR_BATCH = 64  # articles whose vectors are read from the store (or embedded) at a time
 
 
 def link_pending(store: Store, progress: Progress | None = None, linked_out: list[Article] | None = None,
@@ -116,7 +116,7 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
     progress.start("link", len(pending))
     kept: set[str] = set()  # the events of held articles not replayed: unchanged
     if replay and after is not None:
-        vecs = _embed([a for a in replay if a.id not in held or a.id in replayed])
+        vecs = _vectors(store, [a for a in replay if a.id not in held or a.id in replayed])
         linked, merges = events.relink([(a, vecs.get(a.id)) for a in replay], replayed, after)
         for aid, eid in linked.items():
             (kept if aid in held and aid not in replayed else touched).add(eid)
@@ -128,7 +128,7 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
         progress.advance("link", len(held))
         for start in range(0, len(fresh), VECTOR_BATCH):
             batch = fresh[start:start + VECTOR_BATCH]
-            vecs = _embed(batch)
+            vecs = _vectors(store, batch)
             for art in batch:
                 touched.add(events.add(art, vecs.get(art.id)))
             progress.advance("link", len(batch))
@@ -153,12 +153,20 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
     return len(pending), len(merges)
 
 
-def _embed(articles: list[Article]) -> dict[str, np.ndarray | None]:
-    """Sentence vectors by article id, embedded VECTOR_BATCH at a time."""
-    out: dict[str, np.ndarray | None] = {}
-    for start in range(0, len(articles), VECTOR_BATCH):
-        batch = articles[start:start + VECTOR_BATCH]
-        out.update(zip((a.id for a in batch), vectors.embed_articles([(a.title, a.text) for a in batch]), strict=True))
+def _vectors(store: Store, articles: list[Article]) -> dict[str, np.ndarray | None]:
+    """Sentence vectors by article id: those the per-article "vectors" stage stored with the current model's name;
+    an article stored without one (by an older Kliping, or by another model) is embedded here, once: its vector is
+    stored for the next run."""
+    stored = store.vectors((a.id for a in articles), vectors.MODEL_NAME)
+    out: dict[str, np.ndarray | None] = {aid: np.frombuffer(v, dtype="<f4").copy() for aid, v in stored.items()}
+    made: dict[str, bytes] = {}
+    for art in articles:
+        if art.id not in out:
+            vec = out[art.id] = vectors.embed_article(art.title, art.text)  # as `vectors.embed_stage` does
+            if vec is not None:
+                made[art.id] = vec.astype("<f4").tobytes()
+    if made:
+        store.put_vectors(made, vectors.MODEL_NAME)
     return out
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kliping.model import Article, Byline, CopyLink, DateMention, Entity, Flag, Quote, RawPage, Removed
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -77,6 +77,13 @@ _MIGRATIONS: dict[int, str] = {
         last_polled TEXT
     );
     CREATE INDEX IF NOT EXISTS pages_url ON pages(url);
+    """,
+    # Sentence vectors (issue 16): computed per article by the workers (the "vectors" stage), stored with the
+    # model's name (float32 bytes), so the corpus stage reads them instead of embedding again; an article stored
+    # before has none, and the next linking that needs it embeds it once and stores it.
+    6: """
+    ALTER TABLE articles ADD COLUMN vector BLOB;
+    ALTER TABLE articles ADD COLUMN vector_model TEXT;
     """,
 }
 
@@ -295,12 +302,29 @@ class Store:
         """Store cleaned (article, template signature) pairs, replacing earlier versions. Commits once."""
         for art, sig in articles:
             data = json.dumps(art.to_report(), ensure_ascii=False)
-            self.db.execute("INSERT OR REPLACE INTO articles (id, data, template_sig, event) VALUES (?, ?, ?, ?)",
-                            (art.id, data, sig, art.event))
+            self.db.execute("INSERT OR REPLACE INTO articles (id, data, template_sig, event, vector, vector_model) "
+                            "VALUES (?, ?, ?, ?, ?, ?)", (art.id, data, sig, art.event, *_vector_row(art)))
             self.db.execute("DELETE FROM articles_fts WHERE id = ?", (art.id,))
             self.db.execute("INSERT INTO articles_fts (id, title, text) VALUES (?, ?, ?)",
                             (art.id, art.title or "", art.text))
         self.db.commit()
+
+    def vectors(self, ids: Iterable[str], model: str) -> dict[str, bytes]:
+        """The stored sentence vectors (float32 bytes) of these articles made by `model` (others are left out)."""
+        wanted = list(dict.fromkeys(ids))
+        out: dict[str, bytes] = {}
+        for start in range(0, len(wanted), 500):  # SQLite limits the parameters of one statement
+            chunk = wanted[start:start + 500]
+            rows = self.db.execute(f"SELECT id, vector FROM articles WHERE vector_model = ? AND vector IS NOT NULL "
+                                   f"AND id IN ({','.join('?' * len(chunk))})", [model, *chunk])
+            out.update((aid, bytes(vec)) for aid, vec in rows)
+        return out
+
+    def put_vectors(self, vectors: dict[str, bytes], model: str) -> None:
+        """Store sentence vectors computed for articles stored without one (commits)."""
+        with self.db:
+            self.db.executemany("UPDATE articles SET vector = ?, vector_model = ? WHERE id = ?",
+                                [(vec, model, aid) for aid, vec in vectors.items()])
 
     def articles(self) -> Iterator[Article]:
         """Stored articles in page order."""
@@ -572,6 +596,12 @@ def _article_filters(since: str | None, until: str | None, outlet: str | None) -
 
 def _fold(value: str | None) -> str | None:
     return value.casefold() if isinstance(value, str) else value
+
+
+def _vector_row(art: Article) -> tuple[bytes | None, str | None]:
+    if art.vector is None or not art.vector_model:
+        return None, None
+    return art.vector.astype("<f4").tobytes(), art.vector_model
 
 
 def article_from_report(d: dict) -> Article:
