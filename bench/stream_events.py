@@ -19,6 +19,7 @@ import datetime as dt
 import resource
 import sys
 import time
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -105,16 +106,23 @@ def main() -> None:
     spent = 0.0
     touched: set[str] = set()
     merges = 0
-    for i, (art, vec) in enumerate(stream(args.n, with_vectors=not args.no_vectors, dated=not args.undated,
-                                               words=args.words), 1):
+    items = stream(args.n, with_vectors=not args.no_vectors, dated=not args.undated, words=args.words)
+    i = 0
+    while i < args.n:
+        # Up to the next run's end or checkpoint; a run ends as `kliping ingest` does (corpus.stage.link_pending):
+        # `add_batch` adds, consolidates and compacts.
+        step = min(args.batch - i % args.batch, args.every - i % args.every, args.n - i)
+        part = list(islice(items, step))
+        i += len(part)
+        ends_run = i % args.batch == 0
         t0 = time.perf_counter()
-        touched.add(idx.add(art, vec))
-        if i % args.batch == 0:  # what `kliping ingest` does after each run (corpus.stage.link_pending)
-            merges += len(idx.consolidate(touched))
-            if not args.keep_cold:
-                idx.compact_cold()
-            touched.clear()
+        touched, more = idx.add_batch(part, touched, consolidate=ends_run, compact=ends_run and not args.keep_cold)
+        merges += len(more)
+        if ends_run:
+            touched = set()
         spent += time.perf_counter() - t0
+        if not part:
+            break
         if i % args.every == 0:
             state_mb = len(state.dump(idx, STATE_CLASSES)) / 1e6
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

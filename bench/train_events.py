@@ -150,10 +150,7 @@ def linked(data: Dataset, models: E.Models, merge: E.Model | None = None, join_u
            ) -> E.EventIndex:
     arts, _, vecs = data
     idx = E.EventIndex(models=models, merge_model=merge, join_undated=join_undated)
-    for a in arts:
-        idx.add(a, vecs[a.id])
-    if merge is not None:
-        idx.consolidate(list(idx.events))
+    idx.add_batch(((a, vecs[a.id]) for a in arts), consolidate=merge is not None, compact=False)
     return idx
 
 
@@ -245,7 +242,8 @@ def _day_halves(data: Dataset, models: E.Models) -> tuple[float, float]:
 
     arts, gold, vecs = data
     idx = Index()
-    pred = {a.id: idx.add(a, vecs[a.id]) for a in arts}
+    idx.add_batch(((a, vecs[a.id]) for a in arts), consolidate=False, compact=False)
+    pred = {a.id: idx.event_of[a.id] for a in arts}
     return bcubed(gold, pred)[2], pairwise(gold, pred)[2]
 
 

@@ -245,6 +245,21 @@ class EventIndex:
         self.absorb(best, doc, art)
         return best.id
 
+    def add_batch(self, items: Iterable[tuple[Article, np.ndarray | None]], touched: Iterable[str] = (),
+                  consolidate: bool = True, compact: bool = True) -> tuple[set[str], list[tuple[str, str]]]:
+        """The batch sequence production (`corpus.stage`, `assign_events`), training and the benchmarks all run:
+        add each (article, vector or None) in the order given, then merge the events the batch (and `touched`,
+        events it changed otherwise) shows to be one (`consolidate`), then cut the cold events down
+        (`compact_cold`). Returns the events touched (added to, or given), and the merges. `event_of` then gives
+        each article's event."""
+        seen = dict.fromkeys(touched)
+        for art, vector in items:
+            seen[self.add(art, vector)] = None
+        merges = self.consolidate(seen) if consolidate else []
+        if compact:
+            self.compact_cold()
+        return set(seen), merges
+
     def decide(self, doc: Doc) -> Event | None:
         """The live event the article reports, or None (it opens a new one)."""
         best, best_margin = None, 0.0
@@ -960,12 +975,8 @@ def assign_events(articles: Iterable[Article], index: EventIndex | None = None) 
     """The corpus stage: set `event` on each article, in the order given (the order a stream delivers them), then
     merge the events the batch shows to be one (`EventIndex.consolidate`)."""
     index = index or EventIndex()
-    done = []
-    for art in articles:
-        art.event = index.add(art)
-        done.append(art)
-    index.consolidate({a.event for a in done if a.event})
-    index.compact_cold()
+    done = list(articles)
+    index.add_batch((a, None) for a in done)
     for art in done:
         art.event = index.event_of[art.id]
         yield art

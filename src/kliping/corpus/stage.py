@@ -12,6 +12,7 @@ version) keeps the events the store had.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -115,6 +116,7 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
         dedup.add(art)
     progress.start("link", len(pending))
     kept: set[str] = set()  # the events of held articles not replayed: unchanged
+    items: Iterable[tuple[Article, np.ndarray | None]] = ()
     if replay and after is not None:
         vecs = _vectors(store, [a for a in replay if a.id not in held or a.id in replayed])
         linked, merges = events.relink([(a, vecs.get(a.id)) for a in replay], replayed, after)
@@ -124,21 +126,16 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
         progress.advance("link", len(pending))
     else:
         kept.update(events.event_of[aid] for aid in held)
-        fresh = [a for a in pending if a.id not in held]
         progress.advance("link", len(held))
-        for start in range(0, len(fresh), VECTOR_BATCH):
-            batch = fresh[start:start + VECTOR_BATCH]
-            vecs = _vectors(store, batch)
-            for art in batch:
-                touched.add(events.add(art, vecs.get(art.id)))
-            progress.advance("link", len(batch))
+        items = _with_vectors(store, [a for a in pending if a.id not in held], progress)
+    # The batch sequence (`EventIndex.add_batch`): the new articles added, then the events this run shows to be one
+    # merge (recorded in the surviving event's `merged_from`; articles stored earlier move with them, in the same
+    # transaction; only the events this run changed are compared, and their neighbours: see `held`), then the cold
+    # events compacted.
+    touched, more = events.add_batch(items, touched)
+    merges += more
     progress.done("link")
-    # Events this run shows to be one merge (recorded in the surviving event's `merged_from`); articles stored
-    # earlier move with them, in the same transaction. Only the events this run changed are compared (and their
-    # neighbours): see `held`.
-    merges += events.consolidate(touched)
     touched |= kept  # their records are written again, as the articles are
-    events.compact_cold()
     for art in pending:
         art.event = events.event_of[art.id]
     live = sorted({r for e in touched if (r := events.resolve(e)) in events.events}, key=lambda e: int(e[1:]))
@@ -151,6 +148,16 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
                       {DEDUP_STATE: dedup.state(), EVENTS_STATE: state.dump(events, STATE_CLASSES),
                        STORYLINES_STATE: state.dump(stories, STATE_CLASSES)}, merges, dropped)
     return len(pending), len(merges)
+
+
+def _with_vectors(store: Store, articles: list[Article], progress: Progress
+                  ) -> Iterator[tuple[Article, np.ndarray | None]]:
+    """(article, vector) pairs, the vectors read VECTOR_BATCH articles at a time."""
+    for start in range(0, len(articles), VECTOR_BATCH):
+        batch = articles[start:start + VECTOR_BATCH]
+        vecs = _vectors(store, batch)
+        yield from ((art, vecs.get(art.id)) for art in batch)
+        progress.advance("link", len(batch))
 
 
 def _vectors(store: Store, articles: list[Article]) -> dict[str, np.ndarray | None]:
