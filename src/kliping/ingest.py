@@ -2,8 +2,8 @@
 
 The order of work is chosen so that a run killed at any moment (even by SIGKILL) loses nothing and a re-run gives
 the same store as an uninterrupted run: pages are stored first (keyed by id, so re-adding is a no-op), templates
-are learned from all stored pages, and only articles that are missing, or were cleaned with another template, are
-cleaned again.
+are learned from all stored pages of the outlets that got new pages (`Store.outlets_to_clean`), and only articles
+that are missing, or were cleaned with another template, are cleaned again.
 """
 
 from __future__ import annotations
@@ -97,30 +97,42 @@ def clean_pending(store: Store, executor: LocalExecutor, progress: Progress | No
     """Clean every stored page whose article is missing or was cleaned with an outdated outlet template. A page
     with no article text after cleaning (`clean.article.MIN_ARTICLE_WORDS`) is rejected and forgotten."""
     progress = progress or Progress()
-    pages = list(store.pages())
+    version = f"/e{ENRICH_VERSION}"
+    # Only the outlets with new (or updated) pages are read and learned again: an outlet's template depends on its
+    # own pages alone, so the others' articles stand, and a run costs what its new pages' outlets hold, not the store.
+    outlets = store.outlets_to_clean(version)
+    if not outlets:
+        return 0
+    pages = list(store.pages(outlets))
     learned = templates.learn(pages)
     sigs = {key: templates.signature(lines) for key, lines in learned.items()}
-    done = store.template_sigs()
+    done = store.template_sigs(outlets)
     todo: list[tuple[Article, str]] = []
     for art in pages:
         # What an article was processed with: its outlet's template, and the enrichment version.
-        sig = (sigs.get(templates.outlet_key(art), "") if art.kind == "text" else "") + f"/e{ENRICH_VERSION}"
+        sig = (sigs.get(templates.outlet_key(art), "") if art.kind == "text" else "") + version
         if done.get(art.id) != sig:
             todo.append((templates.attach(art, learned), sig))
     if not todo:
+        store.outlets_cleaned(outlets)
         return 0
     sig_of = {a.id: s for a, s in todo}
+    key_of = {a.id: templates.outlet_key(a) for a, _ in todo}  # as stored with the page (before cleaning)
     progress.start("clean", len(todo))
     n = 0
+    dropped: set[str] = set()  # outlets whose template was learned with a page dropped now: learned again next run
     for chunk in executor.map_chunks(article_stages(), [a for a, _ in todo]):
         empty = {a.id: why for a in chunk if (why := lacks_text(a))}
         store.put_articles((a, sig_of[a.id]) for a in chunk if a.id not in empty)
         if empty:
             store.drop_pages(empty)
             for a in chunk:
-                if a.id in empty and on_reject:
-                    on_reject(Rejected(a.source, empty[a.id]))
+                if a.id in empty:
+                    dropped.add(key_of[a.id])
+                    if on_reject:
+                        on_reject(Rejected(a.source, empty[a.id]))
         n += len(chunk) - len(empty)
         progress.advance("clean", len(chunk))
+    store.outlets_cleaned(set(outlets) - dropped)
     progress.done("clean")
     return n

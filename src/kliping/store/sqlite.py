@@ -80,10 +80,12 @@ _MIGRATIONS: dict[int, str] = {
     """,
     # Sentence vectors (issue 16): computed per article by the workers (the "vectors" stage), stored with the
     # model's name (float32 bytes), so the corpus stage reads them instead of embedding again; an article stored
-    # before has none, and the next linking that needs it embeds it once and stores it.
+    # before has none, and the next linking that needs it embeds it once and stores it. Outlets whose template
+    # must be learned again though no page of theirs is new (a page of theirs was dropped): see `outlets_to_clean`.
     6: """
     ALTER TABLE articles ADD COLUMN vector BLOB;
     ALTER TABLE articles ADD COLUMN vector_model TEXT;
+    CREATE TABLE IF NOT EXISTS outlets_dirty (outlet_key TEXT PRIMARY KEY);
     """,
 }
 
@@ -275,6 +277,8 @@ class Store:
         """Forget pages that turned out not to be articles (nothing was stored for them beyond the page)."""
         with self.db:
             for pid in ids:
+                # Its outlet's template was learned with it: learned again on the next run (`outlets_to_clean`)
+                self.db.execute("INSERT OR IGNORE INTO outlets_dirty SELECT outlet_key FROM pages WHERE id = ?", (pid,))
                 self.db.execute("DELETE FROM articles_fts WHERE id = ?", (pid,))
                 self.db.execute("DELETE FROM articles WHERE id = ?", (pid,))
                 self.db.execute("DELETE FROM pages WHERE id = ?", (pid,))
@@ -293,8 +297,34 @@ class Store:
         for pid, source, kind, content, url, hints in self.db.execute(sql + " ORDER BY seq", args):
             yield Article(id=pid, source=source, raw=content, kind=kind, url=url, hints=json.loads(hints))
 
-    def template_sigs(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT id, template_sig FROM articles"))
+    def template_sigs(self, outlet_keys: Iterable[str] | None = None) -> dict[str, str]:
+        """Article id -> what it was processed with (`ingest.clean_pending`), for every article or those of these
+        outlets."""
+        if outlet_keys is None:
+            return dict(self.db.execute("SELECT id, template_sig FROM articles"))
+        keys = tuple(outlet_keys)
+        return dict(self.db.execute(f"SELECT a.id, a.template_sig FROM articles a JOIN pages p ON p.id = a.id "
+                                    f"WHERE p.outlet_key IN ({','.join('?' * len(keys))})", keys))
+
+    def outlets_to_clean(self, suffix: str) -> list[str]:
+        """The outlet keys whose pages may need cleaning: a page without its article (new, updated, or left by a
+        killed run), an article processed with another enrichment version (its signature does not end in
+        `suffix`), or text articles of one outlet with different template signatures (a run killed while
+        re-cleaning the outlet after its template changed), or a page dropped since its outlet's template was
+        learned with it. The other outlets' pages and template are as the last
+        run left them, so `clean_pending` need not read them. Answered from the tables' keys alone."""
+        rows = self.db.execute(
+            "SELECT DISTINCT p.outlet_key FROM pages p LEFT JOIN articles a ON a.id = p.id "
+            "WHERE a.id IS NULL OR substr(a.template_sig, -length(?)) != ? "
+            "UNION SELECT p.outlet_key FROM pages p JOIN articles a ON a.id = p.id WHERE p.kind = 'text' "
+            "GROUP BY p.outlet_key HAVING COUNT(DISTINCT a.template_sig) > 1 "
+            "UNION SELECT outlet_key FROM outlets_dirty", (suffix, suffix))
+        return sorted(key for (key,) in rows)
+
+    def outlets_cleaned(self, keys: Iterable[str]) -> None:
+        """These outlets' pages were all cleaned with their current template (clears `drop_pages`' marks)."""
+        with self.db:
+            self.db.executemany("DELETE FROM outlets_dirty WHERE outlet_key = ?", [(k,) for k in keys])
 
     # ---------- articles ----------
 
