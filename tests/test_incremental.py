@@ -96,3 +96,44 @@ def _version() -> str:
     from kliping.enrich.stage import ENRICH_VERSION
 
     return ENRICH_VERSION
+
+
+def test_large_jsonl_and_csv_files_are_streamed_with_the_records_reading_them_whole_gives(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+    import gzip
+
+    from kliping.sources import files
+
+    recs = [_page("kabar-uji.id", n) | {"title": f"Berita {n} — “kutipan” café"} for n in range(40)]
+    lines = [json.dumps(r, ensure_ascii=False) for r in recs]
+    lines.insert(7, "{not json")  # a malformed line is rejected in place, with its line number
+    jsonl = tmp_path / "big.jsonl"
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    gz = tmp_path / "big.jsonl.gz"
+    gz.write_bytes(gzip.compress(jsonl.read_bytes()))
+    table = tmp_path / "big.csv"
+    with table.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=["id", "title", "text", "outlet"], delimiter=";")
+        w.writeheader()
+        w.writerows({k: r[k] for k in ("id", "title", "text", "outlet")} for r in recs)
+    ansi = tmp_path / "ansi.csv"  # not UTF-8: read whole, its encoding guessed
+    ansi.write_bytes(table.read_bytes()[3:].decode("utf-8").replace("—", "-").replace("“", '"').replace("”", '"')
+                     .encode("cp1252"))
+
+    def whole(path: Path, delim: str | None) -> list:
+        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        return list(files.read_records(data, str(path), csv_delim=delim))
+
+    expected = {p: whole(p, d) for p, d in ((jsonl, None), (gz, None), (table, ","), (ansi, ","))}
+    assert len([x for x in expected[jsonl] if isinstance(x, files.RawPage)]) == 40
+    assert [x.line for x in expected[jsonl] if isinstance(x, files.Rejected)] == [8]
+    assert "café" in expected[ansi][0].title
+
+    monkeypatch.setattr(files, "STREAM_HEAD", 1000)  # every file here is "large"
+    read_whole: list[str] = []
+    real = files.read_records
+    monkeypatch.setattr(files, "read_records", lambda data, src, **kw: read_whole.append(src) or real(data, src, **kw))
+    for path, want in expected.items():
+        assert list(files.read_file(path)) == want, path
+    assert read_whole == [str(ansi)]  # the UTF-8 files were streamed, never read whole
