@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 PageKind = Literal["text", "html"]
+# Article fields that are the pipeline's working data, not in report.json (nor in exports).
+INTERNAL_FIELDS = ("raw", "hints", "template_lines", "kind", "vector", "vector_model")
 
 
 @dataclass
@@ -171,7 +173,7 @@ class Article:
             d = asdict(self)
         finally:
             self.vector = vector
-        for internal in ("raw", "hints", "template_lines", "kind", "vector", "vector_model"):
+        for internal in INTERNAL_FIELDS:
             d.pop(internal, None)
         return d
 
