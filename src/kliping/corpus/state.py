@@ -25,6 +25,7 @@ import io
 import json
 import zipfile
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -43,26 +44,65 @@ class StaleState(KlipingError):
     or not Kliping's. It is never executed or interpreted, only rebuilt."""
 
 
+_SCALARS = frozenset({bool, int, float, str, type(None)})
+_STR = frozenset({str})
+
+
+def _scalars(values: Iterable[Any]) -> bool:
+    return _SCALARS.issuperset(map(type, values))
+
+
 class _Encoder:
     def __init__(self, classes: dict[str, type]) -> None:
         self.names = {cls: name for name, cls in classes.items()}
-        self.arrays: list[np.ndarray] = []
+        # Arrays by dtype, each kept as one flat run of a single member: an archive member per event vector cost
+        # a zip entry and a header parse each (thousands per store).
+        self.runs: dict[str, list[np.ndarray]] = {}
+        self.sizes: dict[str, int] = {}
 
     def array(self, a: np.ndarray) -> dict[str, Any]:
         if a.dtype.hasobject:
             raise TypeError("corpus state: arrays of Python objects are not plain data")
-        self.arrays.append(np.ascontiguousarray(a))
-        return {_TAG: "array", "i": len(self.arrays) - 1}
+        key = a.dtype.str
+        flat = np.ascontiguousarray(a).reshape(-1)
+        at = self.sizes.get(key, 0)
+        self.runs.setdefault(key, []).append(flat)
+        self.sizes[key] = at + flat.size
+        return {_TAG: "array", "d": key, "o": at, "s": list(a.shape)}
+
+    def numbers(self, obj: dict[Any, Any]) -> dict[str, Any] | None:
+        """A long dict (or Counter) of string keys and all-float or all-int values as its keys in JSON and its
+        values as one array run (float64, int64: exact), or None for any other dict. Numbers written in JSON were
+        most of its bytes and of the time spent reading it (an event's term weights, the document frequencies)."""
+        if len(obj) < 8 or not _STR.issuperset(map(type, obj)):
+            return None
+        kinds = set(map(type, obj.values()))
+        if kinds == {float}:
+            values = np.fromiter(obj.values(), dtype="<f8", count=len(obj))
+        elif kinds == {int} and min(obj.values()) > -(1 << 62) and max(obj.values()) < (1 << 62):
+            values = np.fromiter(obj.values(), dtype="<i8", count=len(obj))
+        else:
+            return None
+        return {**self.array(values), _TAG: "counter" if type(obj) is Counter else "numbers", "k": list(obj)}
+
+    def members(self) -> dict[str, np.ndarray]:
+        return {f"a{key}": np.concatenate(parts) for key, parts in self.runs.items()}
 
     def __call__(self, obj: Any) -> Any:
         t = type(obj)
-        if obj is None or t in (bool, int, float, str):
+        if obj is None or t in _SCALARS:
             return obj
         if t is list:
-            return [self(x) for x in obj]
+            return obj if _scalars(obj) else [self(x) for x in obj]
+        if t is dict or t is Counter:
+            numbers = self.numbers(obj)
+            if numbers is not None:
+                return numbers if t is Counter else {**numbers, _TAG: "numbers"}
         if t is dict:
-            if all(type(k) is str for k in obj) and _TAG not in obj:
-                return {k: self(v) for k, v in obj.items()}
+            if _STR.issuperset(map(type, obj)) and _TAG not in obj:
+                # A dict of numbers or strings (an event's term weights, the article -> event map) goes to the
+                # JSON encoder as it is: walking each value here made saving 4x slower.
+                return obj if _scalars(obj.values()) else {k: self(v) for k, v in obj.items()}
             return {_TAG: "items", "v": [[self(k), self(v)] for k, v in obj.items()]}
         if t is Counter:
             return {_TAG: "counter", "v": self(dict(obj))}
@@ -80,7 +120,7 @@ class _Encoder:
         if t is tuple:
             return {_TAG: "tuple", "v": [self(x) for x in obj]}
         if t is bytes:
-            return {_TAG: "bytes", "i": self.array(np.frombuffer(obj, dtype=np.uint8))["i"]}
+            return {**self.array(np.frombuffer(obj, dtype=np.uint8)), _TAG: "bytes"}
         if t is np.ndarray:
             return self.array(obj)
         if isinstance(obj, np.generic) and not obj.dtype.hasobject:
@@ -101,7 +141,7 @@ def dump(obj: Any, classes: dict[str, type]) -> bytes:
     buf = io.BytesIO()
     arrays: dict[str, Any] = {"format": np.frombuffer(FORMAT.encode(), dtype=np.uint8),
                               "state": np.frombuffer(doc.encode("utf-8"), dtype=np.uint8)}
-    arrays.update((f"a{i}", a) for i, a in enumerate(enc.arrays))
+    arrays.update(enc.members())
     np.savez(buf, **arrays)
     return buf.getvalue()
 
@@ -131,7 +171,7 @@ def load(blob: bytes, classes: dict[str, type], expect: type | None = None) -> A
         with np.load(io.BytesIO(blob), allow_pickle=False) as npz:
             arrays = {name: npz[name] for name in npz.files}
         arrays.pop("format")
-        out = _Decoder(classes, arrays)(json.loads(arrays.pop("state").tobytes().decode("utf-8")))
+        out = json.loads(arrays.pop("state").tobytes().decode("utf-8"), object_hook=_Decoder(classes, arrays).hook)
     except StaleState:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, OSError, zipfile.BadZipFile, UnicodeDecodeError) as e:
@@ -142,57 +182,71 @@ def load(blob: bytes, classes: dict[str, type], expect: type | None = None) -> A
 
 
 class _Decoder:
+    """Turns the tagged JSON objects back into their values, as `json.loads` builds them (an object hook: the
+    parser walks the document in C, and only objects, not every value, pass through Python)."""
+
     def __init__(self, classes: dict[str, type], arrays: dict[str, np.ndarray]) -> None:
         self.classes = classes
         self.arrays = arrays
 
-    def __call__(self, v: Any) -> Any:
-        if type(v) is list:
-            return [self(x) for x in v]
-        if type(v) is not dict:
-            return v
+    def hook(self, v: dict[str, Any]) -> Any:
         tag = v.get(_TAG)
         if tag is None:
-            return {k: self(x) for k, x in v.items()}
+            return v
         if tag == "items":
-            return {self(k): self(x) for k, x in v["v"]}
+            return {k: x for k, x in v["v"]}
+        if tag == "numbers":
+            return dict(zip(v["k"], self.array(v).tolist(), strict=True))
         if tag == "counter":
-            return Counter(self(v["v"]))
+            return Counter(dict(zip(v["k"], self.array(v).tolist(), strict=True)) if "k" in v else v["v"])
         if tag == "defaultdict":
             out: defaultdict[Any, Any] = defaultdict(_FACTORIES[v["f"]])
-            out.update(self(v["v"]))
+            out.update(v["v"])
             return out
-        if tag in ("set", "frozenset"):
-            items = [self(x) for x in v["v"]]
-            return set(items) if tag == "set" else frozenset(items)
+        if tag == "set":
+            return set(v["v"])
+        if tag == "frozenset":
+            return frozenset(v["v"])
         if tag == "tuple":
-            return tuple(self(x) for x in v["v"])
+            return tuple(v["v"])
         if tag == "array":
-            return self.arrays[f"a{int(v['i'])}"].copy()
+            return self.array(v).copy()
         if tag == "bytes":
-            return self.arrays[f"a{int(v['i'])}"].tobytes()
+            return self.array(v).tobytes()
         if tag == "scalar":
             dtype = np.dtype(v["d"])
             if dtype.hasobject:
                 raise TypeError("object scalar")
             return dtype.type(v["v"])
         if tag == "object":
-            cls: Any = self.classes[v["c"]]  # KeyError for a class the caller did not allow: StaleState
-            state = self(v["v"])
-            if not isinstance(state, dict):
-                raise TypeError("object state must be a dict")
-            obj = cls.__new__(cls)
-            if hasattr(cls, "__setstate__"):
-                obj.__setstate__(state)
-                return obj
-            obj.__dict__.update(state)
-            if dataclasses.is_dataclass(cls):  # a field added since the state was written takes its default
-                for f in dataclasses.fields(cls):
-                    if f.name in state:
-                        continue
-                    if f.default is not dataclasses.MISSING:
-                        setattr(obj, f.name, f.default)
-                    elif f.default_factory is not dataclasses.MISSING:
-                        setattr(obj, f.name, f.default_factory())
-            return obj
+            return self.instance(v["c"], v["v"])
         raise ValueError(f"unknown tag {tag!r}")
+
+    def array(self, v: dict[str, Any]) -> np.ndarray:
+        """A view of the run `v` names: its dtype's member from offset `o`, in shape `s`."""
+        run = self.arrays[f"a{v['d']}"]
+        shape = tuple(int(n) for n in v["s"])
+        size = int(np.prod(shape, dtype=np.int64))
+        at = int(v["o"])
+        if at < 0 or at + size > run.size:
+            raise ValueError("array reference out of range")
+        return run[at:at + size].reshape(shape)
+
+    def instance(self, name: str, state: Any) -> Any:
+        cls: Any = self.classes[name]  # KeyError for a class the caller did not allow: StaleState
+        if type(state) is not dict:
+            raise TypeError("object state must be a dict")
+        obj = cls.__new__(cls)
+        if hasattr(cls, "__setstate__"):
+            obj.__setstate__(state)
+            return obj
+        obj.__dict__.update(state)
+        if dataclasses.is_dataclass(cls):  # a field added since the state was written takes its default
+            for f in dataclasses.fields(cls):
+                if f.name in state:
+                    continue
+                if f.default is not dataclasses.MISSING:
+                    setattr(obj, f.name, f.default)
+                elif f.default_factory is not dataclasses.MISSING:
+                    setattr(obj, f.name, f.default_factory())
+        return obj
