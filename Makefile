@@ -2,18 +2,26 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two pinned locks: requirements.lock holds what Kliping runs on (`make demo`); requirements-dev.lock adds the
+# tools (pytest, ruff, mypy, scikit-learn for training, playwright, ...) and the parquet extra (`make test`), at the
+# same versions (it is compiled first, and the runtime lock within it: see `make lock`).
+RUNTIME := $(VENV)/.installed
+STAMP := $(VENV)/.installed-dev
 
 .PHONY: demo test lint eval gate speed clean lock train-ner train-events
 
-$(STAMP): pyproject.toml requirements.lock
+$(RUNTIME): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME) requirements-dev.lock
+	$(BIN)/python -m pip install -q -r requirements-dev.lock
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(RUNTIME)
 	$(BIN)/kliping analyze examples/pages examples/feed.jsonl --out out/demo
 	@echo "Demo report: out/demo/report.json and out/demo/report.html (store: out/demo/kliping.db)"
 
@@ -52,9 +60,12 @@ train-events: $(STAMP)
 gate: $(STAMP)
 	$(BIN)/python bench/gate.py
 
-# Re-pin dependencies (needs uv: pip install uv).
+# Re-pin dependencies (needs uv: .venv/bin/pip install uv): the development lock first, then the runtime lock
+# constrained to it, so both install the same versions. Existing pins are kept unless pyproject.toml needs others
+# (add --upgrade to move them).
 lock:
-	.venv/bin/uv pip compile pyproject.toml --extra dev --extra parquet -o requirements.lock
+	.venv/bin/uv pip compile pyproject.toml --extra dev --extra parquet -o requirements-dev.lock
+	.venv/bin/uv pip compile pyproject.toml -c requirements-dev.lock -o requirements.lock
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

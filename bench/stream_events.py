@@ -9,17 +9,17 @@ event has its own phrase of 8 words, which each of its reports carries in its te
 vector, and is reported on one or two days). Vectors are random unit vectors near their event's (as sentence vectors
 of one happening are), given to the index as `kliping ingest` gives them, so this measures the event stage itself,
 not the embedding model (about 9 ms an article on one core, bench/eval_vectors.py). Prints, at each checkpoint:
-articles so far, events, mean ms/article over the last slice, the process's peak RSS (MB) and the index's pickled
+articles so far, events, mean ms/article over the last slice, the process's peak RSS (MB) and the index's stored
 state (MB, what the store keeps).
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import pickle
 import resource
 import sys
 import time
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +28,9 @@ from common import table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from kliping.corpus import state
 from kliping.corpus.events import EventIndex
+from kliping.corpus.stage import STATE_CLASSES
 from kliping.model import Article, Entity
 
 VOCAB = 20_000
@@ -104,18 +106,25 @@ def main() -> None:
     spent = 0.0
     touched: set[str] = set()
     merges = 0
-    for i, (art, vec) in enumerate(stream(args.n, with_vectors=not args.no_vectors, dated=not args.undated,
-                                               words=args.words), 1):
+    items = stream(args.n, with_vectors=not args.no_vectors, dated=not args.undated, words=args.words)
+    i = 0
+    while i < args.n:
+        # Up to the next run's end or checkpoint; a run ends as `kliping ingest` does (corpus.stage.link_pending):
+        # `add_batch` adds, consolidates and compacts.
+        step = min(args.batch - i % args.batch, args.every - i % args.every, args.n - i)
+        part = list(islice(items, step))
+        i += len(part)
+        ends_run = i % args.batch == 0
         t0 = time.perf_counter()
-        touched.add(idx.add(art, vec))
-        if i % args.batch == 0:  # what `kliping ingest` does after each run (corpus.stage.link_pending)
-            merges += len(idx.consolidate(touched))
-            if not args.keep_cold:
-                idx.compact_cold()
-            touched.clear()
+        touched, more = idx.add_batch(part, touched, consolidate=ends_run, compact=ends_run and not args.keep_cold)
+        merges += len(more)
+        if ends_run:
+            touched = set()
         spent += time.perf_counter() - t0
+        if not part:
+            break
         if i % args.every == 0:
-            state_mb = len(pickle.dumps(idx)) / 1e6
+            state_mb = len(state.dump(idx, STATE_CLASSES)) / 1e6
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             rows.append([i, len(idx.events), merges, f"{1000 * spent / args.every:.2f}", f"{rss:.0f}",
                          f"{state_mb:.0f}"])

@@ -158,14 +158,9 @@ def linked(data: Dataset, models: E.Models, merge: E.Model | None = None, join_u
 
 
 def _batch(idx: E.EventIndex, data: Dataset, consolidate: bool) -> E.EventIndex:
-    """One batch as `corpus.stage.link_pending` runs it: each article in stream order, then (with a merge model)
-    `consolidate`, then `reattach`."""
+    """One batch as `corpus.stage.link_pending` runs it (`EventIndex.add_batch`), the cold events left whole."""
     arts, _, vecs = data
-    for a in arts:
-        idx.add(a, vecs[a.id])
-    if consolidate:
-        idx.consolidate(list(idx.events))
-    idx.reattach([(a, vecs[a.id]) for a in arts])
+    idx.add_batch(((a, vecs[a.id]) for a in arts), consolidate=consolidate, compact=False)
     return idx
 
 

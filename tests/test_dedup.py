@@ -162,6 +162,20 @@ def test_state_round_trip_keeps_links_and_keeps_linking() -> None:
     assert back.state() != blob
 
 
+def test_state_is_plain_data_and_a_pickled_one_of_older_stores_still_reads() -> None:
+    from kliping.corpus import state
+
+    idx = DuplicateIndex()
+    links(idx, art("a", BANJIR), art("b", BANJIR, outlet="Suara Lain"), art("c", PANGAN, cited=["Antara"]))
+    blob = idx.state()
+    assert blob.startswith(b"PK") and b"\x80\x05" not in blob[:64]  # an npz archive, not a pickle
+    data = state.load(blob, {}, dict)
+    assert data["ids"] == ["a", "b", "c"]
+    legacy = DuplicateIndex.from_state(pickle.dumps(data, protocol=5))  # how stores kept it before
+    assert [legacy.links(x) for x in "abc"] == [idx.links(x) for x in "abc"]
+    assert legacy.state() == blob
+
+
 def test_state_refuses_anything_but_plain_data() -> None:
     evil = pickle.dumps({"version": 1, "params": CopyLink("x", 1.0)})
     with pytest.raises(pickle.UnpicklingError):

@@ -115,16 +115,17 @@ monitoring data on fishing vessels, to fight illegal fishing in Southeast Asia.
 
 
 def test_an_english_report_joins_the_indonesian_reports_of_its_event() -> None:
-    import pickle
+    from kliping.corpus import state
+    from kliping.corpus.stage import STATE_CLASSES
 
     idx = EventIndex()
     quake = idx.add(_enriched("id-1", QUAKE_ID, "2025-03-03T10:00:00+08:00"))
     assert idx.add(_enriched("id-2", QUAKE_ID_2, "2025-03-03T13:00:00+08:00")) == quake
     fishing = idx.add(_enriched("id-3", FISHING_ID, "2025-03-03T15:00:00+08:00"))
     assert fishing != quake
-    # The state survives the store (pickled, vector index included), and the English reports find their events
+    # The state survives the store (plain data, vector index included), and the English reports find their events
     # through meaning: they share almost no words with the Indonesian ones.
-    idx = pickle.loads(pickle.dumps(idx))
+    idx = state.load(state.dump(idx, STATE_CLASSES), STATE_CLASSES, EventIndex)
     assert idx.add(_enriched("en-1", QUAKE_EN, "2025-03-03T16:00:00+00:00")) == quake
     assert idx.add(_enriched("en-2", FISHING_EN, "2025-03-03T17:00:00+00:00")) == fishing
 

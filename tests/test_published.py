@@ -111,10 +111,11 @@ def test_annotate_never_passes_garbage_through(tmp_path: Path) -> None:
 def test_a_store_poisoned_by_an_older_version_recovers(tmp_path: Path) -> None:
     """A store written before dates were checked holds a garbage `published` in an article and in the event
     index's state: the next ingest relinks it instead of failing on every run."""
-    import pickle
     import sqlite3
 
-    from kliping.corpus.stage import EVENTS_STATE
+    from kliping.corpus import state
+    from kliping.corpus.events import EventIndex
+    from kliping.corpus.stage import EVENTS_STATE, STATE_CLASSES
 
     src = tmp_path / "a.jsonl"
     src.write_text(json.dumps({"id": "a", "title": "Jembatan", "text": BODY, "published": "2023-09-13"}) + "\n",
@@ -123,9 +124,9 @@ def test_a_store_poisoned_by_an_older_version_recovers(tmp_path: Path) -> None:
     assert run_cli("analyze", str(src), "--out", str(out), "-q").returncode == 0
     db = sqlite3.connect(out / "kliping.db")
     blob = db.execute("SELECT data FROM corpus_state WHERE name = ?", (EVENTS_STATE,)).fetchone()[0]
-    index = pickle.loads(blob)
+    index = state.load(blob, STATE_CLASSES, EventIndex)
     index.newest = "kemarin sore banget"
-    db.execute("UPDATE corpus_state SET data = ? WHERE name = ?", (pickle.dumps(index), EVENTS_STATE))
+    db.execute("UPDATE corpus_state SET data = ? WHERE name = ?", (state.dump(index, STATE_CLASSES), EVENTS_STATE))
     db.execute("UPDATE articles SET data = json_set(data, '$.published', 'kemarin sore banget')")
     db.commit()
     db.close()

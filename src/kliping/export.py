@@ -19,7 +19,7 @@ from dataclasses import fields as dataclass_fields
 from typing import IO, Any
 
 from kliping.errors import UsageError
-from kliping.model import Article, Byline, CopyLink, DateMention, Entity, Flag, Quote, Removed
+from kliping.model import INTERNAL_FIELDS, Article, Byline, CopyLink, DateMention, Entity, Flag, Quote, Removed
 
 FORMATS = ("jsonl", "csv", "parquet")
 WHAT = ("articles", "events", "quotes", "entities")
@@ -28,8 +28,7 @@ PARQUET_BATCH = 500
 # Cells a spreadsheet would run as a formula (OWASP "CSV injection"): text from the web is hostile.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-_INTERNAL = ("raw", "hints", "template_lines", "kind")
-_ARTICLE = tuple(f.name for f in dataclass_fields(Article) if f.name not in _INTERNAL)
+_ARTICLE = tuple(f.name for f in dataclass_fields(Article) if f.name not in INTERNAL_FIELDS)
 ARTICLE_FIELDS: tuple[str, ...] = (*_ARTICLE[:2], "sources", *_ARTICLE[2:])  # report.json's order: id, source, sources
 EVENT_FIELDS = ("id", "title", "date", "places", "entities", "articles", "outlets", "first_seen", "last_seen",
                 "merged_from", "timeline", "comparison", "quotes", "summary", "provenance")

@@ -2,8 +2,8 @@
 
 The order of work is chosen so that a run killed at any moment (even by SIGKILL) loses nothing and a re-run gives
 the same store as an uninterrupted run: pages are stored first (keyed by id, so re-adding is a no-op), templates
-are learned from all stored pages, and only articles that are missing, or were cleaned with another template, are
-cleaned again.
+are learned from all stored pages of the outlets that got new pages (`Store.outlets_to_clean`), and only articles
+that are missing, or were cleaned with another template, are cleaned again.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from kliping.analysis.stage import analyze_pending
-from kliping.clean import clean_article, templates
+from kliping.clean import templates
 from kliping.clean.article import lacks_text
 from kliping.corpus.stage import link_pending
-from kliping.enrich.stage import ENRICH_VERSION, enrich_article
+from kliping.enrich.stage import ENRICH_VERSION
 from kliping.errors import Rejected, Skipped
 from kliping.model import Article, RawPage
-from kliping.pipeline import LocalExecutor, Progress
+from kliping.pipeline import LocalExecutor, Progress, article_stages
 from kliping.sources import read_inputs
 from kliping.sources.files import ReadOptions
 from kliping.store import Store
@@ -40,6 +40,7 @@ class IngestResult:
     analysis_failed: list[str] = field(default_factory=list)  # events whose analysis raised (a bug): "E12: error"
     rejected: list[Rejected] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)  # files a folder scan passed over (other file types)
+    notices: list[str] = field(default_factory=list)  # what the user should know: a store whose events were rebuilt
 
     def add(self, counts: dict[str, int]) -> None:
         self.pages_new += counts["new"]
@@ -86,7 +87,7 @@ def ingest(paths: Iterable[str], store: Store, executor: LocalExecutor | None = 
     # Pages with no article text were stored, then rejected and forgotten: they are not new pages of the store.
     res.pages_new = max(0, res.pages_new - (len(res.rejected) - before))
     linked: list[Article] = []
-    res.linked, res.merged = link_pending(store, progress, linked)
+    res.linked, res.merged = link_pending(store, progress, linked, res.notices)
     res.analysed = analyze_pending(store, progress, {a.id: a for a in linked}, res.analysis_failed)
     return res
 
@@ -96,30 +97,42 @@ def clean_pending(store: Store, executor: LocalExecutor, progress: Progress | No
     """Clean every stored page whose article is missing or was cleaned with an outdated outlet template. A page
     with no article text after cleaning (`clean.article.MIN_ARTICLE_WORDS`) is rejected and forgotten."""
     progress = progress or Progress()
-    pages = list(store.pages())
+    version = f"/e{ENRICH_VERSION}"
+    # Only the outlets with new (or updated) pages are read and learned again: an outlet's template depends on its
+    # own pages alone, so the others' articles stand, and a run costs what its new pages' outlets hold, not the store.
+    outlets = store.outlets_to_clean(version)
+    if not outlets:
+        return 0
+    pages = list(store.pages(outlets))
     learned = templates.learn(pages)
     sigs = {key: templates.signature(lines) for key, lines in learned.items()}
-    done = store.template_sigs()
+    done = store.template_sigs(outlets)
     todo: list[tuple[Article, str]] = []
     for art in pages:
         # What an article was processed with: its outlet's template, and the enrichment version.
-        sig = (sigs.get(templates.outlet_key(art), "") if art.kind == "text" else "") + f"/e{ENRICH_VERSION}"
+        sig = (sigs.get(templates.outlet_key(art), "") if art.kind == "text" else "") + version
         if done.get(art.id) != sig:
             todo.append((templates.attach(art, learned), sig))
     if not todo:
+        store.outlets_cleaned(outlets)
         return 0
     sig_of = {a.id: s for a, s in todo}
+    key_of = {a.id: templates.outlet_key(a) for a, _ in todo}  # as stored with the page (before cleaning)
     progress.start("clean", len(todo))
     n = 0
-    for chunk in executor.map_chunks([clean_article, enrich_article], [a for a, _ in todo]):
+    dropped: set[str] = set()  # outlets whose template was learned with a page dropped now: learned again next run
+    for chunk in executor.map_chunks(article_stages(), [a for a, _ in todo]):
         empty = {a.id: why for a in chunk if (why := lacks_text(a))}
         store.put_articles((a, sig_of[a.id]) for a in chunk if a.id not in empty)
         if empty:
             store.drop_pages(empty)
             for a in chunk:
-                if a.id in empty and on_reject:
-                    on_reject(Rejected(a.source, empty[a.id]))
+                if a.id in empty:
+                    dropped.add(key_of[a.id])
+                    if on_reject:
+                        on_reject(Rejected(a.source, empty[a.id]))
         n += len(chunk) - len(empty)
         progress.advance("clean", len(chunk))
+    store.outlets_cleaned(set(outlets) - dropped)
     progress.done("clean")
     return n

@@ -133,16 +133,16 @@ def annotate_pages(items: Iterable[RawPage | Rejected], on_reject: Callable[[Rej
     endless stream needs little memory). A Rejected, or a page with no text left after cleaning, goes to
     `on_reject` and the stream goes on."""
     from kliping.annotate import BATCH
-    from kliping.clean import clean_article
     from kliping.clean.article import lacks_text
-    from kliping.enrich.stage import enrich_article
     from kliping.model import Article
+    from kliping.pipeline import article_stages
 
     size = batch_size or BATCH
     batch: list[Article] = []
+    stages = article_stages(vectors=False)  # the annotations have no vectors: not computed
 
     def flush() -> Iterator[Article]:
-        for chunk in executor.map_chunks([clean_article, enrich_article], batch):
+        for chunk in executor.map_chunks(stages, batch):
             for art in chunk:
                 # A record is annotated however short (people annotate single sentences); one with no text left
                 # after cleaning (a script-only page) has nothing to annotate.

@@ -10,9 +10,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    import numpy as np
 
 PageKind = Literal["text", "html"]
+# Article fields that are the pipeline's working data, not in report.json (nor in exports).
+INTERNAL_FIELDS = ("raw", "hints", "template_lines", "kind", "vector", "vector_model")
 
 
 @dataclass
@@ -151,6 +156,10 @@ class Article:
     hints: dict[str, Any] = field(default_factory=dict)  # input-given values (title, published, outlet, clean)
     template_lines: list[str] = field(default_factory=list)  # this outlet's learned template lines found here
     warnings: list[str] = field(default_factory=list)
+    # The sentence vector of its title + lead (float32, unit length; the per-article "vectors" stage,
+    # `enrich/vectors.py`) and the model that made it: kept in the store beside the article, never in report.json.
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)
+    vector_model: str | None = field(default=None, compare=False)
 
     @classmethod
     def from_page(cls, page: RawPage) -> Article:
@@ -159,8 +168,12 @@ class Article:
 
     def to_report(self) -> dict[str, Any]:
         """The article as `report.json` shows it (see `schema/report.schema.json`)."""
-        d = asdict(self)
-        for internal in ("raw", "hints", "template_lines", "kind"):
+        vector, self.vector = self.vector, None  # not copied by asdict only to be dropped
+        try:
+            d = asdict(self)
+        finally:
+            self.vector = vector
+        for internal in INTERNAL_FIELDS:
             d.pop(internal, None)
         return d
 

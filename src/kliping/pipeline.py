@@ -39,6 +39,20 @@ class Stage:
             yield from self.fn(articles)  # type: ignore[misc]
 
 
+def article_stages(vectors: bool = True) -> list[Stage]:
+    """The per-article stages, in order: the contract every executor runs (`ingest`, `kliping annotate` and
+    `kliping.annotate`, a process pool or Ray workers). `vectors`: also embed each article (the corpus stages need
+    its vector; `annotate`, whose output has none, leaves it out)."""
+    from kliping.clean import clean_article
+    from kliping.enrich.stage import enrich_article
+    from kliping.enrich.vectors import embed_stage
+
+    stages = [Stage("clean", clean_article), Stage("enrich", enrich_article)]
+    if vectors:
+        stages.append(Stage("vectors", embed_stage))
+    return stages
+
+
 class Progress:
     """What long work reports while it runs (the CLI shows it as Rich bars; tests pass nothing)."""
 
@@ -57,6 +71,19 @@ def _apply_all(fns: tuple[ArticleFn, ...], art: Article) -> Article:
 
 def _apply_chunk(fns: tuple[ArticleFn, ...], chunk: list[Article]) -> list[Article]:
     return [_apply_all(fns, a) for a in chunk]
+
+
+def _per_article(stages: Iterable[Stage | ArticleFn]) -> tuple[ArticleFn, ...]:
+    """The functions of per-article stages (a bare function is one); a corpus stage cannot be mapped."""
+    out: list[ArticleFn] = []
+    for stage in stages:
+        if isinstance(stage, Stage):
+            if not stage.per_article:
+                raise ValueError(f"stage {stage.name!r} is corpus-level: an executor maps per-article stages only")
+            out.append(stage.fn)  # type: ignore[arg-type]
+        else:
+            out.append(stage)
+    return tuple(out)
 
 
 # A chunk also ends after this many characters of page: a 2 MB record is a chunk of its own, so the progress bar
@@ -105,8 +132,9 @@ class LocalExecutor:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def map_chunks(self, fns: Iterable[ArticleFn], articles: list[Article]) -> Iterator[list[Article]]:
-        fn_tuple = tuple(fns)
+    def map_chunks(self, stages: Iterable[Stage | ArticleFn], articles: list[Article]) -> Iterator[list[Article]]:
+        """Run the per-article `stages` (`article_stages()`) over `articles`, chunk by chunk, in input order."""
+        fn_tuple = _per_article(stages)
         chunks = list(_chunks(articles, self.chunk_size, CHUNK_CHARS))
         if self._pool is not None and len(chunks) > 1:
             futures = [self._pool.submit(_apply_chunk, fn_tuple, c) for c in chunks]

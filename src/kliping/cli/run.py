@@ -62,6 +62,8 @@ def _run_ingest(paths: list[str], db: Path, workers: int | None, quiet: bool, op
         store.close()
         raise
     say_skipped(res.skipped)  # with --quiet too: it says what was not read
+    for notice in res.notices:  # e.g. a store written by an older Kliping, whose events were rebuilt
+        err.print(f"kliping: note: {notice}", markup=False)
     for failure in res.analysis_failed:  # a bug: said, the event left without its analysis, the run goes on
         err.print(f"kliping: warning: the analysis of event {failure} (a bug; the event is stored without it)",
                   markup=False)

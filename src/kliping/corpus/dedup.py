@@ -51,6 +51,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import numpy as np
 from datasketch import MinHash
 
+from kliping.corpus import state
 from kliping.model import Article, CopyLink
 
 # ---------- thresholds (every one says on which data it was set) ----------
@@ -242,7 +243,9 @@ def _containment(j: float | np.ndarray, a: int, b: int | np.ndarray) -> Any:
 # ---------- the index ----------
 
 class _NoGlobals(pickle.Unpickler):
-    """State is plain data (dicts, lists, str, int, float, bytes): refuse anything else when loading it."""
+    """Stores written before the state was `corpus.state` plain data pickled it (dicts, lists, str, int, float,
+    bytes only): read those once with every class refused, so nothing can be called; the next run writes plain
+    data."""
 
     def find_class(self, module: str, name: str) -> Any:
         raise pickle.UnpicklingError(f"dedup state holds only plain data, not {module}.{name}")
@@ -482,7 +485,8 @@ class DuplicateIndex:
     # ----- persistence -----
 
     def state(self) -> bytes:
-        """The index as bytes (a pickle of plain data only) for the store to persist; `from_state` reads it."""
+        """The index as plain data (`corpus.state`: JSON and arrays) for the store to persist; `from_state` reads
+        it."""
         live = [i for i, a in enumerate(self._ids) if a is not None]
         new = {i: n for n, i in enumerate(live)}
         feats = [self._feat_of(i) for i in live]
@@ -499,12 +503,12 @@ class DuplicateIndex:
             "copy": [[new[c[0]], c[1], c[2]] if (c := self._copy[i]) is not None else None for i in live],
             "counts": dict(self.counts),
         }
-        return pickle.dumps(data, protocol=5)
+        return state.dump(data, {})
 
     @classmethod
     def from_state(cls, blob: bytes) -> DuplicateIndex:
         """Rebuild an index from `state()` bytes; links are restored, never recomputed."""
-        data = _NoGlobals(io.BytesIO(blob)).load()
+        data = state.load(blob, {}, dict) if blob.startswith(b"PK") else _NoGlobals(io.BytesIO(blob)).load()
         if not isinstance(data, dict) or data.get("version") != _STATE_VERSION:
             raise ValueError("not a dedup state of this version: rebuild it by re-adding the articles")
         if data["params"] != [SHINGLE, MIN_WORDS, NUM_PERM, _SEED, BANDS, ROWS]:

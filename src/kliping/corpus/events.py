@@ -264,6 +264,30 @@ class EventIndex:
         models of the folds it is not in)."""
         return self.models or _models()
 
+    def add_batch(self, items: Iterable[tuple[Article, np.ndarray | None]], touched: Iterable[str] = (),
+                  consolidate: bool = True, compact: bool = True,
+                  linked: Iterable[tuple[Article, np.ndarray | None]] = ()) -> tuple[set[str], list[tuple[str, str]]]:
+        """The batch sequence production (`corpus.stage`, `assign_events`), training and the benchmarks all run:
+        add each (article, vector or None) in the order given, then merge the events the batch (and `touched`,
+        events it changed otherwise) shows to be one (`consolidate`), then let small dated events of the batch
+        rejoin a larger one (`reattach`; `linked`: articles of this batch linked otherwise, by `relink`), then cut
+        the cold events down (`compact_cold`). Returns the events touched (added to, or given), and the merges.
+        `event_of` then gives each article's event."""
+        seen = dict.fromkeys(touched)
+        done = list(linked)
+        for art, vector in items:
+            if vector is None and self.use_vectors:
+                vector = art.vector if art.vector is not None else vectors.embed_article(art.title, art.text)
+            seen[self.add(art, vector)] = None
+            done.append((art, vector))
+        merges = self.consolidate(seen) if consolidate else []
+        reattached = self.reattach(done)
+        merges += reattached
+        seen.update(dict.fromkeys(keep for _, keep in reattached))
+        if compact:
+            self.compact_cold()
+        return set(seen), merges
+
     def decide(self, doc: Doc, models: Models | None = None) -> Event | None:
         """The live event the article reports, or None (it opens a new one)."""
         best, best_margin = None, 0.0
@@ -1052,14 +1076,8 @@ def assign_events(articles: Iterable[Article], index: EventIndex | None = None) 
     """The corpus stage: set `event` on each article, in the order given (the order a stream delivers them), then
     merge the events the batch shows to be one (`EventIndex.consolidate`)."""
     index = index or EventIndex()
-    done = []
-    for art in articles:
-        vector = vectors.embed_article(art.title, art.text) if index.use_vectors else None
-        art.event = index.add(art, vector)
-        done.append((art, vector))
-    index.consolidate({a.event for a, _ in done if a.event})
-    index.reattach(done)
-    index.compact_cold()
-    for art, _ in done:
+    done = list(articles)
+    index.add_batch((a, None) for a in done)
+    for art in done:
         art.event = index.event_of[art.id]
         yield art

@@ -11,16 +11,16 @@ version) keeps the events the store had.
 
 from __future__ import annotations
 
-import pickle
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
 
 from kliping.clean.published import is_valid as published_ok
+from kliping.corpus import state
 from kliping.corpus.dedup import DuplicateIndex
-from kliping.corpus.events import Event, EventIndex
-from kliping.corpus.state import load_state
+from kliping.corpus.events import Event, EventIndex, _VectorIndex
 from kliping.corpus.storylines import STORYLINES_STATE, StorylineIndex
 from kliping.enrich import vectors
 from kliping.model import Article
@@ -31,25 +31,41 @@ DEDUP_STATE = "dedup"
 # Named with the event model's version: a store linked by an older model is relinked from scratch, once, because
 # events made by different models cannot be continued consistently.
 EVENTS_STATE = "events-v9"
-VECTOR_BATCH = 64  # articles embedded per call: the model runs faster on a batch than one text at a time
+# The classes the stored state may build (`corpus.state`): the indexes and their records, nothing else.
+STATE_CLASSES: dict[str, type] = {"EventIndex": EventIndex, "Event": Event, "VectorIndex": _VectorIndex,
+                                  "StorylineIndex": StorylineIndex}
+VECTOR_BATCH = 64  # articles whose vectors are read from the store (or embedded) at a time
 
 
-def link_pending(store: Store, progress: Progress | None = None, linked_out: list[Article] | None = None
-                 ) -> tuple[int, int]:
+def link_pending(store: Store, progress: Progress | None = None, linked_out: list[Article] | None = None,
+                 notices: list[str] | None = None) -> tuple[int, int]:
     """Link every stored article without an event; return how many were linked, and how many events merged. The
     articles linked are appended to `linked_out` when given (the analysis stage reads them there instead of
-    decoding them again from the store)."""
+    decoding them again from the store); what the user should know (a store whose events were rebuilt) to
+    `notices`."""
     progress = progress or Progress()
-    if store.get_state(EVENTS_STATE) is None:
+    blob = store.get_state(EVENTS_STATE)
+    try:
+        if blob is not None:
+            state.check(blob)  # its header only: a run with nothing to link does not read the whole state
+    except state.StaleState as e:
+        _rebuilt(e, notices)
+        blob = None
+    if blob is None:
         store.reset_events()  # linked by an older event model (or never): every article is pending again
     pending = store.articles_without_event()
     if not pending:
         return 0, 0
+    events = EventIndex()
+    try:  # plain data (JSON and arrays) building our index classes only, never code (`corpus.state`)
+        if blob is not None:
+            events = state.load(blob, STATE_CLASSES, EventIndex)
+    except state.StaleState as e:  # damaged past its header
+        _rebuilt(e, notices)
+        store.reset_events()
+        pending = store.articles_without_event()
     blob = store.get_state(DEDUP_STATE)
     dedup = DuplicateIndex.from_state(blob) if blob else DuplicateIndex()
-    blob = store.get_state(EVENTS_STATE)
-    # A pickle of plain dicts, counters, arrays and our dataclasses, read with nothing else allowed (`load_state`).
-    events: EventIndex = load_state(blob) if blob else EventIndex()
     if not published_ok(events.newest):
         # A store written before publication dates were checked may hold one that is not a date (issue 12): its
         # event index cannot compare times any more, so it is rebuilt from the (re-cleaned) articles, once.
@@ -100,10 +116,11 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
         dedup.add(art)
     progress.start("link", len(pending))
     kept: set[str] = set()  # the events of held articles not replayed: unchanged
-    decided: list[tuple[Article, np.ndarray | None]] = []  # what this run decided, for `EventIndex.reattach`
+    items: Iterable[tuple[Article, np.ndarray | None]] = ()
+    linked_here: list[tuple[Article, np.ndarray | None]] = []  # decided by `relink`, for `EventIndex.reattach`
     if replay and after is not None:
-        vecs = _embed([a for a in replay if a.id not in held or a.id in replayed])
-        decided = [(a, vecs[a.id]) for a in replay if a.id in vecs]
+        vecs = _vectors(store, [a for a in replay if a.id not in held or a.id in replayed])
+        linked_here = [(a, vecs[a.id]) for a in replay if a.id in vecs]
         linked, merges = events.relink([(a, vecs.get(a.id)) for a in replay], replayed, after)
         for aid, eid in linked.items():
             (kept if aid in held and aid not in replayed else touched).add(eid)
@@ -111,26 +128,16 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
         progress.advance("link", len(pending))
     else:
         kept.update(events.event_of[aid] for aid in held)
-        fresh = [a for a in pending if a.id not in held]
         progress.advance("link", len(held))
-        for start in range(0, len(fresh), VECTOR_BATCH):
-            batch = fresh[start:start + VECTOR_BATCH]
-            vecs = _embed(batch)
-            for art in batch:
-                touched.add(events.add(art, vecs.get(art.id)))
-                decided.append((art, vecs.get(art.id)))
-            progress.advance("link", len(batch))
+        items = _with_vectors(store, [a for a in pending if a.id not in held], progress)
+    # The batch sequence (`EventIndex.add_batch`): the new articles added, then the events this run shows to be one
+    # merge (recorded in the surviving event's `merged_from`; articles stored earlier move with them, in the same
+    # transaction; only the events this run changed are compared, and their neighbours: see `held`), small dated
+    # events of this run rejoin a larger one now that both are whole (`reattach`), then the cold events compacted.
+    touched, more = events.add_batch(items, touched, linked=linked_here)
+    merges += more
     progress.done("link")
-    # Events this run shows to be one merge (recorded in the surviving event's `merged_from`); articles stored
-    # earlier move with them, in the same transaction. Only the events this run changed are compared (and their
-    # neighbours): see `held`.
-    merges += events.consolidate(touched)
-    # Small dated events this run opened that a larger one absorbs now that both are whole (`reattach`).
-    reattached = events.reattach(decided)
-    merges += reattached
-    touched.update(keep for _, keep in reattached)
     touched |= kept  # their records are written again, as the articles are
-    events.compact_cold()
     for art in pending:
         art.event = events.event_of[art.id]
     live = sorted({r for e in touched if (r := events.resolve(e)) in events.events}, key=lambda e: int(e[1:]))
@@ -140,17 +147,35 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
     if linked_out is not None:
         linked_out.extend(pending)
     store.save_corpus([*pending, *others], records,
-                      {DEDUP_STATE: dedup.state(), EVENTS_STATE: pickle.dumps(events),
-                       STORYLINES_STATE: pickle.dumps(stories)}, merges, dropped)
+                      {DEDUP_STATE: dedup.state(), EVENTS_STATE: state.dump(events, STATE_CLASSES),
+                       STORYLINES_STATE: state.dump(stories, STATE_CLASSES)}, merges, dropped)
     return len(pending), len(merges)
 
 
-def _embed(articles: list[Article]) -> dict[str, np.ndarray | None]:
-    """Sentence vectors by article id, embedded VECTOR_BATCH at a time."""
-    out: dict[str, np.ndarray | None] = {}
+def _with_vectors(store: Store, articles: list[Article], progress: Progress
+                  ) -> Iterator[tuple[Article, np.ndarray | None]]:
+    """(article, vector) pairs, the vectors read VECTOR_BATCH articles at a time."""
     for start in range(0, len(articles), VECTOR_BATCH):
         batch = articles[start:start + VECTOR_BATCH]
-        out.update(zip((a.id for a in batch), vectors.embed_articles([(a.title, a.text) for a in batch]), strict=True))
+        vecs = _vectors(store, batch)
+        yield from ((art, vecs.get(art.id)) for art in batch)
+        progress.advance("link", len(batch))
+
+
+def _vectors(store: Store, articles: list[Article]) -> dict[str, np.ndarray | None]:
+    """Sentence vectors by article id: those the per-article "vectors" stage stored with the current model's name;
+    an article stored without one (by an older Kliping, or by another model) is embedded here, once: its vector is
+    stored for the next run."""
+    stored = store.vectors((a.id for a in articles), vectors.MODEL_NAME)
+    out: dict[str, np.ndarray | None] = {aid: np.frombuffer(v, dtype="<f4").copy() for aid, v in stored.items()}
+    made: dict[str, bytes] = {}
+    for art in articles:
+        if art.id not in out:
+            vec = out[art.id] = vectors.embed_article(art.title, art.text)  # as `vectors.embed_stage` does
+            if vec is not None:
+                made[art.id] = vec.astype("<f4").tobytes()
+    if made:
+        store.put_vectors(made, vectors.MODEL_NAME)
     return out
 
 
@@ -159,7 +184,8 @@ def _storylines(store: Store, records: list[dict[str, Any]], merges: list[tuple[
     """The storyline index after this run: merges and dropped events applied, then the run's new events decided.
     A store without one (new, or linked before storylines were stored) decides all its events once."""
     blob = store.get_state(STORYLINES_STATE)
-    if blob is None:
+    index = _stored_storylines(blob)
+    if index is None:
         index = StorylineIndex()
         fresh = {e["id"]: e for e in store.events()}
         gone = {g for g, _ in merges} | set(dropped)
@@ -167,11 +193,25 @@ def _storylines(store: Store, records: list[dict[str, Any]], merges: list[tuple[
         fresh.update((e["id"], e) for e in records)
         index.decide(fresh.values())
         return index
-    index = load_state(blob)
     index.merge_events(merges)
     index.drop_events(dropped)
     index.decide(records)
     return index
+
+
+def _rebuilt(why: state.StaleState, notices: list[str] | None) -> None:
+    """Say that the store's events are rebuilt: its event state is not plain data of this format (pickled by an
+    older Kliping, or altered). It is never unpickled, never run."""
+    if notices is not None:
+        notices.append(f"{why}: its events are rebuilt from the stored articles, once")
+
+
+def _stored_storylines(blob: bytes | None) -> StorylineIndex | None:
+    """The stored storyline index; None when there is none or it is not plain data (it is decided afresh)."""
+    try:
+        return state.load(blob, STATE_CLASSES, StorylineIndex) if blob else None
+    except state.StaleState:
+        return None
 
 
 def _published_order(a: Article) -> tuple[bool, str, str]:

@@ -157,11 +157,20 @@ class StorylineIndex:
 
 
 def stored_storylines(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The storylines a store keeps (report.json, `kliping events`), over its live event records."""
-    from kliping.corpus.state import load_state
+    """The storylines a store keeps (report.json, `kliping events`), over its live event records. A store whose
+    storylines are not plain data (pickled by an older Kliping) gets them decided afresh here, in memory: the next
+    `ingest` stores them."""
+    from kliping.corpus import state
 
     blob = store.get_state(STORYLINES_STATE)
-    return load_state(blob).records(events) if blob else []
+    if not blob:
+        return []
+    try:
+        index = state.load(blob, {"StorylineIndex": StorylineIndex}, StorylineIndex)
+    except state.StaleState:
+        index = StorylineIndex()
+        index.decide(events)
+    return index.records(events)
 
 
 def _number(some_id: str) -> int:

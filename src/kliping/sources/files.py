@@ -3,6 +3,7 @@ standard input. Bad inputs become `Rejected` notes; reading goes on."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import fnmatch
 import gzip
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from kliping.errors import Rejected, Skipped
 from kliping.model import RawPage, content_id
-from kliping.sources.decode import NotText, decode, looks_like_text
+from kliping.sources.decode import NotText, decode, looks_like_text, sniff_binary
 
 # A news article is rarely over 100 KB of text and a saved web page rarely over 2 MB of HTML. A file past this
 # limit is not one article (it is a dump, a book, a log): we reject it and tell the user to split it or pass it
@@ -123,16 +124,8 @@ def read_file(path: Path, options: ReadOptions | None = None) -> Iterator[Item]:
         yield from read_warc(path, opts)
         return
     if ext in JSONL_EXT or ext in CSV_EXT or ext == ".jsonl.gz":
-        try:
-            data = gzip.decompress(path.read_bytes()) if ext == ".jsonl.gz" else path.read_bytes()
-        except OSError as e:
-            yield Rejected(src, f"cannot read: {e.strerror or e}")
-            return
-        except (EOFError, zlib.error) as e:
-            yield Rejected(src, f"not a readable gzip file: {e}")
-            return
-        yield from read_records(data, src, csv_delim=("\t" if ext == ".tsv" else ",") if ext in CSV_EXT else None,
-                                options=opts)
+        yield from _record_file(path, src, ("\t" if ext == ".tsv" else ",") if ext in CSV_EXT else None, opts,
+                                gz=ext == ".jsonl.gz")
         return
     if size == 0:
         yield Rejected(src, "empty file")
@@ -262,10 +255,67 @@ def record_to_page(rec: dict, src: str, line: int | None, options: ReadOptions |
                    clean=clean_flag, tz=opts.tz, date_format=opts.date_format)
 
 
+# A records file (JSONL, CSV) larger than this is streamed: read and parsed a line at a time, so memory does not grow
+# with the file, when its first STREAM_HEAD bytes are UTF-8 (what JSONL is by definition, and what most CSV
+# exports are): the rest is read as UTF-8 too, a byte that is not UTF-8 replaced (U+FFFD). A smaller file, or one
+# whose head is in another encoding, is read whole and its encoding guessed from all of it (`decode`).
+STREAM_HEAD = 1 << 20
+
+
+def _record_file(path: Path, src: str, csv_delim: str | None, opts: ReadOptions, gz: bool) -> Iterator[Item]:
+    """The records of a JSONL/CSV file (gzip-compressed JSONL with `gz`), streamed when it is large (STREAM_HEAD)."""
+    try:
+        with gzip.open(path, "rb") if gz else path.open("rb") as fh:
+            head = fh.read(STREAM_HEAD + 1)
+            if len(head) <= STREAM_HEAD or not _streamable(head, csv_delim):
+                data = head + fh.read()
+            else:
+                fh.seek(0)
+                encoding = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
+                stream = io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="\n")
+                yield from (_csv_records(stream, src, csv_delim, opts, _header(head)) if csv_delim is not None
+                            else _jsonl_records((ln[:-1] if ln.endswith("\n") else ln for ln in stream), src, opts))
+                return
+    except OSError as e:  # gzip.BadGzipFile is an OSError
+        yield Rejected(src, f"cannot read: {e.strerror or e}")
+        return
+    except (EOFError, zlib.error) as e:
+        yield Rejected(src, f"not a readable gzip file: {e}")
+        return
+    yield from read_records(data, src, csv_delim=csv_delim, options=opts)
+
+
+def _streamable(head: bytes, csv_delim: str | None) -> bool:
+    """Whether a large records file can be read a line at a time with the result reading it whole gives: UTF-8
+    (with or without a BOM; the head may end inside a character), text, and for JSON lines, a first line that is
+    one JSON value (a JSON array or a pretty-printed object spanning lines is one document: read whole)."""
+    if sniff_binary(head) or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    try:
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    if not text.strip():
+        return False
+    if csv_delim is not None:
+        return True
+    first = text.lstrip().split("\n", 1)[0]
+    if first.startswith("["):
+        return False
+    try:
+        json.loads(first)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
+def _header(head: bytes) -> str:
+    return head.decode("utf-8", errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+
+
 def read_records(data: bytes, src: str, csv_delim: str | None = None, options: ReadOptions | None = None
                  ) -> Iterator[Item]:
     opts = options or ReadOptions()
-    max_bytes = opts.max_bytes
     try:
         text, _ = decode(data)
     except NotText as e:
@@ -275,7 +325,7 @@ def read_records(data: bytes, src: str, csv_delim: str | None = None, options: R
         yield Rejected(src, "empty file")
         return
     if csv_delim is not None:
-        yield from _csv_records(text, src, csv_delim, opts)
+        yield from _csv_records(io.StringIO(text.lstrip("\ufeff")), src, csv_delim, opts, text)
         return
     whole = _whole_json(text)
     if whole is not None:  # a JSON document: an array of records, or something that is not records at all
@@ -289,10 +339,16 @@ def read_records(data: bytes, src: str, csv_delim: str | None = None, options: R
             yield Rejected(src, "a JSON document, not records (expected one JSON object per line with `text` or "
                                 "`html`, or an array of such objects): skipped")
         return
+    # Split on \n only: str.splitlines() also breaks on U+0085 and U+2028, which occur inside article texts.
+    yield from _jsonl_records(text.split("\n"), src, opts)
+
+
+def _jsonl_records(lines: Iterable[str], src: str, opts: ReadOptions) -> Iterator[Item]:
+    """JSON lines (without their line ends) to pages, one at a time."""
+    max_bytes = opts.max_bytes
     parsed_any = False
     failures: list[Rejected] = []
-    # Split on \n only: str.splitlines() also breaks on U+0085 and U+2028, which occur inside article texts.
-    for n, line in enumerate(text.split("\n"), 1):
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
@@ -342,9 +398,11 @@ def csv_delimiter(text: str, default: str) -> str:
     return best if counts[best] else default
 
 
-def _csv_records(text: str, src: str, delim: str, opts: ReadOptions) -> Iterator[Item]:
+def _csv_records(stream: Iterable[str], src: str, delim: str, opts: ReadOptions, header: str) -> Iterator[Item]:
+    """CSV rows of `stream` (text, its byte-order mark removed) to pages; `header`: text starting with the header
+    line, which tells the delimiter."""
     csv.field_size_limit(sys.maxsize)
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=csv_delimiter(text, delim))
+    reader = csv.DictReader(stream, delimiter=csv_delimiter(header, delim))
     names = [opts.field_map.get(f, f) for f in reader.fieldnames or [] if f is not None]
     if not ({"text", "html"} & set(names)):
         shown = ", ".join(str(f) for f in (reader.fieldnames or [])[:8])

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kliping.model import Article, Byline, CopyLink, DateMention, Entity, Flag, Quote, RawPage, Removed
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -77,6 +77,15 @@ _MIGRATIONS: dict[int, str] = {
         last_polled TEXT
     );
     CREATE INDEX IF NOT EXISTS pages_url ON pages(url);
+    """,
+    # Sentence vectors (issue 16): computed per article by the workers (the "vectors" stage), stored with the
+    # model's name (float32 bytes), so the corpus stage reads them instead of embedding again; an article stored
+    # before has none, and the next linking that needs it embeds it once and stores it. Outlets whose template
+    # must be learned again though no page of theirs is new (a page of theirs was dropped): see `outlets_to_clean`.
+    6: """
+    ALTER TABLE articles ADD COLUMN vector BLOB;
+    ALTER TABLE articles ADD COLUMN vector_model TEXT;
+    CREATE TABLE IF NOT EXISTS outlets_dirty (outlet_key TEXT PRIMARY KEY);
     """,
 }
 
@@ -268,6 +277,8 @@ class Store:
         """Forget pages that turned out not to be articles (nothing was stored for them beyond the page)."""
         with self.db:
             for pid in ids:
+                # Its outlet's template was learned with it: learned again on the next run (`outlets_to_clean`)
+                self.db.execute("INSERT OR IGNORE INTO outlets_dirty SELECT outlet_key FROM pages WHERE id = ?", (pid,))
                 self.db.execute("DELETE FROM articles_fts WHERE id = ?", (pid,))
                 self.db.execute("DELETE FROM articles WHERE id = ?", (pid,))
                 self.db.execute("DELETE FROM pages WHERE id = ?", (pid,))
@@ -286,8 +297,34 @@ class Store:
         for pid, source, kind, content, url, hints in self.db.execute(sql + " ORDER BY seq", args):
             yield Article(id=pid, source=source, raw=content, kind=kind, url=url, hints=json.loads(hints))
 
-    def template_sigs(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT id, template_sig FROM articles"))
+    def template_sigs(self, outlet_keys: Iterable[str] | None = None) -> dict[str, str]:
+        """Article id -> what it was processed with (`ingest.clean_pending`), for every article or those of these
+        outlets."""
+        if outlet_keys is None:
+            return dict(self.db.execute("SELECT id, template_sig FROM articles"))
+        keys = tuple(outlet_keys)
+        return dict(self.db.execute(f"SELECT a.id, a.template_sig FROM articles a JOIN pages p ON p.id = a.id "
+                                    f"WHERE p.outlet_key IN ({','.join('?' * len(keys))})", keys))
+
+    def outlets_to_clean(self, suffix: str) -> list[str]:
+        """The outlet keys whose pages may need cleaning: a page without its article (new, updated, or left by a
+        killed run), an article processed with another enrichment version (its signature does not end in
+        `suffix`), or text articles of one outlet with different template signatures (a run killed while
+        re-cleaning the outlet after its template changed), or a page dropped since its outlet's template was
+        learned with it. The other outlets' pages and template are as the last
+        run left them, so `clean_pending` need not read them. Answered from the tables' keys alone."""
+        rows = self.db.execute(
+            "SELECT DISTINCT p.outlet_key FROM pages p LEFT JOIN articles a ON a.id = p.id "
+            "WHERE a.id IS NULL OR substr(a.template_sig, -length(?)) != ? "
+            "UNION SELECT p.outlet_key FROM pages p JOIN articles a ON a.id = p.id WHERE p.kind = 'text' "
+            "GROUP BY p.outlet_key HAVING COUNT(DISTINCT a.template_sig) > 1 "
+            "UNION SELECT outlet_key FROM outlets_dirty", (suffix, suffix))
+        return sorted(key for (key,) in rows)
+
+    def outlets_cleaned(self, keys: Iterable[str]) -> None:
+        """These outlets' pages were all cleaned with their current template (clears `drop_pages`' marks)."""
+        with self.db:
+            self.db.executemany("DELETE FROM outlets_dirty WHERE outlet_key = ?", [(k,) for k in keys])
 
     # ---------- articles ----------
 
@@ -295,12 +332,29 @@ class Store:
         """Store cleaned (article, template signature) pairs, replacing earlier versions. Commits once."""
         for art, sig in articles:
             data = json.dumps(art.to_report(), ensure_ascii=False)
-            self.db.execute("INSERT OR REPLACE INTO articles (id, data, template_sig, event) VALUES (?, ?, ?, ?)",
-                            (art.id, data, sig, art.event))
+            self.db.execute("INSERT OR REPLACE INTO articles (id, data, template_sig, event, vector, vector_model) "
+                            "VALUES (?, ?, ?, ?, ?, ?)", (art.id, data, sig, art.event, *_vector_row(art)))
             self.db.execute("DELETE FROM articles_fts WHERE id = ?", (art.id,))
             self.db.execute("INSERT INTO articles_fts (id, title, text) VALUES (?, ?, ?)",
                             (art.id, art.title or "", art.text))
         self.db.commit()
+
+    def vectors(self, ids: Iterable[str], model: str) -> dict[str, bytes]:
+        """The stored sentence vectors (float32 bytes) of these articles made by `model` (others are left out)."""
+        wanted = list(dict.fromkeys(ids))
+        out: dict[str, bytes] = {}
+        for start in range(0, len(wanted), 500):  # SQLite limits the parameters of one statement
+            chunk = wanted[start:start + 500]
+            rows = self.db.execute(f"SELECT id, vector FROM articles WHERE vector_model = ? AND vector IS NOT NULL "
+                                   f"AND id IN ({','.join('?' * len(chunk))})", [model, *chunk])
+            out.update((aid, bytes(vec)) for aid, vec in rows)
+        return out
+
+    def put_vectors(self, vectors: dict[str, bytes], model: str) -> None:
+        """Store sentence vectors computed for articles stored without one (commits)."""
+        with self.db:
+            self.db.executemany("UPDATE articles SET vector = ?, vector_model = ? WHERE id = ?",
+                                [(vec, model, aid) for aid, vec in vectors.items()])
 
     def articles(self) -> Iterator[Article]:
         """Stored articles in page order."""
@@ -572,6 +626,12 @@ def _article_filters(since: str | None, until: str | None, outlet: str | None) -
 
 def _fold(value: str | None) -> str | None:
     return value.casefold() if isinstance(value, str) else value
+
+
+def _vector_row(art: Article) -> tuple[bytes | None, str | None]:
+    if art.vector is None or not art.vector_model:
+        return None, None
+    return art.vector.astype("<f4").tobytes(), art.vector_model
 
 
 def article_from_report(d: dict) -> Article:
