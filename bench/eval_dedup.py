@@ -326,6 +326,8 @@ def eval_scale(quick: bool) -> Numbers:
         nums |= {f"dedup.scale_{tag}_ms_per_article": round(r["add_ms"], 3),
                  f"dedup.scale_{tag}_rss_mb": round(r["rss_mb"], 1),
                  f"dedup.scale_{tag}_planted_recall": round(r["found"] / max(r["planted"], 1), 4),
+                 # Links made, right ones among them: a planted link found, against a link where none was planted.
+                 f"dedup.scale_{tag}_precision": round(r["found"] / max(r["found"] + r["false"], 1), 4),
                  f"dedup.scale_{tag}_false_links": r["false"], f"dedup.scale_{tag}_state_mb": round(r["state_mb"], 1),
                  f"dedup.scale_{tag}_reload_s": round(r["load_s"], 2)}
     table(rows, ["articles", "ms/article (add)", "peak RSS growth MB", "KB/article", "planted links found",
