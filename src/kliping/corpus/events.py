@@ -452,12 +452,31 @@ class EventIndex:
         else:
             time, undated = 0.5 ** (abs((doc.day - dt.date.fromisoformat(ev_day)).days) / HALF_LIFE_DAYS), 0.0
         n = len(ev.articles)
+        core_pairs, core_body = self._pairs_covered(doc, ev, n)
         return np.array([text, self._share(doc.title_words, ev.title_words, n), self._entity_cos(doc, ev), vec,
                          time, undated, 1.0 - 1.0 / n, self._share(doc.pairs, ev.pairs, n, seen_twice=True),
-                         self._lead_novel(doc, ev), self._covered(ev.pairs, self._core_pairs(ev), doc.pairs, n, "",
-                                                                  seen_twice=True),
-                         self._covered(ev.lead_entities, ev.lead_entities, doc.entities, n, "@"),
-                         self._covered(ev.pairs, self._occasion(ev), doc.body_pairs, n, "", seen_twice=True)])
+                         self._lead_novel(doc, ev), core_pairs,
+                         self._covered(ev.lead_entities, ev.lead_entities, doc.entities, n, "@"), core_body])
+
+    def _pairs_covered(self, doc: Doc, ev: Event, n: int) -> tuple[float, float]:
+        """`_covered` of the event's core pairs by the article's lead pairs, and of its occasion (`_occasion`: the
+        core without people's names) by the pairs of the article's whole text, in one pass over the core (the two
+        share their weights; this is most of the cost of comparing an article with an event)."""
+        names = ev.name_words
+        total = found = occasion = found_body = 0.0
+        for key in self._core_pairs(ev):
+            share = min(1.0, ev.pairs[key] / n)
+            if share < CORE_SHARE or self.df.get(key, 0) <= 1:
+                continue
+            weight = share * self._idf(key)
+            total += weight
+            if key in doc.pairs:
+                found += weight
+            if not any(w in names for w in key[1:].split(" ")):
+                occasion += weight
+                if key in doc.body_pairs:
+                    found_body += weight
+        return (found / total if total else 0.0), (found_body / occasion if occasion else 0.0)
 
     def _share(self, keys: set[str], have: Counter[str], n: int, seen_twice: bool = False) -> float:
         """IDF-weighted share of `keys` the event has too, each counted by `have[key]` / n (at most 1; title words
