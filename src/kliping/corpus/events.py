@@ -907,9 +907,9 @@ class EventIndex:
                 threshold += th / len(mine[eid])
                 doc = self.prepare(art, vector, count=False)
                 for other, quick in self.shortlist(doc):
-                    if (other is ev or other.first_seen is None or len(other.articles) < len(ev.articles)
+                    if (other is ev or other.first_seen is None or len(other.articles) <= len(ev.articles)
                             or regime(doc, other) != "anchored"):
-                        continue
+                        continue  # only a larger dated event can take it
                     z = float(self.features(doc, other, quick) @ weights) + bias
                     total[other.id] += 1.0 / (1.0 + math.exp(-z))
             if not total:
