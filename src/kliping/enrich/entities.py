@@ -19,7 +19,7 @@ from functools import cache
 
 from kliping.enrich.aliases import alias_index, name_key
 from kliping.enrich.intervals import Intervals
-from kliping.enrich.ner import LOC_CUES, ORG_CUES, PLACE_NAMES
+from kliping.enrich.ner import LOC_CUES, ORG_CUES, PLACE_NAMES, person_probability
 from kliping.lang import aliases_id
 from kliping.lang import id as lang_id
 
@@ -81,17 +81,19 @@ def repair_spans(text: str, spans: Sequence[Span]) -> list[Span]:
 
     * no name crosses a spaced dash: "PALTV.CO.ID - Presiden Rusia" is a dateline and a role, each side kept only
       when it is a name on its own (a web address or an all-caps dateline is not);
-    * a place or body followed by a person the article names elsewhere is two names: "Korea Utara Kim Jong Un",
-      "Departemen Luar Negeri Matthew Miller";
+    * a place or body followed by a person the article names elsewhere is two names ("Korea Utara Kim Jong Un"),
+      and so is a body that completes a role written before it, followed by a name the model reads as a person
+      ("juru bicara Departemen Luar Negeri Matthew Miller");
     * in a text that capitalises, a place whose name is an everyday word, written in lower case, is that word
       ("medan perang": battlefield, not Medan);
     * news organisations (wires, broadcasters) are ORG ("VoA" is not a place).
     """
     persons = _person_keys(text, spans)
+    lower_words = set(_LOWER_WORD.findall(text))
     out: list[Span] = []
     for span in spans:
         for piece in _split_at_dash(text, span):
-            out += _split_person_tail(text, piece, persons)
+            out += _split_person_tail(text, piece, persons, lower_words)
     cased = bool(_CASED.search(text))  # all-lower-case text (a chat, a lower-cased corpus) names in lower case too
     fixed = []
     for start, end, type_, source in out:
@@ -131,7 +133,7 @@ def _looks_like_dateline(piece: str, line_start: bool) -> bool:
         or (line_start and piece.isupper() and len(piece) > 3)
 
 
-def _split_person_tail(text: str, span: Span, persons: set[str]) -> list[Span]:
+def _split_person_tail(text: str, span: Span, persons: set[str], lower_words: set[str]) -> list[Span]:
     """A place or organisation span ending in two or three words of a person: two spans."""
     start, end, type_, source = span
     if type_ == "PER":
@@ -148,9 +150,53 @@ def _split_person_tail(text: str, span: Span, persons: set[str]) -> list[Span]:
         # probability told them apart too loosely (tried: it split "Pertamina Patra Niaga" on detik).
         if not _may_precede_person(head_text, head[-1].group(0)) or name_key(text[start:end]) in persons:
             continue  # "PT Jasa Marga"; "Purbaya Yudhi Sadewa" is one person, whatever type the model gave it
-        if name_key(tail_text) in persons and name_key(head_text) != name_key(tail_text):
+        if (name_key(tail_text) in persons and name_key(head_text) != name_key(tail_text)) \
+                or _role_body_then_person(text, start, head, tail, lower_words):
             return [(start, head[-1].end(), type_, source), (tail[0].start(), tail[-1].end(), "PER", "rule")]
     return [span]
+
+
+# The model's marginal probability of a person tag, lowest over the tail's words, above which a name after a role's
+# body is that role's holder. Read on single sentences: "juru bicara Departemen Luar Negeri <first> <last>" scores
+# about 0.4, a body named after a person ("Rektor Universitas Gadjah Mada") about 0.001.
+_ROLE_HOLDER_PROBABILITY = 0.2
+
+
+@cache
+def _role_end_rx() -> re.Pattern[str]:
+    """A role head (any case: "juru bicara", "Menteri") ending just before a span."""
+    heads = sorted(aliases_id.ROLE_HEADS, key=len, reverse=True)
+    return re.compile(rf"(?i:\b(?:{'|'.join(re.escape(h) for h in heads)}))\s+$")
+
+
+@cache
+def _complement_ends() -> frozenset[str]:
+    """Last words of multi-word role complements ("Luar Negeri", "Angkatan Laut"), lower-cased: a body's name may
+    end in them even where the same word elsewhere introduces a name ("negeri Jiran", "Laut Jawa")."""
+    return frozenset(c.split()[-1].lower() for c in aliases_id.ROLE_COMPLEMENTS if " " in c)
+
+
+def _role_body_then_person(text: str, start: int, head: Sequence[re.Match[str]], tail: Sequence[re.Match[str]],
+                           lower_words: set[str]) -> bool:
+    """True for "[juru bicara] Departemen Luar Negeri Matthew Miller": the span's head completes a role written
+    just before it, so the capitalised words after it are the role's holder, when they are
+    two or three name-like words (no role, place or body vocabulary) that the model itself reads as a person.
+    The head must not end in a word that introduces a name ("Universitas", "Kota", "Jalan"): "Rektor Universitas
+    Gadjah Mada" names a university after a person, not its rector."""
+    if len(tail) < 2:
+        return False
+    last = head[-1].group(0)
+    low = last.lower().strip(".")
+    introduces_name = (low in ORG_CUES or low in LOC_CUES) and low not in _complement_ends()
+    if introduces_name and not (last.isupper() and len(last) >= 2):
+        return False  # "Universitas", "Kota": a name follows; "Luar Negeri" ends a body's name
+    if _role_end_rx().search(text, max(0, start - 40), start) is None:
+        return False
+    vocab, idx = _role_vocabulary(), alias_index()
+    if any(w.group(0).lower().strip(".") in vocab or name_key(w.group(0)) in idx.names
+           or not _name_like(w.group(0), lower_words) for w in tail):
+        return False
+    return person_probability(text, tail[0].start(), tail[-1].end()) >= _ROLE_HOLDER_PROBABILITY
 
 
 def _may_precede_person(head: str, last_word: str) -> bool:
