@@ -127,3 +127,13 @@ def test_an_english_regency_is_the_same_place_and_kind() -> None:
     # "City" is part of many cities' own names: it stays
     assert [(e.canonical, e.kind) for e in _entities("Ia tiba di Quezon City.", [("Quezon City", "LOC")])] == \
         [("Quezon City", None)]
+
+
+def test_a_place_typed_name_of_a_body_is_an_organisation() -> None:
+    text = ("Peneliti Institut Kajian Maritim Nusantara dan Lembah Hijau Institute bertemu di kantin depan Lembah "
+            "Hijau University, dekat Bandara Sultan Hamid.")
+    ents = _entities(text, [("Institut Kajian Maritim Nusantara", "LOC"), ("Lembah Hijau Institute", "LOC"),
+                            ("kantin depan Lembah Hijau University", "LOC"), ("Bandara Sultan Hamid", "LOC")])
+    assert [(e.text, e.type) for e in ents] == [
+        ("Institut Kajian Maritim Nusantara", "ORG"), ("Lembah Hijau Institute", "ORG"),
+        ("kantin depan Lembah Hijau University", "LOC"), ("Bandara Sultan Hamid", "LOC")]

@@ -86,7 +86,8 @@ def repair_spans(text: str, spans: Sequence[Span]) -> list[Span]:
       ("juru bicara Departemen Luar Negeri Matthew Miller");
     * in a text that capitalises, a place whose name is an everyday word, written in lower case, is that word
       ("medan perang": battlefield, not Medan);
-    * news organisations (wires, broadcasters) are ORG ("VoA" is not a place).
+    * news organisations (wires, broadcasters) are ORG ("VoA" is not a place), and so are place-typed names that
+      open or close with a word only bodies are named with ("Sejong Institute").
     """
     persons = _person_keys(text, spans)
     lower_words = set(_LOWER_WORD.findall(text))
@@ -214,7 +215,23 @@ _LEGAL_FORMS = frozenset("pt cv ud tbk persero perum inc ltd corp llc".split())
 
 
 def _known_type(name: str, type_: str) -> str:
-    return "ORG" if name_key(name) in _MEDIA else type_
+    """News organisations are ORG; so is a place-typed name that opens or closes with a word only bodies are named
+    with ("Institut Studi ...", "Sejong Institute", "Universitas ..."): a reader takes them for organisations."""
+    if name_key(name) in _MEDIA:
+        return "ORG"
+    words = name_key(name).split()
+    if type_ != "LOC" or not words:
+        return type_
+    # English puts the word last; there a lower-case word means a place by the body ("kantin depan X University")
+    closes = words[-1] in _BODY_WORDS and not any(w[:1].islower() for w in name.split())
+    return "ORG" if words[0] in _BODY_WORDS or closes else type_
+
+
+# Words that name a body, never a place or a building (so not "Bandara", "Masjid", "Stadion", "Rumah Sakit", which
+# the model and NERGrit type as places).
+_BODY_WORDS = frozenset("""institut institute universitas university univ partai party kementerian ministry komisi
+badan lembaga yayasan akademi politeknik fakultas asosiasi federasi organisasi himpunan persatuan koperasi agency
+council association foundation corporation corp inc ltd pt tbk""".split())
 
 
 _MEDIA = frozenset(name_key(a) for a in (*lang_id.WIRE_AGENCIES, "VoA"))
