@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from kliping.enrich.aliases import canonicalize
-from kliping.enrich.entities import repair_spans
+from kliping.enrich.entities import complete_spans, repair_spans
 from kliping.model import Article, Entity
 from kliping.store.sqlite import Store
 
@@ -137,3 +137,23 @@ def test_a_place_typed_name_of_a_body_is_an_organisation() -> None:
     assert [(e.text, e.type) for e in ents] == [
         ("Institut Kajian Maritim Nusantara", "ORG"), ("Lembah Hijau Institute", "ORG"),
         ("kantin depan Lembah Hijau University", "LOC"), ("Bandara Sultan Hamid", "LOC")]
+
+
+def test_an_institute_named_for_its_purpose_is_one_name() -> None:
+    text = ("Seorang peneliti Pusat Kajian untuk Ketahanan Pangan, Rina Maharani, dan relawan Badan Amal untuk "
+            "Palestina hadir di Kendari.")
+    found = []
+    for words, type_ in [("Pusat Kajian", "ORG"), ("Rina Maharani", "PER"), ("Badan Amal", "ORG"),
+                         ("Kendari", "LOC")]:
+        start = text.index(words)
+        found.append((start, start + len(words), type_, "model"))
+    ents = canonicalize(text, complete_spans(text, found))
+    names = [(e.text, e.type) for e in ents]
+    assert ("Pusat Kajian untuk Ketahanan Pangan", "ORG") in names
+    assert ("Badan Amal", "ORG") in names  # a known place after "untuk" is the body's beneficiary, not its name
+
+
+def test_an_acronym_of_a_common_noun_is_no_name() -> None:
+    text = "Para pemimpin tiba untuk KTT di Bali, kata pejabat BPBD."
+    ents = _entities(text, [("KTT", "ORG"), ("Bali", "LOC"), ("BPBD", "ORG")])
+    assert [(e.text, e.type) for e in ents] == [("Bali", "LOC"), ("BPBD", "ORG")]

@@ -8,7 +8,9 @@ because IndoNLU tokenises the hyphen apart). Two rules close those gaps without 
   capitalised part after the hyphen is another name ("Korea Utara-Rusia");
 * capitalised words after a role head ("Presiden", "Menteri Pertahanan", "Juru bicara ...") are a person when the
   model tagged none of them; the role words are stripped later by `enrich.aliases.canonicalize`, which keeps them
-  as the person's role.
+  as the person's role;
+* an institute's name goes on across its purpose ("Institut Internasional untuk Studi Strategis"), where the model
+  stops at the lower-case "untuk".
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ def complete_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     """The model's spans with hyphenated tails restored, plus persons named right after a role head, then repaired
     (`repair_spans`)."""
     out = [_extend_hyphen(text, s) for s in spans]
+    out = _extend_purpose(text, out)
     out += _role_persons(text, out)
     return repair_spans(text, sorted(out))
 
@@ -85,7 +88,7 @@ def repair_spans(text: str, spans: Sequence[Span]) -> list[Span]:
       and so is a body that completes a role written before it, followed by a name the model reads as a person
       ("juru bicara Departemen Luar Negeri Matthew Miller");
     * in a text that capitalises, a place whose name is an everyday word, written in lower case, is that word
-      ("medan perang": battlefield, not Medan);
+      ("medan perang": battlefield, not Medan); an acronym of a common noun is no name ("KTT": a summit);
     * news organisations (wires, broadcasters) are ORG ("VoA" is not a place), and so are place-typed names that
       open or close with a word only bodies are named with ("Sejong Institute").
     """
@@ -101,6 +104,8 @@ def repair_spans(text: str, spans: Sequence[Span]) -> list[Span]:
         if type_ != "PER":
             if cased and type_ == "LOC" and text[start:end].strip() in _COMMON_WORD_PLACES:
                 continue  # "medan" of "medan perang" (battlefield); a lower-case "kediri" is still Kediri
+            if text[start:end].strip() in _COMMON_ACRONYMS:
+                continue  # "KTT" is a summit, not a body
             type_ = _known_type(text[start:end], type_)
         fixed.append((start, end, type_, source))
     return sorted(fixed)
@@ -234,6 +239,7 @@ badan lembaga yayasan akademi politeknik fakultas asosiasi federasi organisasi h
 council association foundation corporation corp inc ltd pt tbk""".split())
 
 
+_COMMON_ACRONYMS = frozenset(lang_id.COMMON_NOUN_ACRONYMS)  # as written: "sim" and "Sim" may be names
 _MEDIA = frozenset(name_key(a) for a in (*lang_id.WIRE_AGENCIES, "VoA"))
 
 
@@ -243,6 +249,31 @@ def _name_like(word: str, lower_words: set[str] | frozenset[str]) -> bool:
     low = word.lower()
     return (not word.isupper() and low not in lower_words and not _NOUN_AFFIX.match(low)
             and not any(c.isdigit() for c in word))
+
+
+# An institute, board or fund named for its purpose: "Institut ... untuk Studi Strategis", "Badan ... untuk
+# Pengungsi", "Institute for Strategic Studies". Ministries and companies are left out: "Kementerian Keuangan untuk
+# Tahun Anggaran ..." names a ministry and then a budget year.
+_PURPOSE_BODIES = frozenset("""institut lembaga badan pusat yayasan komisi dewan organisasi federasi asosiasi institute
+centre center council commission organization organisation foundation fund""".split())
+_PURPOSE_TAIL = re.compile(r"\s(?:untuk|for)\s([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})(?![\w'’-])(?!\s+\d)")
+
+
+def _extend_purpose(text: str, spans: Sequence[Span]) -> list[Span]:
+    """ORG spans of a purpose-named body carried over "untuk"/"for" and the capitalised words after it, when those
+    words are no known place or body ("Badan PBB untuk Palestina" stays two names) and no other span holds them."""
+    tagged = Intervals((s, e) for s, e, _, _ in spans)
+    idx = alias_index()
+    out = []
+    for span in spans:
+        start, end, type_, source = span
+        words = name_key(text[start:end]).split()
+        m = _PURPOSE_TAIL.match(text, end) if type_ == "ORG" and words and words[0] in _PURPOSE_BODIES else None
+        if m and not tagged.overlaps(m.start(1), m.end(1)) and not any(
+                name_key(w) in idx.names or w.lower() in PLACE_NAMES for w in [m[1], *m[1].split()]):
+            span = (start, m.end(), type_, source)
+        out.append(span)
+    return out
 
 
 def _extend_hyphen(text: str, span: Span) -> Span:
