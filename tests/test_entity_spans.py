@@ -4,9 +4,13 @@ organisation typed as a place, an administrative word in a place's canonical nam
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from kliping.enrich.aliases import canonicalize
-from kliping.enrich.entities import repair_spans
-from kliping.model import Entity
+from kliping.enrich.entities import complete_spans, repair_spans
+from kliping.model import Article, Entity
+from kliping.store.sqlite import Store
 
 
 def _entities(text: str, spans: list[tuple[str, str]]) -> list[Entity]:
@@ -65,3 +69,91 @@ def test_a_news_organisation_is_an_organisation_and_a_place_drops_its_administra
     ents = _entities(text, [("VoA", "LOC"), ("kota Vladivostok", "LOC"), ("Kota Vladivostok", "LOC")])
     assert _shown(ents) == [("Kota Vladivostok", "LOC", "Vladivostok"), ("VoA", "ORG", "Voice of America"),
                             ("kota Vladivostok", "LOC", "Vladivostok")]
+
+
+def test_a_body_completing_a_role_then_its_holder_is_two_names() -> None:
+    """The role written before the span ("juru bicara") makes the body its complement and the name after it the
+    role's holder, though the article names that person nowhere else."""
+    text = ("Dalam jumpa pers di Semarang, juru bicara Kementerian Perhubungan Rudi Hartanto menyatakan jadwal "
+            "kapal penyeberangan kembali normal mulai pekan depan.")
+    ents = _entities(text, [("Semarang", "LOC"), ("Kementerian Perhubungan Rudi Hartanto", "ORG")])
+    shown = [(e.text, e.type, e.role) for e in ents]
+    assert ("Kementerian Perhubungan", "ORG", None) in shown
+    assert ("Rudi Hartanto", "PER", "Juru bicara Kementerian Perhubungan") in shown
+
+
+def test_a_body_named_after_a_person_stays_whole() -> None:
+    """After a word that introduces a name ("Universitas"), the name is the body's own, role or no role."""
+    text = ("Rektor Universitas Hasan Wiratama mengatakan kampus baru akan dibuka di Kendari pada tahun depan "
+            "bagi mahasiswa dari seluruh Sulawesi.")
+    ents = _entities(text, [("Universitas Hasan Wiratama", "ORG"), ("Kendari", "LOC"), ("Sulawesi", "LOC")])
+    assert ("Universitas Hasan Wiratama", "ORG") in [(e.text, e.type) for e in ents]
+    assert not [e for e in ents if e.type == "PER"]
+
+
+def test_a_place_keeps_its_administrative_word_as_its_kind() -> None:
+    text = ("Banjir merendam Kabupaten Lebakjaya dan kota Sukaraja sejak Senin, lalu meluas ke Kecamatan Ciwaru di "
+            "Provinsi Banten Selatan.")
+    ents = _entities(text, [("Kabupaten Lebakjaya", "LOC"), ("kota Sukaraja", "LOC"), ("Kecamatan Ciwaru", "LOC"),
+                            ("Provinsi Banten Selatan", "LOC")])
+    assert [(e.text, e.canonical, e.kind) for e in ents] == [
+        ("Kabupaten Lebakjaya", "Lebakjaya", "kabupaten"), ("kota Sukaraja", "Sukaraja", "kota"),
+        ("Kecamatan Ciwaru", "Ciwaru", "kecamatan"), ("Provinsi Banten Selatan", "Banten Selatan", "provinsi")]
+    bare = _entities("Warga Sukaraja mengungsi sejak Senin pagi.", [("Sukaraja", "LOC")])
+    assert [(e.canonical, e.kind) for e in bare] == [("Sukaraja", None)]
+
+
+def test_an_article_stored_before_kind_existed_still_loads(tmp_path: Path) -> None:
+    """Stored report forms without `kind` (ENRICH_VERSION 11 and older) read back with kind None."""
+    text = "Warga Kabupaten Lebakjaya mengungsi."
+    art = Article(id="a1", source="test", text=text, entities=_entities(text, [("Kabupaten Lebakjaya", "LOC")]))
+    with Store(tmp_path / "k.db") as store:
+        store.put_articles([(art, "")])
+        data = json.loads(store.db.execute("SELECT data FROM articles WHERE id = 'a1'").fetchone()[0])
+        assert data["entities"][0]["kind"] == "kabupaten"
+        for e in data["entities"]:
+            del e["kind"]
+        store.db.execute("UPDATE articles SET data = ? WHERE id = 'a1'", (json.dumps(data),))
+        store.db.commit()
+        loaded = store.article("a1")
+    assert loaded is not None
+    assert [(e.canonical, e.kind) for e in loaded.entities] == [("Lebakjaya", None)]
+
+
+def test_an_english_regency_is_the_same_place_and_kind() -> None:
+    text = "Floods hit Lebakjaya Regency on Monday, and Lebakjaya residents fled."
+    ents = _entities(text, [("Lebakjaya Regency", "LOC")])
+    assert [(e.canonical, e.kind) for e in ents] == [("Lebakjaya", "kabupaten")]
+    # "City" is part of many cities' own names: it stays
+    assert [(e.canonical, e.kind) for e in _entities("Ia tiba di Quezon City.", [("Quezon City", "LOC")])] == \
+        [("Quezon City", None)]
+
+
+def test_a_place_typed_name_of_a_body_is_an_organisation() -> None:
+    text = ("Peneliti Institut Kajian Maritim Nusantara dan Lembah Hijau Institute bertemu di kantin depan Lembah "
+            "Hijau University, dekat Bandara Sultan Hamid.")
+    ents = _entities(text, [("Institut Kajian Maritim Nusantara", "LOC"), ("Lembah Hijau Institute", "LOC"),
+                            ("kantin depan Lembah Hijau University", "LOC"), ("Bandara Sultan Hamid", "LOC")])
+    assert [(e.text, e.type) for e in ents] == [
+        ("Institut Kajian Maritim Nusantara", "ORG"), ("Lembah Hijau Institute", "ORG"),
+        ("kantin depan Lembah Hijau University", "LOC"), ("Bandara Sultan Hamid", "LOC")]
+
+
+def test_an_institute_named_for_its_purpose_is_one_name() -> None:
+    text = ("Seorang peneliti Pusat Kajian untuk Ketahanan Pangan, Rina Maharani, dan relawan Badan Amal untuk "
+            "Palestina hadir di Kendari.")
+    found = []
+    for words, type_ in [("Pusat Kajian", "ORG"), ("Rina Maharani", "PER"), ("Badan Amal", "ORG"),
+                         ("Kendari", "LOC")]:
+        start = text.index(words)
+        found.append((start, start + len(words), type_, "model"))
+    ents = canonicalize(text, complete_spans(text, found))
+    names = [(e.text, e.type) for e in ents]
+    assert ("Pusat Kajian untuk Ketahanan Pangan", "ORG") in names
+    assert ("Badan Amal", "ORG") in names  # a known place after "untuk" is the body's beneficiary, not its name
+
+
+def test_an_acronym_of_a_common_noun_is_no_name() -> None:
+    text = "Para pemimpin tiba untuk KTT di Bali, kata pejabat BPBD."
+    ents = _entities(text, [("KTT", "ORG"), ("Bali", "LOC"), ("BPBD", "ORG")])
+    assert [(e.text, e.type) for e in ents] == [("Bali", "LOC"), ("BPBD", "ORG")]

@@ -73,6 +73,10 @@ class Entity:
     canonical: str  # the entity's one name across spellings and languages ("Korea Utara" for Korut, DPRK)
     role: str | None = None  # a title stripped from a person's name ("Presiden Rusia")
     source: str = "model"  # model | rule | gazetteer | fallback (capitalisation, for languages without a model)
+    # The administrative kind a place's name was written with and its canonical name drops ("Kabupaten Bogor" ->
+    # "Bogor", kind "kabupaten"): kota | kabupaten | provinsi | kecamatan | kelurahan | desa. None when not written
+    # (and in articles stored before the field existed).
+    kind: str | None = None
 
 
 @dataclass

@@ -450,6 +450,7 @@ class _Mention:
     name: str = ""  # cleaned spelling (persons)
     key: str = ""
     canonical: str = ""
+    kind: str | None = None  # places: the administrative word the canonical name drops
 
 
 def canonicalize(text: str, spans: Sequence[tuple[int, int, str, str]]) -> list[Entity]:
@@ -475,18 +476,39 @@ def canonicalize(text: str, spans: Sequence[tuple[int, int, str, str]]) -> list[
             mentions.append(_Mention(ns, ne, typ, src, role, name, "" if role_only else name_key(name)))
             floor = e
         else:
-            name = _ADMIN_PREFIX.sub("", text[s:e], count=1) if typ == "LOC" else text[s:e]
-            mentions.append(_Mention(s, e, typ, src, None, canonical=canonical_name(name, typ)))
+            name, kind = admin_kind(text[s:e]) if typ == "LOC" else (text[s:e], None)
+            mentions.append(_Mention(s, e, typ, src, None, canonical=canonical_name(name, typ), kind=kind))
     mentions = _split_pairs(text, mentions)
     _surnames_as_persons(text, mentions)
     _resolve_persons([m for m in mentions if m.type == "PER"], idx)
     return [Entity(text=text[m.start:m.end], start=m.start, end=m.end, type=m.type, canonical=m.canonical,
-                   role=m.role, source=m.source) for m in mentions]
+                   role=m.role, source=m.source, kind=m.kind) for m in mentions]
 
 
 # An administrative word before a place's own name: "Kota Vladivostok", "kota Vladivostok" and "Vladivostok" are one
-# place (the span keeps the word as written; the canonical name drops it).
-_ADMIN_PREFIX = re.compile(r"^(?i:kota|kabupaten|kab\.|provinsi|prov\.|kecamatan|kelurahan|city of)\s+(?=[A-Z])")
+# place (the span keeps the word as written; the canonical name drops it and the entity keeps it as its `kind`).
+# English puts the regency or province after the name ("Bogor Regency"); "City" is left on, since it is part of
+# many cities' own names ("Mexico City", "Quezon City").
+_ADMIN_PREFIX = re.compile(
+    r"^(?i:(kota|kabupaten|kab\.|provinsi|prov\.|kecamatan|kec\.|kelurahan|kel\.|desa|city of|regency of|province of))"
+    r"\s+(?=[A-Z])")
+_ADMIN_SUFFIX = re.compile(r"(?<=[a-z])\s+(Regency|Province)$")
+# Each written form -> the kind, in Indonesian whatever the language of the article, so that one place's kind agrees.
+_ADMIN_KINDS = {"kota": "kota", "city of": "kota", "kabupaten": "kabupaten", "kab.": "kabupaten",
+                "regency of": "kabupaten", "regency": "kabupaten", "provinsi": "provinsi", "prov.": "provinsi",
+                "province of": "provinsi", "province": "provinsi", "kecamatan": "kecamatan", "kec.": "kecamatan",
+                "kelurahan": "kelurahan", "kel.": "kelurahan", "desa": "desa"}
+
+
+def admin_kind(name: str) -> tuple[str, str | None]:
+    """A place's name without its administrative word, and that word's kind: "Kabupaten Bogor" -> ("Bogor",
+    "kabupaten"), "kota Vladivostok" -> ("Vladivostok", "kota"), "Bogor Regency" -> ("Bogor", "kabupaten"); a name
+    without one comes back with None."""
+    if m := _ADMIN_PREFIX.match(name):
+        return name[m.end():], _ADMIN_KINDS[" ".join(m[1].lower().split())]
+    if m := _ADMIN_SUFFIX.search(name):
+        return name[:m.start()], _ADMIN_KINDS[m[1].lower()]
+    return name, None
 _PAIR_HYPHEN = re.compile(r"(?<=\w)-(?=[A-Z])")  # "Kim-Putin", "Kim Jong Un-Putin" (not "Kim Jong-dae")
 
 

@@ -160,6 +160,12 @@ BYLINE_ROLES = {
 }
 
 # Wire agencies and outlets articles credit; used to spot cited sources in credits like "(Ant/AFP)".
+# Acronyms of common nouns, not of bodies or places, which the NER model sometimes tags as ORG: a summit (KTT), an
+# anniversary (HUT), layoffs (PHK), fuel (BBM), budgets (APBN/APBD), small businesses (UMKM), a sting operation (OTT),
+# elections (Pemilu, Pilkada, Pilpres), bills and laws (RUU, UU, Perppu), identity papers (KTP, SIM, NIK).
+COMMON_NOUN_ACRONYMS = ["KTT", "HUT", "PHK", "BBM", "APBN", "APBD", "UMKM", "OTT", "Pemilu", "Pilkada", "Pilpres",
+                        "RUU", "UU", "Perppu", "KTP", "SIM", "NIK"]
+
 WIRE_AGENCIES = [
     "Antara", "AFP", "Reuters", "AP", "Associated Press", "Bloomberg", "Xinhua", "KCNA", "Yonhap", "Kyodo", "TASS",
     "RIA Novosti", "Sputnik", "BBC", "CNN", "Al Jazeera", "VOA", "Voice of America", "ABC", "ABCnews", "NHK", "DPA",

@@ -47,7 +47,7 @@ def _spans(article: dict[str, Any], n: int) -> list[_Span]:
     for e in _dicts(article.get("entities")):
         cls, label = ENTITY_CLASSES.get(str(e.get("type")), ("ent-misc", "name"))
         name = _str(e.get("canonical")) or _str(e.get("text")) or ""
-        role = _str(e.get("role"))
+        role = _str(e.get("role")) or _str(e.get("kind"))  # a person's role, a place's kind ("kabupaten")
         add(e, f"ent {cls}", f"{label}: {name}" + (f" ({role})" if role else ""))
     for d in _dicts(article.get("dates")):
         slip = " — the weekday does not match this date" if d.get("weekday_mismatch") else ""
