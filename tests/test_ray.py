@@ -151,3 +151,28 @@ def test_cli_says_how_to_install_ray_when_missing(tmp_path: Path, monkeypatch: p
     assert res.exit_code != 0
     assert "pip install 'kliping[ray]'" in str(res.exception) + res.output
     assert not (tmp_path / "k.db").exists()
+
+
+def test_local_runs_import_no_ray(tmp_path: Path) -> None:
+    """Without --executor ray nothing imports Ray (its import alone takes seconds and hundreds of MB)."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in _records(2, 2)), encoding="utf-8")
+    code = ("import sys; from typer.testing import CliRunner; from kliping.cli import app; "
+            f"r = CliRunner().invoke(app, ['analyze', {str(src)!r}, '--out', {str(tmp_path / 'out')!r}, '-q']); "
+            "print(r.exit_code, 'ray' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "False"], out.stdout + out.stderr
+
+
+def test_unreachable_address_is_one_line_at_once() -> None:
+    from kliping.errors import UsageError
+    from kliping.executors import make_executor
+    from kliping.executors.ray import _check_reachable
+
+    with pytest.raises(UsageError, match="nothing answers there"):  # not Ray's minutes of retries
+        _check_reachable("127.0.0.1:1")
+    with pytest.raises(UsageError, match="--ray-address needs --executor ray"):
+        make_executor("local", ray_address="127.0.0.1:1")
