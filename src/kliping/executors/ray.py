@@ -122,7 +122,9 @@ class RayExecutor:
                                       "logging_level": logging.WARNING,
                                       "runtime_env": {"env_vars": _forwarded_env()}}
             if self.address is None:
-                kwargs.update(address="local", num_cpus=self.num_cpus)
+                # ERROR: Ray's start-up warnings (token authentication of a cluster nobody else joins, usage
+                # statistics) say nothing a user of a private instance can act on.
+                kwargs.update(address="local", num_cpus=self.num_cpus, logging_level=logging.ERROR)
             else:
                 _check_reachable(self.address)
                 kwargs.update(address=self.address)
