@@ -3,8 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Two pinned locks: requirements.lock holds what Kliping runs on (`make demo`); requirements-dev.lock adds the
-# tools (pytest, ruff, mypy, scikit-learn for training, playwright, ...) and the parquet extra (`make test`), at the
-# same versions (it is compiled first, and the runtime lock within it: see `make lock`).
+# tools (pytest, ruff, mypy, scikit-learn for training, playwright, ...) and the parquet and ray extras
+# (`make test`), at the same versions (it is compiled first, and the runtime lock within it: see `make lock`).
 RUNTIME := $(VENV)/.installed
 STAMP := $(VENV)/.installed-dev
 
@@ -64,7 +64,7 @@ gate: $(STAMP)
 # constrained to it, so both install the same versions. Existing pins are kept unless pyproject.toml needs others
 # (add --upgrade to move them).
 lock:
-	.venv/bin/uv pip compile pyproject.toml --extra dev --extra parquet -o requirements-dev.lock
+	.venv/bin/uv pip compile pyproject.toml --extra dev --extra parquet --extra ray -o requirements-dev.lock
 	.venv/bin/uv pip compile pyproject.toml -c requirements-dev.lock -o requirements.lock
 
 clean:

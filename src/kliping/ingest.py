@@ -18,7 +18,7 @@ from kliping.corpus.stage import link_pending
 from kliping.enrich.stage import ENRICH_VERSION
 from kliping.errors import Rejected, Skipped
 from kliping.model import Article, RawPage
-from kliping.pipeline import LocalExecutor, Progress, article_stages
+from kliping.pipeline import Executor, LocalExecutor, Progress, article_stages
 from kliping.sources import read_inputs
 from kliping.sources.files import ReadOptions
 from kliping.store import Store
@@ -49,7 +49,7 @@ class IngestResult:
         self.pages_unchanged += counts["unchanged"]
 
 
-def ingest(paths: Iterable[str], store: Store, executor: LocalExecutor | None = None,
+def ingest(paths: Iterable[str], store: Store, executor: Executor | None = None,
            on_reject: Callable[[Rejected], None] | None = None, progress: Progress | None = None,
            options: ReadOptions | None = None, items: Iterable[RawPage | Rejected | Skipped] | None = None
            ) -> IngestResult:
@@ -92,7 +92,7 @@ def ingest(paths: Iterable[str], store: Store, executor: LocalExecutor | None = 
     return res
 
 
-def clean_pending(store: Store, executor: LocalExecutor, progress: Progress | None = None,
+def clean_pending(store: Store, executor: Executor, progress: Progress | None = None,
                   on_reject: Callable[[Rejected], None] | None = None) -> int:
     """Clean every stored page whose article is missing or was cleaned with an outdated outlet template. A page
     with no article text after cleaning (`clean.article.MIN_ARTICLE_WORDS`) is rejected and forgotten."""

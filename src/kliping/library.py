@@ -18,7 +18,7 @@ from kliping.errors import Rejected
 if TYPE_CHECKING:
     from kliping.ingest import IngestResult
     from kliping.model import Article, RawPage
-    from kliping.pipeline import LocalExecutor, Progress
+    from kliping.pipeline import Executor, Progress
     from kliping.sources.files import ReadOptions
     from kliping.store import Store
 
@@ -92,7 +92,7 @@ def _raise(rejected: Rejected) -> None:
     raise ValueError(str(rejected))
 
 
-def analyze_into(paths: Iterable[str], store: Store, executor: LocalExecutor | None = None,
+def analyze_into(paths: Iterable[str], store: Store, executor: Executor | None = None,
                  on_reject: Callable[[Rejected], None] | None = None, progress: Progress | None = None,
                  options: ReadOptions | None = None) -> tuple[Report, IngestResult]:
     """Ingest `paths` into `store` and build the report from everything the store holds (what `kliping analyze`
@@ -127,7 +127,7 @@ def analyze(inputs: Iterable[str | Path] | str | Path, *, db: str | Path | None 
 
 
 def annotate_pages(items: Iterable[RawPage | Rejected], on_reject: Callable[[Rejected], None],
-                   executor: LocalExecutor, progress: Callable[[int], None] | None = None,
+                   executor: Executor, progress: Callable[[int], None] | None = None,
                    batch_size: int | None = None) -> Iterator[Article]:
     """Clean and enrich pages as they come, in input order, a batch at a time (so a process pool stays busy and an
     endless stream needs little memory). A Rejected, or a page with no text left after cleaning, goes to

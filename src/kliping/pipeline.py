@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from kliping.model import Article
 
@@ -84,6 +85,18 @@ def _per_article(stages: Iterable[Stage | ArticleFn]) -> tuple[ArticleFn, ...]:
         else:
             out.append(stage)
     return tuple(out)
+
+
+class Executor(Protocol):
+    """What runs the per-article stages: `LocalExecutor` here, `kliping.executors.ray.RayExecutor` on Ray. Both
+    yield the results chunk by chunk in input order, so what the corpus stages see does not depend on the executor.
+    `with executor:` keeps its workers for every call inside the block."""
+
+    def __enter__(self) -> Executor: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def map_chunks(self, stages: Iterable[Stage | ArticleFn], articles: list[Article]) -> Iterator[list[Article]]: ...
 
 
 # A chunk also ends after this many characters of page: a 2 MB record is a chunk of its own, so the progress bar

@@ -19,6 +19,14 @@ DEFAULT_DB = Path("kliping.db")
 
 # Options shared by the commands that read inputs.
 Workers = Annotated[int | None, typer.Option(metavar="N", help="Worker processes (default: one per core).")]
+ExecutorName = Annotated[str, typer.Option(
+    "--executor", metavar="local|ray",
+    help="Where clean/enrich/vectors run: local (a process pool, the default) or ray (Ray tasks on every node of a "
+         "cluster; needs the ray extra). Results are the same.")]
+RayAddress = Annotated[str | None, typer.Option(
+    "--ray-address", metavar="ADDRESS",
+    help="With --executor ray: the cluster to join (HOST:PORT of `ray start --head`, or auto); without it, "
+         "RAY_ADDRESS or a Ray instance of its own on this machine.")]
 Json = Annotated[bool, typer.Option("--json", help="Print a JSON summary on stdout.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
 Tz = Annotated[str | None, typer.Option(

@@ -15,10 +15,12 @@ from kliping.cli.common import (
     Bars,
     DateFormat,
     Exclude,
+    ExecutorName,
     FieldMap,
     Include,
     Json,
     Quiet,
+    RayAddress,
     Tz,
     Workers,
     check_db,
@@ -38,26 +40,32 @@ Paths = Annotated[list[str], typer.Argument(metavar="PATH...", show_default=Fals
 
 
 def _run_ingest(paths: list[str], db: Path, workers: int | None, quiet: bool, options: Any,
-                report: bool = False) -> tuple[Any, Any]:
+                report: bool = False, executor_name: str = "local", ray_address: str | None = None
+                ) -> tuple[Any, Any]:
     """Ingest into the store `db` (left open for the caller), saying what was skipped; with `report`, build the
     report too, through the function `kliping.analyze` uses, and return it in place of the store (then closed)."""
+    from contextlib import ExitStack
+
+    from kliping.executors import make_executor
     from kliping.ingest import ingest
     from kliping.library import analyze_into
-    from kliping.pipeline import LocalExecutor
     from kliping.store import Store
 
+    executor = make_executor(executor_name, workers, ray_address)  # before the store: a usage error creates nothing
     store = Store(db)
     bars = Bars(enabled=not quiet and err.is_terminal)
-    executor = LocalExecutor(workers=workers)
     out: Any
     try:
-        if report:
-            with store:
-                out, res = analyze_into(paths, store, executor, on_reject=say_rejected, progress=bars,
-                                        options=options)
-        else:
-            out = store
-            res = ingest(paths, store, executor, on_reject=say_rejected, progress=bars, options=options)
+        with ExitStack() as stack:
+            if executor_name != "local":  # Ray, started (or joined) once for the run and shut down after it
+                stack.enter_context(executor)
+            if report:
+                with store:
+                    out, res = analyze_into(paths, store, executor, on_reject=say_rejected, progress=bars,
+                                            options=options)
+            else:
+                out = store
+                res = ingest(paths, store, executor, on_reject=say_rejected, progress=bars, options=options)
     except BaseException:
         store.close()
         raise
@@ -88,6 +96,8 @@ def analyze(
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
                                       help="Folder for report.json, report.html and the store kliping.db.")],
     workers: Workers = None,
+    executor: ExecutorName = "local",
+    ray_address: RayAddress = None,
     tz: Tz = None,
     date_format: DateFormat = None,
     field_map: FieldMap = None,
@@ -107,7 +117,8 @@ def analyze(
     check_db(out / "kliping.db")
     options = read_options(tz, date_format, field_map, include, exclude)
     out.mkdir(parents=True, exist_ok=True)
-    analysis, res = _run_ingest(paths, out / "kliping.db", workers, quiet, options, report=True)
+    analysis, res = _run_ingest(paths, out / "kliping.db", workers, quiet, options, report=True,
+                                executor_name=executor, ray_address=ray_address)
     report = analysis.to_dict()
     write_json(report, out / "report.json")
     write_html(report, out / "report.html")
@@ -130,6 +141,8 @@ def ingest(
     db: Annotated[Path, typer.Option("--db", metavar="FILE", help="The store to add to (created when missing).")
                   ] = DEFAULT_DB,
     workers: Workers = None,
+    executor: ExecutorName = "local",
+    ray_address: RayAddress = None,
     tz: Tz = None,
     date_format: DateFormat = None,
     field_map: FieldMap = None,
@@ -143,7 +156,7 @@ def ingest(
     check_paths(paths)
     check_db(db)
     options = read_options(tz, date_format, field_map, include, exclude)
-    store, res = _run_ingest(paths, db, workers, quiet, options)
+    store, res = _run_ingest(paths, db, workers, quiet, options, executor_name=executor, ray_address=ray_address)
     with store:
         total, events_total = store.page_count(), store.event_count()
     summary = {"pages": _pages(res), "files_skipped": len(res.skipped), "inputs_rejected": len(res.rejected),
