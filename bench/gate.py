@@ -53,7 +53,7 @@ def dropped_floors(floors: dict[str, float]) -> list[str]:
 # Speed, memory and sizes: measured by the benchmarks and reported, never floored (they vary with the machine).
 _COST = re.compile(r"_(ms_per_article|rss_mb|state_mb|reload_s)$")
 # Counts printed for reading, not quality (how many twins, extra links shown for eyeballing, pairs in a band).
-_COUNTS = re.compile(r"\.(pages|detik_twins|detik_extra_links|seeds_links|detik_pairs_\w+)$")
+_COUNTS = re.compile(r"\.(pages|detik_twins|detik_extra_links|seeds_links|detik_pairs_[\w.]+|scale_\w+_false_links)$")
 
 
 def _reference(key: str) -> bool:
