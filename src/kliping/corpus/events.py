@@ -456,12 +456,14 @@ class EventIndex:
         return np.array([text, self._share(doc.title_words, ev.title_words, n), self._entity_cos(doc, ev), vec,
                          time, undated, 1.0 - 1.0 / n, self._share(doc.pairs, ev.pairs, n, seen_twice=True),
                          self._lead_novel(doc, ev), core_pairs,
-                         self._covered(ev.lead_entities, ev.lead_entities, doc.entities, n, "@"), core_body])
+                         self._covered(ev.lead_entities, doc.entities, n, "@"), core_body])
 
     def _pairs_covered(self, doc: Doc, ev: Event, n: int) -> tuple[float, float]:
-        """`_covered` of the event's core pairs by the article's lead pairs, and of its occasion (`_occasion`: the
-        core without people's names) by the pairs of the article's whole text, in one pass over the core (the two
-        share their weights; this is most of the cost of comparing an article with an event)."""
+        """`_covered` of the event's core pairs by the article's lead pairs, and of its occasion (the core without
+        people's names, `names_person`: "sidang kabinet", not "presiden prabowo", what the happening is called; a
+        reaction two days on names it somewhere in its text, a same-day column about the same president does not) by
+        the pairs of the article's whole text, in one pass over the core (the two share their weights; this is most
+        of the cost of comparing an article with an event)."""
         names = ev.name_words
         total = found = occasion = found_body = 0.0
         for key in self._core_pairs(ev):
@@ -472,7 +474,7 @@ class EventIndex:
             total += weight
             if key in doc.pairs:
                 found += weight
-            if not any(w in names for w in key[1:].split(" ")):
+            if not names_person(key, names):
                 occasion += weight
                 if key in doc.body_pairs:
                     found_body += weight
@@ -487,18 +489,15 @@ class EventIndex:
         total = sum(self._idf(k) for k in keys)
         return sum(self._idf(k) * min(1.0, have[k] / n) for k in keys if k in have) / total if total else 0.0
 
-    def _covered(self, have: Counter[str], core: Iterable[str], keys: Iterable[str], n: int, prefix: str,
-                 seen_twice: bool = False) -> float:
+    def _covered(self, have: Counter[str], keys: Iterable[str], n: int, prefix: str) -> float:
         """How much of what the event is about the article has: the IDF-weighted share of the event's core (the
-        word pairs, or the people and places of its leads, that at least CORE_SHARE of its articles have, each by
-        that share) found in the article. The other direction from `_share`: a report of the cabinet meeting names
-        the occasion ("sidang kabinet") its other reports share, a same-day story about the government's first
-        year does not. Pairs: only those some other article has count, as in `_share`. `core`: the keys of `have`
-        that may reach CORE_SHARE (all of them, or `_core_pairs`)."""
+        people and places of its leads that at least CORE_SHARE of its articles have, each by that share; the word
+        pairs: `_pairs_covered`) found in the article. The other direction from `_share`: a report of the cabinet
+        meeting names what its other reports share, a same-day story about the government's first year does not."""
         total = found = 0.0
-        for key in core:
-            share = min(1.0, have[key] / n)
-            if share < CORE_SHARE or (seen_twice and self.df.get(prefix + key, 0) <= 1):
+        for key, count in have.items():
+            share = min(1.0, count / n)
+            if share < CORE_SHARE:
                 continue
             weight = share * self._idf(prefix + key)
             total += weight
@@ -517,13 +516,6 @@ class EventIndex:
             ev.core_pairs = [k for k, c in ev.pairs.items() if c / n >= CORE_SHARE]
             ev.core_at = n
         return ev.core_pairs
-
-    def _occasion(self, ev: Event) -> list[str]:
-        """The event's core pairs without a person's name ("sidang kabinet", not "presiden prabowo"): what the
-        happening is called. A reaction two days on names the occasion somewhere in its text; a same-day column
-        about the same president does not."""
-        names = ev.name_words
-        return [k for k in self._core_pairs(ev) if not any(w in names for w in k[1:].split(" "))]
 
     def _entity_cos(self, doc: Doc, ev: Event) -> float:
         return self._entity_counts_cos(doc.entities, ev.entities)
@@ -1014,6 +1006,11 @@ class EventIndex:
         self.merged[gone.id] = keep.id
         del self.events[gone.id]
         self.warm.pop(gone.id, None)
+
+
+def names_person(pair: str, names: Counter[str]) -> bool:
+    """A word pair ("~presiden prabowo") holding a word of a person's name the event's articles tag."""
+    return any(w in names for w in pair[1:].split(" "))
 
 
 def _calls_earlier(a: Event, b: Event) -> bool:
