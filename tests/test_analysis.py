@@ -45,6 +45,8 @@ def _article(aid: str, text: str, published: str, title: str = "Banjir Bandung")
     ("inflasi 2,5% tahun ini", "id", 2.5, "persen", ""),
     ("masa tunggu 90 hari", "id", 90, "hari", ""),
     ("eight catches for the team", "en", 8, "catches", ""),
+    ("membuka lagi kuota sebanyak 203 ribu dalam program magang", "id", 203_000, "", ""),
+    ("dalam satu tahun mencapai 36 juta,\" ujarnya", "id", 36e6, "", "about"),
 ])
 def test_quantities_are_read_with_unit_scale_and_hedge(text: str, language: str, value: float, unit: str,
                                                        hedge: str) -> None:
@@ -62,7 +64,7 @@ def test_an_english_decimal_split_by_a_tokenizer_is_one_number_in_one_sentence()
     assert quantities("Rp 0. 17 persen", "id") == []  # Indonesian writes no such decimal: not read
 
 
-@pytest.mark.parametrize("text", ["pada 2023 lalu", "Senin (13/9/2023) pukul 14.30 WIB", "pada 5 Mei 2024",
+@pytest.mark.parametrize("text", ["pada 2023 lalu", "kuota 100 untuk tahun depan", "Senin (13/9/2023) pukul 14.30 WIB", "pada 5 Mei 2024",
                                   "nomor 12 tahun 2024", "20, 000 people"])
 def test_years_dates_times_and_broken_numbers_are_not_quantities(text: str) -> None:
     assert quantities(text, "id") == []
@@ -102,6 +104,20 @@ def test_a_different_count_in_the_same_statement_is_a_conflict_with_evidence_on_
 ])
 def test_the_same_amount_written_otherwise_is_no_conflict(a: dict[str, str], b: dict[str, str]) -> None:
     assert _pair(a, b)["comparison"]["conflicts"] == []
+
+
+def test_a_bound_rewritten_with_another_value_is_a_conflict_but_not_a_bound_elsewhere() -> None:
+    """"lebih dari 300" against "lebih dari 603" in one sentence rewritten is one bound given two values; another
+    bound of the same unit elsewhere in the article ("lebih dari 80 warga" in its lead) is not the other's value."""
+    result = _pair({"money": "Rp 1,2 triliun", "people": "lebih dari 300"},
+                   {"money": "Rp 1,2 triliun", "people": "lebih dari 603"})
+    [conflict] = result["comparison"]["conflicts"]
+    assert sorted(v["value"] for v in conflict["values"]) == ["lebih dari 300 warga", "lebih dari 603 warga"]
+    a = _article("a1", _BASE.format(money="Rp 1,2 triliun", people="612") + "\n\nSejak pagi, lebih dari 80 warga "
+                 "mengungsi ke masjid.", "2024-03-05T10:00:00+07:00")
+    b = _article("b2", _BASE.format(money="Rp 1,2 triliun", people="1.250"), "2024-03-05T11:00:00+07:00")
+    [conflict] = analyze_event([a, b])["comparison"]["conflicts"]
+    assert sorted(v["value"] for v in conflict["values"]) == ["1.250 warga", "612 warga"]
 
 
 def test_a_different_day_for_the_same_happening_is_a_date_conflict() -> None:

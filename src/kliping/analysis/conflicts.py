@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from scipy import sparse
@@ -40,6 +40,9 @@ from kliping.model import Article, DateMention
 # contradiction is often a rewrite around the changed day or place.
 NUMBER_SIMILARITY = 0.5
 DATE_SIMILARITY = 0.4
+# Similarity at which one sentence is the other rewritten near word for word (a copy or a shared press release):
+# then the same bound written with two values is a contradiction (`_agree`).
+REWRITE_SIMILARITY = 0.8
 PLACE_SIMILARITY = 0.4
 # A day after the article's own publication is a slip by itself; the other side is the closest sentence of another
 # article that dates the happening, at this similarity or more (0.15 -> 0.1 on fold A found one more planted slip,
@@ -135,12 +138,16 @@ def _aligned_pairs(sentences: list[Sentence], sim: sparse.csr_matrix) -> list[tu
     return [(i, j, v) for (i, j), v in sorted(pairs.items())]
 
 
-def _agree(a: Quantity, b: Quantity) -> bool:
+def _agree(a: Quantity, b: Quantity, rewrite: bool = False) -> bool:
     """Two values of one unit that can be the same quantity as written: equal within rounding (large figures are
     rounded and converted: 10% between two values of 100 or more, "$141 billion" and "$144 billion" for one euro
-    sum), or consistent with a bound ("more than 100" and "up to 120") or an approximation (25%)."""
+    sum), or consistent with a bound ("more than 100" and "up to 120") or an approximation (25%). In a `rewrite`
+    (one sentence near word for word the other's), two bounds the same way are the same bound written twice: "lebih
+    dari 300 peserta" and "lebih dari 603 peserta" disagree as "300" and "603" would."""
     if a.value == b.value:
         return True
+    if rewrite and a.hedge == b.hedge and a.hedge in ("lower", "upper"):
+        a, b = replace(a, hedge=""), replace(b, hedge="")
     if a.hedge or b.hedge:
         return _within_hedge(a, b) or _within_hedge(b, a)
     big = max(abs(a.value), abs(b.value))
@@ -150,6 +157,12 @@ def _agree(a: Quantity, b: Quantity) -> bool:
     if not a.number[0].isdigit() or not b.number[0].isdigit():
         tolerance = max(tolerance, 0.15)  # a number in words is a round figure: "satu ton" for 1,1 ton
     return abs(a.value - b.value) / big <= tolerance
+
+
+def _same_figure(a: Quantity, b: Quantity) -> bool:
+    """The same figure, whatever bound each puts on it: what "the other article gives that value too" looks for
+    ("lebih dari 80 juta penonton" elsewhere does not give 123 juta)."""
+    return _agree(replace(a, hedge=""), replace(b, hedge=""))
 
 
 def _significant(number: str) -> int:
@@ -189,14 +202,19 @@ def _number_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]
             continue
         if not _same_quotes(a, b):
             continue
-        agreeing = sum(1 for qa in a.quantities for qb in b.quantities if qa.unit == qb.unit and _agree(qa, qb))
+        rewrite = v >= REWRITE_SIMILARITY
+
+        def agree(x: Quantity, y: Quantity) -> bool:
+            return _agree(x, y, rewrite)
+
+        agreeing = sum(1 for qa in a.quantities for qb in b.quantities if qa.unit == qb.unit and agree(qa, qb))
         if (len(a.quantities) > 1 or len(b.quantities) > 1) and not agreeing:
             continue
         for qa in a.quantities:
-            if any(qa.unit == x.unit and _agree(qa, x) for x in b.quantities):
+            if any(qa.unit == x.unit and agree(qa, x) for x in b.quantities):
                 continue
             slot = [qb for qb in b.quantities if qb.unit == qa.unit and not any(
-                x.unit == qb.unit and _agree(x, qb) for x in a.quantities)]
+                x.unit == qb.unit and agree(x, qb) for x in a.quantities)]
             if len(slot) != 1 or len([x for x in a.quantities if x.unit == qa.unit]) != len(
                     [x for x in b.quantities if x.unit == qa.unit]):
                 continue
@@ -206,10 +224,10 @@ def _number_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]
             ca, cb = _context_words(a, qa), _context_words(b, qb)
             if len(ca & cb) < MIN_CONTEXT * len(ca | cb):
                 continue  # the same unit in another part of the statement ("15 years" of service, "five" in a unit)
-            if any(_agree(qa, x) for x in values.get((b.article, qb.unit), [])) \
-                    or any(_agree(qb, x) for x in values.get((a.article, qa.unit), [])):
+            if any(_same_figure(qa, x) for x in values.get((b.article, qb.unit), [])) \
+                    or any(_same_figure(qb, x) for x in values.get((a.article, qa.unit), [])):
                 continue
-            subject = " ".join(x for x in (qa.unit, qa.after or qb.after) if x)
+            subject = " ".join(x for x in (qa.unit, qa.after or qb.after) if x) or "figure"
             out.append(_Edge("number", subject, a.article, b.article, _number_key(qa), _number_key(qb),
                              _Mention(i, qa.start, qa.end, qa.text), _Mention(j, qb.start, qb.end, qb.text)))
     return out

@@ -174,9 +174,10 @@ def parse_number(num: str, language: str | None) -> float | None:
 
 
 def quantities(text: str, language: str | None, offset: int = 0) -> list[Quantity]:
-    """Numbers with a unit in `text` (offsets + `offset`): counts, money, percentages, distances, durations. Years,
-    dates, clock times and numbers without a unit are left out: they are not quantities two outlets could differ on
-    with a unit to tell which."""
+    """Numbers with a unit in `text` (offsets + `offset`): counts, money, percentages, distances, durations, and
+    scaled figures without one ("kuota 100 ribu", "mencapai 36 juta": unit ""). Years, dates, clock times and bare
+    numbers without a scale are left out: they are not quantities two outlets could differ on with a unit to tell
+    which."""
     out = []
     for m in _QUANTITY.finditer(text):
         if not m.group("num")[0].isdigit() and not m.group("num")[0].isalpha():
@@ -189,8 +190,8 @@ def quantities(text: str, language: str | None, offset: int = 0) -> list[Quantit
         cur = m.group("cur")
         if unit.lower() in _NOT_UNITS or (unit.lower() in lang_id.STOPWORDS and unit.lower() not in _DURATIONS):
             unit = ""
-        if not unit and not cur:
-            continue
+        if not unit and not cur and not mult:
+            continue  # a bare number: a count of what? ("203 ribu" is one: a scaled figure is a quantity)
         if not cur and not mult and m.group("num").isdigit() and 1900 <= value <= 2100:
             continue  # a year ("2023 lalu")
         end = m.end("unit") if unit else m.end("mult") if mult else m.end("num")
