@@ -13,6 +13,7 @@ Offsets are into `Article.text`; a caption's are into its removed line (`part` s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kliping.analysis import gazetteer
@@ -268,7 +269,7 @@ def article_sentences(art: Article, captions: bool = True, compare: bool = True)
         s = Sentence(art.id, k, a, b, text[a:b], language=art.language, words=content_words(text[a:b], art.language),
                      quantities=[q for q in figures if a <= q.start and q.end <= b])
         s.entities = frozenset(e.canonical for e in ents if a <= e.start and e.end <= b)
-        s.actors = frozenset(e.text for e in ents if a <= e.start and e.end <= b and e.type in ("PER", "ORG"))
+        s.actors = _actors(e for e in ents if a <= e.start and e.end <= b)
         s.dates = [_date_fact(d.value, d.text, d.start, d.end, d.weekday_mismatch, _CITED.search(text[a:d.start]))
                    for d in dates if a <= d.start and d.end <= b and _DAY_VALUE.match(d.value)]
         s.places = place_facts(text, a, b, [e for e in ents if a <= e.start and e.end <= b]) if places else []
@@ -279,6 +280,11 @@ def article_sentences(art: Article, captions: bool = True, compare: bool = True)
     for line in captions_of:
         out.append(caption_sentence(art, line, len(out)))
     return out
+
+
+def _actors(ents: Iterable[Entity]) -> frozenset[str]:
+    """The names of the people and organisations, as written."""
+    return frozenset(e.text for e in ents if e.type in ("PER", "ORG"))
 
 
 def caption_sentence(art: Article, line: str, index: int) -> Sentence:
@@ -294,7 +300,7 @@ def caption_sentence(art: Article, line: str, index: int) -> Sentence:
                for d in find_dates(body, art.published, art.language) if _DAY_VALUE.match(d.value)]
     ents = canonicalize(body, complete_spans(body, tag_entities(body, art.language)))
     s.entities = frozenset(e.canonical for e in ents)
-    s.actors = frozenset(e.text for e in ents if e.type in ("PER", "ORG"))
+    s.actors = _actors(ents)
     s.places = [PlaceFact(p.name, p.text, p.start + start, p.end + start)
                 for p in place_facts(body, 0, len(body), ents)]
     return s
@@ -323,20 +329,26 @@ def place_facts(text: str, a: int, b: int, ents: list[Entity]) -> list[PlaceFact
     # Only a city's own name (not one of GeoNames' alternate names: "Surat", "Hal" and "Mobil" are words too), of a
     # city of 100,000 or more, not at the start of the sentence (where any word is capitalised), not tagged a person
     # or an organisation.
+    # The city may end a longer capitalised run: "Pemerintah Kota Padang", "alun-alun Kota Bekasi". A name the
+    # tagger types a person or organisation counts only when the tag is the city's name alone (it calls "Berlin" in
+    # "a high end Berlin store" an organisation); "the Boston Red Sox" stays the team.
     taken = [(p.start, p.end) for p in out]
     big = gazetteer.city_names(MIN_CITY_POPULATION)
     for m in _CAPITALISED.finditer(text, a, b):
-        if m.group(0).lower() not in big:
+        run = m.group(0)
+        cut = next((k for k in (0, *(x.end() for x in re.finditer(r"[ -]", run)))
+                    if run[k:].lower() in big and run[k:].lower() not in _PLACE_NOUNS), None)
+        if cut is None:
             continue
-        if m.start() == a or any(s < m.end() and m.start() < e for s, e in taken):
+        start, name = m.start() + cut, run[cut:]
+        if start == a or any(s < m.end() and start < e for s, e in taken):
             continue
-        ent = by_start.get(m.start())
-        if ent is not None and ent.type in ("PER", "ORG"):
+        ents_here = [e for e in ents if e.start < m.end() and start < e.end and e.type in ("PER", "ORG")]
+        if any(text[e.start:e.end].lower() != name.lower() for e in ents_here):
             continue
-        name = m.group(0)
         if any(p.kind == "city" and p.name.lower() == name.lower() and p.population >= MIN_CITY_POPULATION
                for p in gazetteer.lookup(name)):
-            out.append(PlaceFact(name, name, m.start(), m.end(), cued=False))
+            out.append(PlaceFact(name, name, start, m.end(), cued=False))
     return out
 
 
