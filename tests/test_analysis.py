@@ -197,6 +197,39 @@ def test_a_place_conflict_is_found_when_the_sentences_share_their_actor() -> Non
     assert sorted(v["value"] for v in conflict["values"]) == ["Miami", "Seattle"]
 
 
+_CLEANUP = ("Menteri Lingkungan Hidup Hanif Faisol Nurofiq {what} {where}, Jumat (17/10/2025).\n\n"
+            "Ia mengajak warga menjaga kebersihan sungai dan memilah sampah dari rumah.")
+
+
+@pytest.mark.parametrize(("where_b", "person_b", "conflict"), [
+    ("bersama warga di alun-alun Kota Bekasi", "Hanif Faisol Nurofiq", True),
+    ("bersama warga di alun-alun Kota Bekasi", "Budi Santoso", False),  # another person's day
+    ("di Kota Bogor lalu ke Kota Bekasi", "Hanif Faisol Nurofiq", False),  # a route names both places
+])
+def test_one_persons_day_put_in_two_places_is_a_place_conflict(where_b: str, person_b: str, conflict: bool) -> None:
+    """The sentences are worded apart; the same written day, the same person, and two places neither article names
+    in the other make the conflict."""
+    a = _article("a1", _CLEANUP.format(what="memimpin aksi bersih sungai", where="di Kota Bogor"),
+                 "2025-10-17T15:00:00+07:00", "Aksi bersih")
+    b = _article("b2", _CLEANUP.format(what="mengikuti senam sehat", where=where_b).replace(
+        "Hanif Faisol Nurofiq", person_b), "2025-10-18T07:00:00+07:00", "Senam sehat")
+    conflicts = analyze_event([a, b])["comparison"]["conflicts"]
+    assert [sorted(v["value"] for v in c["values"]) for c in conflicts] == ([["Bekasi", "Bogor"]] if conflict else [])
+
+
+def test_a_day_given_for_words_already_reported_the_day_before_is_a_date_conflict() -> None:
+    """The first report quotes the words without a day; the later one dates them after the first went out."""
+    quote = "\"Kami masih mendalami dugaan pungutan liar di pos lalu lintas itu,\" kata Made {cue}{day}."
+    a = _article("a1", "Dua polisi diamankan.\n\n" + quote.format(cue="saat dikonfirmasi", day=""),
+                 "2025-09-18T08:00:00+07:00", "Polisi")
+    b = _article("b2", "Dua polisi diperiksa.\n\n" + quote.format(cue="kepada wartawan", day=", Jumat (19/9/2025)"),
+                 "2025-09-21T08:00:00+07:00", "Polisi")
+    [conflict] = analyze_event([a, b])["comparison"]["conflicts"]
+    assert conflict["kind"] == "date"
+    assert {v["articles"][0]: v["value"][:10] for v in conflict["values"]}["b2"] == "2025-09-19"
+    assert "2025-09-18" in conflict["explanation"]
+
+
 def test_summary_sentences_are_verbatim_cite_every_source_and_do_not_repeat() -> None:
     result = _pair({"money": "Rp 1,2 triliun", "people": "312"}, {"money": "Rp 1,2 triliun", "people": "312"})
     summary = result["summary"]

@@ -7,11 +7,13 @@ reader's trust more than a missed one):
   and neither article gives the other's value for that unit anywhere (two numbers of one unit in one story are
   usually two counts: "3 orang tewas dan 5 orang luka");
 - date: two aligned sentences name different days, each written with its day's number, and neither article names
-  the other's day anywhere;
+  the other's day anywhere (in one saying rewritten near word for word, the day is compared all the same); a day
+  after the article's own publication; a day given for words another report had already quoted before that day;
 - weekday: an article's weekday contradicts the date it writes with its year (the article's flag), and another
   article names the same date with its right weekday (seed 003's "Selasa (13/9/2023)" against "Rabu (13/9)");
 - place: two aligned sentences put the happening in places the gazetteer knows to be apart (not one inside the
-  other), and neither article names the other's place anywhere; inside one article, its text and its own photo
+  other), and neither article names the other's place anywhere; one person's happening of one written day put in
+  two such places by two articles, however differently worded; inside one article, its text and its own photo
   caption put the same dated happening in different places (003: Vladivostok in the text, the Vostochny cosmodrome
   in the caption).
 Copies (`copy_of` / `duplicate_of`) are compared too: a copy that changed a figure contradicts its source as much as
@@ -54,6 +56,9 @@ _FUTURE = re.compile(r"(?i)\b(akan|bakal|rencana\w*|dijadwalkan|jadwal\w*|mendat
 # ...and words just before a day that make it the start of something ("terhitung sejak Senin, 1 September 2025": a
 # suspension from the next day, said the day before); only that day, not the sentence's others (when it was said).
 _FROM_DAY = re.compile(r"(?i)\b(terhitung|efektif|effective)\b[^.;]{0,25}$")
+# Similarity at which two sentences dating one person's happening on one day are compared for its place: they are
+# often worded apart (0.19-0.24 for two reports of one clean-up), and the other conditions carry the proof.
+DATED_PLACE_SIMILARITY = 0.1
 # Content words a quote needs before its being reported twice shows one saying (`_quoted_before_edges`).
 MIN_SAYING_WORDS = 4
 # Content words a sentence needs to be compared at all: a time stamp ("Updated: May 24, 2005, 3:23 PM ET") or a
@@ -112,6 +117,7 @@ def find_conflicts(articles: list[Article], sentences: list[Sentence], sim: spar
     edges += _after_publication_edges(sentences, sim, by_id, edges)
     edges += _quoted_before_edges(sentences, by_id, edges)
     edges += _place_edges(sentences, pairs)
+    edges += _dated_place_edges(sentences, sim, by_id, edges)
     out = _group(edges, sentences, by_id)
     out += _weekday_conflicts(articles, sentences, by_id, same_source)
     out += caption_conflicts(sentences, by_id)
@@ -510,10 +516,47 @@ def _place_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]])
     return out
 
 
+def _dated_place_edges(sentences: list[Sentence], sim: sparse.csr_matrix, by_id: dict[str, Article],
+                       found: list[_Edge]) -> list[_Edge]:
+    """One person's happening of one day, put in two places by two articles: "Hanif ... aksi bersih di Kota Bogor,
+    Jumat (17/10/2025)" against "mendampingi Hanif ... alun-alun Kota Bekasi ..., Jumat (17/10)". The sentences may
+    be worded apart (`DATED_PLACE_SIMILARITY`), so the rest must hold: the same written day, a person both name, one
+    place each that the gazetteer knows apart, and neither article naming the other's place anywhere."""
+    have = {(e.a, e.b) for e in found if e.kind == "place"} | {(e.b, e.a) for e in found if e.kind == "place"}
+    dated = []
+    for i, s in enumerate(sentences):
+        days = {d.day for d in s.dates if d.explicit and not d.cited}
+        where = _where(s)
+        if s.part == "text" and len(days) == 1 and len({p.name for p in where}) == 1 and s.persons:
+            dated.append((i, s, days.pop(), where[0]))
+    out = []
+    for k, (i, a, day_a, pa) in enumerate(dated):
+        for j, b, day_b, pb in dated[k + 1:]:
+            if a.article == b.article or (a.article, b.article) in have or day_a != day_b:
+                continue
+            if sim[i, j] < DATED_PLACE_SIMILARITY or not _close_in_time(by_id[a.article], by_id[b.article]):
+                continue
+            if not _shared_person(a, b) or not _apart(pa, pb, strict=True) or _names(pb, sentences, a.article) \
+                    or _names(pa, sentences, b.article):
+                continue
+            out.append(_Edge("place", _subject(a), a.article, b.article, pa.name, pb.name,
+                             _Mention(i, pa.start, pa.end, pa.name), _Mention(j, pb.start, pb.end, pb.name)))
+            have |= {(a.article, b.article), (b.article, a.article)}
+    return out
+
+
+def _shared_person(a: Sentence, b: Sentence) -> bool:
+    """Both sentences name one person (by any word of the name: "Hanif" and "Hanif Faisol Nurofiq")."""
+    return any(set(re.findall(r"\w+", x.lower())) & set(re.findall(r"\w+", y.lower()))
+               for x in a.persons for y in b.persons)
+
+
 def _where(s: Sentence) -> list[PlaceFact]:
-    """The places a sentence puts its happening in: those after a locative cue ("game at Miami"), else the cities
-    it names ("New Orleans prepares ... at Miami": the team is not where)."""
-    return [p for p in s.places if p.cued] or s.places
+    """The places a sentence puts its happening in, among those the gazetteer knows (only they can be told apart):
+    those after a locative cue ("game at Miami"), else the cities it names ("New Orleans prepares ... at Miami": the
+    team is not where)."""
+    known = [p for p in s.places if gazetteer.lookup(p.name)]
+    return [p for p in known if p.cued] or known
 
 
 def _names_in(place: PlaceFact, text: str) -> bool:

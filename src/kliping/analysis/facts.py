@@ -152,6 +152,7 @@ class Sentence:
     places: list[PlaceFact] = field(default_factory=list)
     entities: frozenset[str] = frozenset()  # canonical names
     actors: frozenset[str] = frozenset()  # the names of people and organisations, as written
+    persons: frozenset[str] = frozenset()  # the names of people alone, as written
     quoted: float = 0.0  # share of the sentence inside a direct quote
     quote_words: frozenset[str] = frozenset()  # content-word stems inside its direct quotes
 
@@ -270,6 +271,7 @@ def article_sentences(art: Article, captions: bool = True, compare: bool = True)
                      quantities=[q for q in figures if a <= q.start and q.end <= b])
         s.entities = frozenset(e.canonical for e in ents if a <= e.start and e.end <= b)
         s.actors = _actors(e for e in ents if a <= e.start and e.end <= b)
+        s.persons = frozenset(e.text for e in ents if a <= e.start and e.end <= b and e.type == "PER")
         s.dates = [_date_fact(d.value, d.text, d.start, d.end, d.weekday_mismatch, _CITED.search(text[a:d.start]))
                    for d in dates if a <= d.start and d.end <= b and _DAY_VALUE.match(d.value)]
         s.places = place_facts(text, a, b, [e for e in ents if a <= e.start and e.end <= b]) if places else []
