@@ -22,7 +22,7 @@ from kliping.enrich import vectors
 from kliping.model import Article
 
 # Bump when the analysis changes what it produces: stored analyses of an older version are recomputed.
-ANALYSIS_VERSION = "5"  # 5: event quotes grouped by the speakers of ENRICH_VERSION 11
+ANALYSIS_VERSION = "6"  # 6: conflicts of scaled figures, rewritten bounds, dated places, sayings quoted before
 # The unique statements listed per article: those carrying most facts (names, numbers, dates, places), in text
 # order. Every sentence of a single report is "unique"; the list shows what an outlet adds, not its whole text.
 UNIQUE_PER_ARTICLE = 5

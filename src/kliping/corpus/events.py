@@ -31,13 +31,14 @@ import datetime as dt
 import heapq
 import json
 import math
+import operator
 import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice, pairwise
+from itertools import islice, pairwise, repeat
 from pathlib import Path
 from typing import Any
 
@@ -212,6 +213,9 @@ class Doc:
     earlier_months: set[int]  # months the text calls an earlier occasion ("pertemuan terakhir ... pada September")
     language: str | None
     published: bool  # has a publication date (so `day` is anchored, not the text's most named day)
+    # What its comparisons with every candidate share (IDF-weighted keys and their totals), kept while the document
+    # frequencies stand (`EventIndex._doc_keys`): (generation, {name: value}).
+    memo: tuple[int, dict[str, Any]] = field(default=(-1, {}), compare=False, repr=False)
 
 
 class EventIndex:
@@ -224,6 +228,11 @@ class EventIndex:
         `deferred`)."""
         self.df: Counter[str] = Counter()  # words, pairs (prefixed "~") and entities (prefixed "@") -> articles
         self.n_docs = 0
+        # IDFs computed since the document frequencies last changed: one article's comparisons with its candidates
+        # ask for the same keys again and again (emptied whenever `df` or `n_docs` changes; never stored).
+        self._idf_memo: dict[str, float] = {}
+        self._df_gen = 0  # changes with the document frequencies (what a Doc's memo is valid for)
+        self._core_memo: dict[str, tuple[tuple[int, bool], list[tuple[str, float, bool]]]] = {}  # `_core_weights`
         self.events: dict[str, Event] = {}
         self.event_of: dict[str, str] = {}  # article id -> event id
         # term -> events indexed under it, oldest first (a dict as an ordered set): a lookup reads only the most
@@ -252,7 +261,9 @@ class EventIndex:
         `vector`: the article's sentence vector when the caller already has it (else it is computed here)."""
         if art.id in self.event_of:
             return self.event_of[art.id]
-        doc = self.prepare(art, vector)
+        return self._link(art, self.prepare(art, vector))
+
+    def _link(self, art: Article, doc: Doc) -> str:
         best = self.decide(doc, self.models_for(art))
         if best is None:
             best = self.open_event()
@@ -275,13 +286,18 @@ class EventIndex:
         `event_of` then gives each article's event."""
         seen = dict.fromkeys(touched)
         done = list(linked)
+        docs: dict[str, Doc] = {}  # what `reattach` compares again (preparing costs as much as a comparison)
         for art, vector in items:
             if vector is None and self.use_vectors:
                 vector = art.vector if art.vector is not None else vectors.embed_article(art.title, art.text)
-            seen[self.add(art, vector)] = None
+            if art.id in self.event_of:
+                seen[self.event_of[art.id]] = None
+            else:
+                doc = docs[art.id] = self.prepare(art, vector)
+                seen[self._link(art, doc)] = None
             done.append((art, vector))
         merges = self.consolidate(seen) if consolidate else []
-        reattached = self.reattach(done)
+        reattached = self.reattach(done, docs)
         merges += reattached
         seen.update(dict.fromkeys(keep for _, keep in reattached))
         if compact:
@@ -391,6 +407,7 @@ class EventIndex:
                     lead_ents.add(e.canonical)
         # Document frequencies grow with the corpus; the article counts before it is compared.
         if count:
+            self._df_changed()
             self.n_docs += 1
             self.df.update(tf.keys())
             self.df.update(pairs)
@@ -406,7 +423,41 @@ class EventIndex:
                    types, lead_ents, day, vector, earlier, art.language, bool(art.published))
 
     def _idf(self, key: str) -> float:
-        return math.log((self.n_docs + 1) / (self.df.get(key, 0) + 1)) + 1.0
+        idf = self._idf_memo.get(key)
+        if idf is None:
+            idf = self._idf_memo[key] = math.log((self.n_docs + 1) / (self.df.get(key, 0) + 1)) + 1.0
+        return idf
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in vars(self).items() if k not in ("_idf_memo", "_core_memo", "_df_gen")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._idf_memo = {}
+        self._core_memo = {}
+        self._df_gen = 0
+
+    def _df_changed(self) -> None:
+        self._idf_memo = {}
+        self._df_gen += 1
+
+    def _doc_memo(self, doc: Doc) -> dict[str, Any]:
+        """The article's memo of IDF-weighted values, emptied when the document frequencies have changed since."""
+        if doc.memo[0] != self._df_gen:
+            doc.memo = (self._df_gen, {})
+        return doc.memo[1]
+
+    def _weighted_keys(self, doc: Doc, name: str, keys: Iterable[str], seen_twice: bool = False
+                       ) -> tuple[list[tuple[str, float]], float]:
+        """(key, IDF) of the article's `keys` (only those some other article has too, if `seen_twice`), and the
+        IDFs' sum: the same for every candidate event."""
+        memo = self._doc_memo(doc)
+        got = memo.get(name)
+        if got is None:
+            kept = {k for k in keys if not seen_twice or self.df.get(k, 0) > 1}
+            weighted = [(k, self._idf(k)) for k in kept]
+            got = memo[name] = (weighted, sum(w for _, w in weighted))
+        return got
 
     def shortlist(self, doc: Doc) -> list[tuple[Event, tuple[float, float]]]:
         """The SHORTLIST candidates closest by words + meaning, with those two signals (the rest cost more)."""
@@ -424,8 +475,7 @@ class EventIndex:
     def _quick(self, doc: Doc, ev: Event, weighted: tuple[dict[str, float], float]) -> tuple[float, float]:
         """(text cosine, vector cosine) of the article and the event."""
         terms, doc_norm = weighted
-        get = ev.terms.get
-        dot = sum(v * get(w, 0.0) for w, v in terms.items())
+        dot = sum(map(operator.mul, terms.values(), map(ev.terms.get, terms, repeat(0.0))))
         text = dot / (doc_norm * self._event_norm(ev)) if dot > 0 else 0.0
         if doc.vector is not None and ev.vector is not None:
             vec = float(doc.vector @ ev.vector) / (float(np.linalg.norm(ev.vector)) or 1.0)
@@ -453,8 +503,9 @@ class EventIndex:
             time, undated = 0.5 ** (abs((doc.day - dt.date.fromisoformat(ev_day)).days) / HALF_LIFE_DAYS), 0.0
         n = len(ev.articles)
         core_pairs, core_body = self._pairs_covered(doc, ev, n)
-        return np.array([text, self._share(doc.title_words, ev.title_words, n), self._entity_cos(doc, ev), vec,
-                         time, undated, 1.0 - 1.0 / n, self._share(doc.pairs, ev.pairs, n, seen_twice=True),
+        return np.array([text, self._doc_share(doc, "title", doc.title_words, ev.title_words, n),
+                         self._entity_cos(doc, ev), vec, time, undated, 1.0 - 1.0 / n,
+                         self._doc_share(doc, "pairs", doc.pairs, ev.pairs, n, seen_twice=True),
                          self._lead_novel(doc, ev), core_pairs,
                          self._covered(ev.lead_entities, doc.entities, n, "@"), core_body])
 
@@ -464,21 +515,35 @@ class EventIndex:
         reaction two days on names it somewhere in its text, a same-day column about the same president does not) by
         the pairs of the article's whole text, in one pass over the core (the two share their weights; this is most
         of the cost of comparing an article with an event)."""
-        names = ev.name_words
         total = found = occasion = found_body = 0.0
-        for key in self._core_pairs(ev):
-            share = min(1.0, ev.pairs[key] / n)
-            if share < CORE_SHARE or self.df.get(key, 0) <= 1:
+        df, idf, pairs, body_pairs = self.df, self._idf, doc.pairs, doc.body_pairs
+        for key, share, named in self._core_weights(ev, n):
+            if df.get(key, 0) <= 1:
                 continue
-            weight = share * self._idf(key)
+            weight = share * idf(key)
             total += weight
-            if key in doc.pairs:
+            if key in pairs:
                 found += weight
-            if not names_person(key, names):
+            if not named:
                 occasion += weight
-                if key in doc.body_pairs:
+                if key in body_pairs:
                     found_body += weight
         return (found / total if total else 0.0), (found_body / occasion if occasion else 0.0)
+
+    def _core_weights(self, ev: Event, n: int) -> list[tuple[str, float, bool]]:
+        """The event's core pairs (`_core_pairs`) at least CORE_SHARE of its articles have, each with that share and
+        whether it names a person (`names_person`): what `_pairs_covered` reads for every article compared with the
+        event, kept until the event changes (an article in or out, a merge, compaction: each changes its size or
+        its compaction; never stored)."""
+        at = (n, ev.compact)
+        memo = self._core_memo.get(ev.id)
+        if memo is not None and memo[0] == at:
+            return memo[1]
+        names = ev.name_words
+        weights = [(key, share, names_person(key, names)) for key in self._core_pairs(ev)
+                   if (share := min(1.0, ev.pairs[key] / n)) >= CORE_SHARE]
+        self._core_memo[ev.id] = (at, weights)
+        return weights
 
     def _share(self, keys: set[str], have: Counter[str], n: int, seen_twice: bool = False) -> float:
         """IDF-weighted share of `keys` the event has too, each counted by `have[key]` / n (at most 1; title words
@@ -488,6 +553,12 @@ class EventIndex:
         keys = {k for k in keys if not seen_twice or self.df.get(k, 0) > 1}
         total = sum(self._idf(k) for k in keys)
         return sum(self._idf(k) * min(1.0, have[k] / n) for k in keys if k in have) / total if total else 0.0
+
+    def _doc_share(self, doc: Doc, name: str, keys: set[str], have: Counter[str], n: int, seen_twice: bool = False
+                   ) -> float:
+        """`_share` of the article's keys, their IDFs taken from its memo (`_weighted_keys`)."""
+        weighted, total = self._weighted_keys(doc, name, keys, seen_twice)
+        return sum(w * min(1.0, have[k] / n) for k, w in weighted if k in have) / total if total else 0.0
 
     def _covered(self, have: Counter[str], keys: Iterable[str], n: int, prefix: str) -> float:
         """How much of what the event is about the article has: the IDF-weighted share of the event's core (the
@@ -533,11 +604,11 @@ class EventIndex:
         """IDF-weighted share of the lead's people, organisations and places the event does not name, each entity
         counted by 1 - its mentions in the event per article (at least 0): a boxer's other opponent, another actress
         checking into rehab. 0.5 (no evidence) when the lead names none."""
-        total = sum(self._idf("@" + e) for e in doc.lead_entities)
+        weighted, total = self._weighted_keys(doc, "lead", ("@" + e for e in doc.lead_entities))
         if not total:
             return 0.5
         n = len(ev.articles)
-        return sum(self._idf("@" + e) * (1.0 - min(1.0, ev.entities[e] / n)) for e in doc.lead_entities) / total
+        return sum(w * (1.0 - min(1.0, ev.entities[k[1:]] / n)) for k, w in weighted) / total
 
     def _key_terms(self, doc: Doc, k: int) -> list[str]:
         """The article's k most telling words (highest TF-IDF): what events are indexed and looked up by."""
@@ -716,6 +787,7 @@ class EventIndex:
         text's words stays, a few template lines at most)."""
         doc = self.prepare(art, vector, count=False)
         # Counted again when it is replayed: the frequencies too are then as they stood at each article's time.
+        self._df_changed()
         self.n_docs -= 1
         for key in (*doc.terms, *doc.pairs, *("@" + e for e in doc.entities)):
             if self.df[key] <= 1:
@@ -725,6 +797,7 @@ class EventIndex:
         ev = self.events[self.resolve(self.event_of.pop(art.id))]
         self.published_of.pop(art.id, None)
         pulled.setdefault(ev.id, {})[art.id] = art.title
+        self._core_memo.pop(ev.id, None)
         if ev.compact:
             return
         for w, v in doc.terms.items():
@@ -801,6 +874,7 @@ class EventIndex:
         ev.pairs = Counter({k: ev.pairs[k] for k in pairs[:COMPACT_KEYS]})
         ev.core_at = 0  # its pairs changed
         ev.compact = True
+        self._core_memo.pop(ev.id, None)
         for aid in ev.articles:
             self.published_of.pop(aid, None)
 
@@ -871,7 +945,8 @@ class EventIndex:
                     heapq.heappush(heap, (-mean, ga, gc, version[ga], version[gc]))
         return merges
 
-    def reattach(self, batch: Iterable[tuple[Article, np.ndarray | None]]) -> list[tuple[str, str]]:
+    def reattach(self, batch: Iterable[tuple[Article, np.ndarray | None]], docs: dict[str, Doc] | None = None
+                 ) -> list[tuple[str, str]]:
         """Merge each small dated event of this batch into a larger dated one that its articles, compared with it
         now, join on average; returns the merges as (merged away, merged into). Online, an article meets the
         events as they stood when it came: the reports of ministers arriving before a cabinet meeting open an event
@@ -879,7 +954,8 @@ class EventIndex:
         reports that name the occasion have all come. After the batch both sides are whole, and the same article
         model decides again (the mean of its join probability over the small event's articles, against its
         threshold). Only events all of whose articles are in `batch` are reconsidered (their texts are at hand;
-        the index keeps none), at most REATTACH_MAX_ARTICLES long, smallest first."""
+        the index keeps none), at most REATTACH_MAX_ARTICLES long, smallest first. `docs`: the articles prepared
+        already (`add_batch`'s), by id."""
         mine: dict[str, list[tuple[Article, np.ndarray | None]]] = defaultdict(list)
         for art, vector in batch:
             if art.id in self.event_of:
@@ -897,7 +973,7 @@ class EventIndex:
             for art, vector in mine[eid]:
                 weights, bias, th = self.models_for(art)["anchored"]
                 threshold += th / len(mine[eid])
-                doc = self.prepare(art, vector, count=False)
+                doc = (docs or {}).get(art.id) or self.prepare(art, vector, count=False)
                 for other, quick in self.shortlist(doc):
                     if (other is ev or other.first_seen is None or len(other.articles) <= len(ev.articles)
                             or regime(doc, other) != "anchored"):
@@ -1004,6 +1080,7 @@ class EventIndex:
                     del postings[gone.id]
                     postings[keep.id] = None
         self.merged[gone.id] = keep.id
+        self._core_memo.pop(gone.id, None)
         del self.events[gone.id]
         self.warm.pop(gone.id, None)
 
