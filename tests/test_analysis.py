@@ -139,6 +139,15 @@ def test_two_days_reports_of_a_running_story_are_not_a_date_conflict() -> None:
     assert analyze_event([a, b])["comparison"]["conflicts"] == []
 
 
+def test_two_periods_figures_are_not_a_date_conflict() -> None:
+    """"sampai 31 Agustus 2025" and "sampai 30 September 2025" end two months' figures, not one happening's day."""
+    text = ("Kementerian Keuangan mencatat pendapatan negara sampai {day} mencapai Rp 1.638,7 triliun atau "
+            "57,2% dari outlook, kata Menteri Keuangan dalam konferensi pers APBN Kita.")
+    a = _article("a1", text.format(day="31 Agustus 2025"), "2025-10-14T10:00:00+07:00", "APBN")
+    b = _article("b2", text.format(day="30 September 2025"), "2025-10-15T10:00:00+07:00", "APBN")
+    assert [c["kind"] for c in analyze_event([a, b])["comparison"]["conflicts"]] == []
+
+
 def test_different_subjects_are_not_set_against_each_other() -> None:
     """Two aligned sentences about different people's figures are two statements."""
     a = _article("a1", "Pelatih Budi Santoso mengatakan timnya mencetak 20 gol musim ini di liga, menurut "

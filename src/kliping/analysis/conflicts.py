@@ -61,6 +61,9 @@ _FROM_DAY = re.compile(r"(?i)\b(terhitung|efektif|effective)\b[^.;]{0,25}$")
 DATED_PLACE_SIMILARITY = 0.1
 # Content words a quote needs before its being reported twice shows one saying (`_quoted_before_edges`).
 MIN_SAYING_WORDS = 4
+# ...and words just before a day that make it the end of a period the figures cover ("pendapatan negara sampai 31
+# Agustus 2025": the next month's report says "sampai 30 September 2025" of another period, not another day).
+_PERIOD_END = re.compile(r"(?i)\b(sampai|hingga|per|s\.?d\.?|until|through|as of)\s+(?:dengan\s+)?(?:tanggal\s+)?$")
 # Content words a sentence needs to be compared at all: a time stamp ("Updated: May 24, 2005, 3:23 PM ET") or a
 # two-word line states nothing another sentence could contradict.
 MIN_CONTENT_WORDS = 4
@@ -305,6 +308,9 @@ def _date_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]], 
             for db in b.dates:
                 if not (da.explicit and db.explicit) or da.cited or db.cited or _same_day(da, db):
                     continue
+                if _PERIOD_END.search(a.text[:max(0, da.start - a.start)]) \
+                        or _PERIOD_END.search(b.text[:max(0, db.start - b.start)]):
+                    continue  # two periods' figures, not two days of one happening
                 if any(_same_day(da, x) for x in b.dates) or any(_same_day(db, x) for x in a.dates):
                     continue  # a range or a list both give ("sejak 21 Oktober sampai 9 November"): other slots
                 if not one_saying and _own_days(da, db, published.get(a.article), published.get(b.article)):
