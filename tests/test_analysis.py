@@ -120,6 +120,22 @@ def test_a_bound_rewritten_with_another_value_is_a_conflict_but_not_a_bound_else
     assert sorted(v["value"] for v in conflict["values"]) == ["1.250 warga", "612 warga"]
 
 
+@pytest.mark.parametrize(("a", "b", "language", "same"), [
+    ("Rp 1,2 triliun", "Rp 1.234 miliar", "id", True),  # one figure at the lesser precision
+    ("lebih dari 80 juta penonton", "80 juta penonton", "id", True),  # bounds aside
+    ("$2.5 million", "$2.6 million", "en", False),
+    ("2 juta orang", "1,5 juta orang", "id", False),  # not "1,5 juta" rounded
+    ("40 points", "35 points", "en", False),  # forty, not "about 40"
+    ("lebih dari 80 juta penonton", "123 juta penonton", "id", False),
+])
+def test_the_other_article_gives_that_value_too_means_the_same_figure(a: str, b: str, language: str,
+                                                                      same: bool) -> None:
+    from kliping.analysis.conflicts import _same_figure
+
+    [qa], [qb] = quantities(a, language), quantities(b, language)
+    assert _same_figure(qa, qb) is same
+
+
 def test_a_different_day_for_the_same_happening_is_a_date_conflict() -> None:
     text = ("Gempa bermagnitudo 5,1 mengguncang Kabupaten Cianjur pada {day}, kata Kepala BMKG Dwikorita "
             "Karnawati.\n\nWarga berhamburan keluar rumah saat gempa terjadi, namun tidak ada korban jiwa.")

@@ -23,6 +23,7 @@ another outlet would (it counts once as agreement, `event.py`).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -172,9 +173,31 @@ def _agree(a: Quantity, b: Quantity, rewrite: bool = False) -> bool:
 
 
 def _same_figure(a: Quantity, b: Quantity) -> bool:
-    """The same figure, whatever bound each puts on it: what "the other article gives that value too" looks for
-    ("lebih dari 80 juta penonton" elsewhere does not give 123 juta)."""
-    return _agree(replace(a, hedge=""), replace(b, hedge=""))
+    """The same figure as written, whatever bound each puts on it: what "the other article gives that value too"
+    looks for. Within rounding (`_agree`), and equal at the precision the less precise of the two is written with
+    ("Rp 1,2 triliun" and "Rp 1.234 miliar" are one figure; "$2.5 million" and "$2.6 million" are two; "lebih dari
+    80 juta penonton" elsewhere does not give 123 juta)."""
+    if a.value == b.value:
+        return True
+    if not _agree(replace(a, hedge=""), replace(b, hedge="")):
+        return False  # further apart than rounding ("2 juta" is not "1,5 juta" rounded)
+    if not a.number[0].isdigit() or not b.number[0].isdigit():
+        return True  # a number in words is a round figure
+    digits = min(_written_digits(a.number), _written_digits(b.number))
+    return _round_to(a.value, digits) == _round_to(b.value, digits)
+
+
+def _written_digits(number: str) -> int:
+    """Significant digits, where a small plain count's trailing zeros count too ("40 points" is forty, not "about
+    40"; "1,2" has 2, "1.200" has 2, "312" has 3)."""
+    plain = number.isdigit()
+    return len(number) if plain and len(number) < 4 else _significant(number)
+
+
+def _round_to(value: float, digits: int) -> float:
+    if value == 0:
+        return 0.0
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
 def _significant(number: str) -> int:
@@ -688,17 +711,19 @@ def _group(edges: list[_Edge], sentences: list[Sentence], by_id: dict[str, Artic
             x = parent[x]
         return x
 
-    def node(e: _Edge, article: str) -> tuple[str, str]:
-        # Numbers group by unit: one conflict per quantity, not one per pair of articles.
-        return (f"{e.kind}:{e.subject.split()[0]}" if e.kind == "number" else e.kind, article)
+    def node(e: _Edge, article: str, value: str) -> tuple[str, str]:
+        # Numbers group by unit and value: one conflict per quantity (articles giving one figure for it, others
+        # another), not one per pair of articles, and not every figure of one unit an article gives ("7 juta"
+        # against "2 juta" is one quantity, "13 juta" against "11 juta" in another sentence another).
+        return (f"{e.kind}:{e.subject.split()[0]}:{value}" if e.kind == "number" else e.kind, article)
 
     for e in edges:
-        ra, rb = find(node(e, e.a)), find(node(e, e.b))
+        ra, rb = find(node(e, e.a, e.va)), find(node(e, e.b, e.vb))
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
     groups: dict[tuple[str, str], list[_Edge]] = {}
     for e in edges:
-        groups.setdefault(find(node(e, e.a)), []).append(e)
+        groups.setdefault(find(node(e, e.a, e.va)), []).append(e)
     out = []
     for group in groups.values():
         values: dict[str, dict[str, Any]] = {}
