@@ -7,6 +7,7 @@ articles). Stages do no I/O of their own: sources read, the store writes.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import sys
@@ -132,23 +133,27 @@ class LocalExecutor:
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self.chunk_size = chunk_size
         self._pool: ProcessPoolExecutor | None = None
+        self._keep = False
 
     def __enter__(self) -> LocalExecutor:
         """Keep one pool for every call inside the `with` block: a stream mapped batch by batch pays the workers'
-        start-up (imports, models) once."""
-        if self.workers > 1:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_up)
+        start-up (imports, models) once. The pool starts with the first call that needs it."""
+        self._keep = True
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._keep = False
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
     def map_chunks(self, stages: Iterable[Stage | ArticleFn], articles: list[Article]) -> Iterator[list[Article]]:
         """Run the per-article `stages` (`article_stages()`) over `articles`, chunk by chunk, in input order."""
+        stages = list(stages)
         fn_tuple = _per_article(stages)
         chunks = list(_chunks(articles, self.chunk_size, CHUNK_CHARS))
+        if self._pool is None and self._keep and self.workers > 1 and len(chunks) > 1:
+            self._pool = self._start_pool(stages, articles)
         if self._pool is not None and len(chunks) > 1:
             futures = [self._pool.submit(_apply_chunk, fn_tuple, c) for c in chunks]
             for fut in futures:
@@ -158,22 +163,55 @@ class LocalExecutor:
             for chunk in chunks:
                 yield _apply_chunk(fn_tuple, chunk)
             return
-        with ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_up) as pool:
+        with self._start_pool(stages, articles) as pool:
             futures = [pool.submit(_apply_chunk, fn_tuple, c) for c in chunks]
             for fut in futures:
                 yield fut.result()
 
+    def _start_pool(self, stages: list[Stage | ArticleFn], articles: list[Article]) -> ProcessPoolExecutor:
+        """A pool whose workers, forked, inherit the models this process loads first (`warm_up_models`): loading
+        them in each worker cost each worker 1.5-3 CPU s, and the pool's first seconds of wall time."""
+        if multiprocessing.get_start_method() == "fork":
+            names = {s.name for s in stages if isinstance(s, Stage)}
+            warm_up_models(vectors="vectors" in names, html=any(a.kind == "html" for a in articles))
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_up)
+
+
+_WARM: set[str] = set()  # what `warm_up_models` loaded in this process (a forked worker inherits it)
+
+
+def warm_up_models(vectors: bool = True, html: bool = False) -> None:
+    """Load what the per-article stages use, once per process: language id, the enrichment models, the sentence
+    model (`vectors`), and for HTML pages the date parser's locales (htmldate hands dateparser a date no locale
+    reads, which loads and compiles all of them: 1.4 CPU s)."""
+    if "models" not in _WARM:
+        from kliping.enrich.stage import warm_up
+        from kliping.lang.detect import detect_language
+
+        detect_language("warm up the language model")
+        warm_up()
+        _WARM.add("models")
+    if vectors and "vectors" not in _WARM:
+        from kliping.enrich import vectors as sentence_vectors
+
+        if sentence_vectors.available():
+            sentence_vectors.embed_article("Judul", "Teks singkat untuk memuat model kalimat.")
+        _WARM.add("vectors")
+    if html and "html" not in _WARM:
+        try:
+            from htmldate.extractors import _external_date
+
+            _external_date("qqq 13 zzz 2023")
+        except ImportError:  # pragma: no cover (trafilatura brings htmldate)
+            pass
+        _WARM.add("html")
+
 
 def _warm_up() -> None:
-    """Tie the worker's life to its parent, then load the language-id and enrichment models once per worker,
-    before the first chunk arrives."""
-    from kliping.enrich.stage import warm_up
-
+    """Tie the worker's life to its parent, then load the language-id and enrichment models once per worker
+    (a forked worker has them from its parent already), before the first chunk arrives."""
     die_with_parent()
-    from kliping.lang.detect import detect_language
-
-    detect_language("warm up the language model")
-    warm_up()
+    warm_up_models(vectors=False)
 
 
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal the kernel sends this process when its parent dies
