@@ -48,6 +48,7 @@ eval: $(STAMP)
 	$(BIN)/python bench/speed_articles.py
 	$(BIN)/python bench/speed_long_records.py
 	$(BIN)/python bench/speed_analysis.py
+	$(BIN)/python bench/speed_vs_trafilatura.py
 
 # Rebuild the NER model (src/kliping/models/) from ../shared/data/indonlu_ner and print its test scores.
 train-ner: $(STAMP)
