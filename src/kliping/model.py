@@ -7,11 +7,10 @@ so a record pickles to a worker process (or a Ray worker) and serialises to `rep
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
-import copy
 from dataclasses import dataclass, field, fields, is_dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -178,9 +177,14 @@ class Article:
         return {name: _plain(getattr(self, name)) for name in _field_names(type(self)) if name not in skip}
 
 
-@cache
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 def _plain(value: Any) -> Any:

@@ -239,7 +239,7 @@ def _number_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]
             continue
         rewrite = v >= REWRITE_SIMILARITY
 
-        def agree(x: Quantity, y: Quantity) -> bool:
+        def agree(x: Quantity, y: Quantity, rewrite: bool = rewrite) -> bool:
             return _agree(x, y, rewrite)
 
         agreeing = sum(1 for qa in a.quantities for qb in b.quantities if qa.unit == qb.unit and agree(qa, qb))
