@@ -83,3 +83,33 @@ def test_vectors_are_stored_with_their_model_and_never_computed_again(tmp_path: 
         store.reset_events()
         link_pending(store)
     assert calls == [] and _events(db) == before
+
+
+def _unchanged(art: Article) -> Article:
+    return art
+
+
+def _worker_state(art: Article) -> Article:
+    """A stage that records what the worker running it had loaded before its first chunk."""
+    import os
+
+    from kliping import pipeline
+
+    art.hints = {**art.hints, "pid": os.getpid(), "warm": sorted(pipeline._WARM)}
+    return art
+
+
+def test_pool_workers_inherit_the_models_the_parent_loaded_before_forking() -> None:
+    """Forked after `warm_up_models`, each worker starts with the models (and the sentence model, since the
+    vectors stage is among the stages) instead of loading them itself."""
+    import multiprocessing
+    import os
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("workers are forked on Linux only")
+    arts = [Article(id=f"a{i}", source=f"a{i}.txt", raw=f"Teks {i}.") for i in range(8)]
+    stages = [Stage("vectors", _unchanged), Stage("probe", _worker_state)]
+    with LocalExecutor(workers=2, chunk_size=2) as ex:
+        out = [a for chunk in ex.map_chunks(stages, arts) for a in chunk]
+    assert {a.hints["pid"] for a in out} - {os.getpid()}, "the chunks ran in worker processes"
+    assert all(a.hints["warm"] == ["models", "vectors"] for a in out)
