@@ -88,7 +88,8 @@ def ingest(paths: Iterable[str], store: Store, executor: Executor | None = None,
     res.pages_new = max(0, res.pages_new - (len(res.rejected) - before))
     linked: list[Article] = []
     res.linked, res.merged = link_pending(store, progress, linked, res.notices)
-    res.analysed = analyze_pending(store, progress, {a.id: a for a in linked}, res.analysis_failed)
+    res.analysed = analyze_pending(store, progress, {a.id: a for a in linked}, res.analysis_failed,
+                                   executor if isinstance(executor, LocalExecutor) else None)
     return res
 
 

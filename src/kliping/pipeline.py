@@ -16,11 +16,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from kliping.model import Article
 
 ArticleFn = Callable[[Article], Article]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -69,6 +71,10 @@ def _apply_all(fns: tuple[ArticleFn, ...], art: Article) -> Article:
     for fn in fns:
         art = fn(art)
     return art
+
+
+def _map_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [fn(x) for x in chunk]
 
 
 def _apply_chunk(fns: tuple[ArticleFn, ...], chunk: list[Article]) -> list[Article]:
@@ -167,6 +173,22 @@ class LocalExecutor:
             futures = [pool.submit(_apply_chunk, fn_tuple, c) for c in chunks]
             for fut in futures:
                 yield fut.result()
+
+    def map_items(self, fn: Callable[[T], R], items: list[T], chunk_size: int = 16) -> Iterator[R]:
+        """`fn` over picklable `items`, results in input order: in the kept pool when there is one (`with`), in a
+        pool of its own for many items, else here. For corpus-side work that is pure per item (an event's analysis)."""
+        chunks = [items[k:k + chunk_size] for k in range(0, len(items), chunk_size)]
+        if self._pool is not None and len(chunks) > 1:
+            for fut in [self._pool.submit(_map_chunk, fn, c) for c in chunks]:
+                yield from fut.result()
+            return
+        if self.workers <= 1 or len(items) < POOL_MIN_ARTICLES:
+            for item in items:
+                yield fn(item)
+            return
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_up) as pool:
+            for fut in [pool.submit(_map_chunk, fn, c) for c in chunks]:
+                yield from fut.result()
 
     def _start_pool(self, stages: list[Stage | ArticleFn], articles: list[Article]) -> ProcessPoolExecutor:
         """A pool whose workers, forked, inherit the models this process loads first (`warm_up_models`): loading
