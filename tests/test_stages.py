@@ -95,13 +95,12 @@ def _worker_state(art: Article) -> Article:
 
     from kliping import pipeline
 
-    art.hints = {**art.hints, "pid": os.getpid(), "warm": sorted(pipeline._WARM)}
+    art.hints = {**art.hints, "pid": os.getpid(), "inherited": sorted(pipeline._INHERITED)}
     return art
 
 
 def test_pool_workers_inherit_the_models_the_parent_loaded_before_forking() -> None:
-    """Forked after `warm_up_models`, each worker starts with the models (and the sentence model, since the
-    vectors stage is among the stages) instead of loading them itself."""
+    """Forked after `warm_up_models`, each worker starts with the models instead of loading them itself."""
     import multiprocessing
     import os
 
@@ -112,4 +111,4 @@ def test_pool_workers_inherit_the_models_the_parent_loaded_before_forking() -> N
     with LocalExecutor(workers=2, chunk_size=2) as ex:
         out = [a for chunk in ex.map_chunks(stages, arts) for a in chunk]
     assert {a.hints["pid"] for a in out} - {os.getpid()}, "the chunks ran in worker processes"
-    assert all(a.hints["warm"] == ["models", "vectors"] for a in out)
+    assert all(a.hints["inherited"] == ["models"] for a in out)
