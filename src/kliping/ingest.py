@@ -8,6 +8,7 @@ that are missing, or were cleaned with another template, are cleaned again.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -83,13 +84,16 @@ def ingest(paths: Iterable[str], store: Store, executor: Executor | None = None,
         res.add(store.add_pages(batch))
     progress.done("read")
     before = len(res.rejected)
-    res.cleaned = clean_pending(store, executor, progress, reject)
-    # Pages with no article text were stored, then rejected and forgotten: they are not new pages of the store.
-    res.pages_new = max(0, res.pages_new - (len(res.rejected) - before))
-    linked: list[Article] = []
-    res.linked, res.merged = link_pending(store, progress, linked, res.notices)
-    res.analysed = analyze_pending(store, progress, {a.id: a for a in linked}, res.analysis_failed,
-                                   executor if isinstance(executor, LocalExecutor) else None)
+    # One pool for the per-article stages and the events' analyses (a local executor not kept by the caller yet):
+    # its workers start, and load their models, once.
+    local = executor if isinstance(executor, LocalExecutor) else None
+    with local if local is not None and not local.kept else contextlib.nullcontext():
+        res.cleaned = clean_pending(store, executor, progress, reject)
+        # Pages with no article text were stored, then rejected and forgotten: they are not new pages of the store.
+        res.pages_new = max(0, res.pages_new - (len(res.rejected) - before))
+        linked: list[Article] = []
+        res.linked, res.merged = link_pending(store, progress, linked, res.notices)
+        res.analysed = analyze_pending(store, progress, {a.id: a for a in linked}, res.analysis_failed, local)
     return res
 
 

@@ -147,6 +147,11 @@ class LocalExecutor:
         self._keep = True
         return self
 
+    @property
+    def kept(self) -> bool:
+        """Inside a `with` block: its pool (once started) serves every call until the block ends."""
+        return self._keep
+
     def __exit__(self, *exc: object) -> None:
         self._keep = False
         if self._pool is not None:
