@@ -107,7 +107,7 @@ def test_pool_workers_inherit_the_models_the_parent_loaded_before_forking() -> N
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("workers are forked on Linux only")
     arts = [Article(id=f"a{i}", source=f"a{i}.txt", raw=f"Teks {i}.") for i in range(8)]
-    stages = [Stage("vectors", _unchanged), Stage("probe", _worker_state)]
+    stages = [Stage("same", _unchanged), Stage("probe", _worker_state)]
     with LocalExecutor(workers=2, chunk_size=2) as ex:
         out = [a for chunk in ex.map_chunks(stages, arts) for a in chunk]
     assert {a.hints["pid"] for a in out} - {os.getpid()}, "the chunks ran in worker processes"

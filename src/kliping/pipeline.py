@@ -160,11 +160,10 @@ class LocalExecutor:
 
     def map_chunks(self, stages: Iterable[Stage | ArticleFn], articles: list[Article]) -> Iterator[list[Article]]:
         """Run the per-article `stages` (`article_stages()`) over `articles`, chunk by chunk, in input order."""
-        stages = list(stages)
         fn_tuple = _per_article(stages)
         chunks = list(_chunks(articles, self.chunk_size, CHUNK_CHARS))
         if self._pool is None and self._keep and self.workers > 1 and len(chunks) > 1:
-            self._pool = self._start_pool(stages, articles)
+            self._pool = self._start_pool(articles)
         if self._pool is not None and len(chunks) > 1:
             futures = [self._pool.submit(_apply_chunk, fn_tuple, c) for c in chunks]
             for fut in futures:
@@ -174,7 +173,7 @@ class LocalExecutor:
             for chunk in chunks:
                 yield _apply_chunk(fn_tuple, chunk)
             return
-        with self._start_pool(stages, articles) as pool:
+        with self._start_pool(articles) as pool:
             futures = [pool.submit(_apply_chunk, fn_tuple, c) for c in chunks]
             for fut in futures:
                 yield fut.result()
@@ -195,13 +194,13 @@ class LocalExecutor:
             for fut in [pool.submit(_map_chunk, fn, c) for c in chunks]:
                 yield from fut.result()
 
-    def _start_pool(self, stages: list[Stage | ArticleFn], articles: list[Article]) -> ProcessPoolExecutor:
+    def _start_pool(self, articles: list[Article]) -> ProcessPoolExecutor:
         """A pool whose workers, forked, inherit the models this process loads first (`warm_up_models`): loading
         them in each worker cost each worker 0.5-2 CPU s (language id, and dateparser's locales for HTML)."""
         if multiprocessing.get_start_method() == "fork":
             # Not the sentence model: 120 MB more in this process, which never embeds (the stored vectors serve),
-            # for 0.8 CPU s saved a worker.
-            warm_up_models(vectors=False, html=any(a.kind == "html" for a in articles))
+            # for 0.8 CPU s saved a worker; each worker loads it with its first article.
+            warm_up_models(html=any(a.kind == "html" for a in articles))
         return ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_up)
 
 
@@ -209,10 +208,10 @@ _WARM: set[str] = set()  # what `warm_up_models` loaded in this process (a forke
 _INHERITED: frozenset[str] = frozenset()  # in a worker: what it had from its parent when it started
 
 
-def warm_up_models(vectors: bool = True, html: bool = False) -> None:
-    """Load what the per-article stages use, once per process: language id, the enrichment models, the sentence
-    model (`vectors`), and for HTML pages the date parser's locales (htmldate hands dateparser a date no locale
-    reads, which loads and compiles all of them: 1.4 CPU s)."""
+def warm_up_models(html: bool = False) -> None:
+    """Load what the per-article stages use, once per process: language id, the enrichment models, and for HTML
+    pages the date parser's locales (htmldate hands dateparser a date no locale reads, which loads and compiles all
+    of them: 1.4 CPU s)."""
     if "models" not in _WARM:
         from kliping.enrich.stage import warm_up
         from kliping.lang.detect import detect_language
@@ -220,12 +219,6 @@ def warm_up_models(vectors: bool = True, html: bool = False) -> None:
         detect_language("warm up the language model")
         warm_up()
         _WARM.add("models")
-    if vectors and "vectors" not in _WARM:
-        from kliping.enrich import vectors as sentence_vectors
-
-        if sentence_vectors.available():
-            sentence_vectors.embed_article("Judul", "Teks singkat untuk memuat model kalimat.")
-        _WARM.add("vectors")
     if html and "html" not in _WARM:
         try:
             from htmldate.extractors import _external_date
@@ -242,7 +235,7 @@ def _warm_up() -> None:
     global _INHERITED
     die_with_parent()
     _INHERITED = frozenset(_WARM)
-    warm_up_models(vectors=False)
+    warm_up_models()
 
 
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal the kernel sends this process when its parent dies

@@ -120,8 +120,9 @@ def find_conflicts(articles: list[Article], sentences: list[Sentence], sim: spar
     edges += _occasion_edges(sentences, by_id, edges)
     edges += _after_publication_edges(sentences, sim, by_id, edges)
     edges += _quoted_before_edges(sentences, by_id, edges)
-    edges += _place_edges(sentences, pairs)
-    edges += _dated_place_edges(sentences, sim, by_id, edges)
+    where = [_where(s) for s in sentences]  # gazetteer lookups, once a sentence
+    edges += _place_edges(sentences, pairs, where)
+    edges += _dated_place_edges(sentences, sim, by_id, edges, where)
     out = _group(edges, sentences, by_id)
     out += _weekday_conflicts(articles, sentences, by_id, same_source)
     out += caption_conflicts(sentences, by_id)
@@ -521,13 +522,14 @@ def _date_label(d: DateFact) -> str:
     return f"{d.day} (\u201c{d.text}\u201d)"
 
 
-def _place_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]) -> list[_Edge]:
+def _place_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]], where: list[list[PlaceFact]]
+                 ) -> list[_Edge]:
     out = []
     for i, j, v in pairs:
         if v < PLACE_SIMILARITY:
             continue
         a, b = sentences[i], sentences[j]
-        where_a, where_b = _where(a), _where(b)
+        where_a, where_b = where[i], where[j]
         if v >= REWRITE_SIMILARITY:  # one sentence rewritten: only the place that changed is compared
             where_a = [p for p in where_a if not _names_in(p, b.text)]
             where_b = [p for p in where_b if not _names_in(p, a.text)]
@@ -546,7 +548,7 @@ def _place_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]])
 
 
 def _dated_place_edges(sentences: list[Sentence], sim: sparse.csr_matrix, by_id: dict[str, Article],
-                       found: list[_Edge]) -> list[_Edge]:
+                       found: list[_Edge], where: list[list[PlaceFact]]) -> list[_Edge]:
     """One person's happening of one day, put in two places by two articles: "Hanif ... aksi bersih di Kota Bogor,
     Jumat (17/10/2025)" against "mendampingi Hanif ... alun-alun Kota Bekasi ..., Jumat (17/10)". The sentences may
     be worded apart (`DATED_PLACE_SIMILARITY`), so the rest must hold: the same written day, a person both name, one
@@ -555,9 +557,8 @@ def _dated_place_edges(sentences: list[Sentence], sim: sparse.csr_matrix, by_id:
     dated = []
     for i, s in enumerate(sentences):
         days = {d.day for d in s.dates if d.explicit and not d.cited}
-        where = _where(s)
-        if s.part == "text" and len(days) == 1 and len({p.name for p in where}) == 1 and s.persons:
-            dated.append((i, s, days.pop(), where[0]))
+        if s.part == "text" and len(days) == 1 and len({p.name for p in where[i]}) == 1 and s.persons:
+            dated.append((i, s, days.pop(), where[i][0]))
     out = []
     for k, (i, a, day_a, pa) in enumerate(dated):
         for j, b, day_b, pb in dated[k + 1:]:

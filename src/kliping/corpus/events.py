@@ -545,25 +545,20 @@ class EventIndex:
         self._core_memo[ev.id] = (at, weights)
         return weights
 
-    def _share(self, keys: set[str], have: Counter[str], n: int, seen_twice: bool = False) -> float:
-        """IDF-weighted share of `keys` the event has too, each counted by `have[key]` / n (at most 1; title words
-        and pairs are counted once per article, so that is the share of the event's n articles that have the key):
-        an event that has gathered every word of a stream must not match everything. Pairs: only those some other
-        article has count, the rest can match nothing."""
-        keys = {k for k in keys if not seen_twice or self.df.get(k, 0) > 1}
-        total = sum(self._idf(k) for k in keys)
-        return sum(self._idf(k) * min(1.0, have[k] / n) for k in keys if k in have) / total if total else 0.0
-
     def _doc_share(self, doc: Doc, name: str, keys: set[str], have: Counter[str], n: int, seen_twice: bool = False
                    ) -> float:
-        """`_share` of the article's keys, their IDFs taken from its memo (`_weighted_keys`)."""
+        """IDF-weighted share of the article's `keys` the event has too, each counted by `have[key]` / n (at most 1;
+        title words and pairs are counted once per article, so that is the share of the event's n articles that
+        have the key): an event that has gathered every word of a stream must not match everything. Pairs: only
+        those some other article has count, the rest can match nothing. The IDFs come from the article's memo
+        (`_weighted_keys`, under `name`)."""
         weighted, total = self._weighted_keys(doc, name, keys, seen_twice)
         return sum(w * min(1.0, have[k] / n) for k, w in weighted if k in have) / total if total else 0.0
 
     def _covered(self, have: Counter[str], keys: Iterable[str], n: int, prefix: str) -> float:
         """How much of what the event is about the article has: the IDF-weighted share of the event's core (the
         people and places of its leads that at least CORE_SHARE of its articles have, each by that share; the word
-        pairs: `_pairs_covered`) found in the article. The other direction from `_share`: a report of the cabinet
+        pairs: `_pairs_covered`) found in the article. The other direction from `_doc_share`: a report of the cabinet
         meeting names what its other reports share, a same-day story about the government's first year does not."""
         total = found = 0.0
         for key, count in have.items():
