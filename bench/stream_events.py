@@ -18,6 +18,7 @@ import argparse
 import datetime as dt
 import resource
 import sys
+import tempfile
 import time
 from itertools import islice
 from pathlib import Path
@@ -29,6 +30,7 @@ from common import table
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from kliping.corpus import state
+from kliping.corpus.cold import ColdEvents
 from kliping.corpus.events import EventIndex
 from kliping.corpus.stage import STATE_CLASSES
 from kliping.model import Article, Entity
@@ -55,7 +57,8 @@ def _name(i: int) -> str:
             return out
 
 
-def stream(n: int, seed: int = 7, with_vectors: bool = True, dated: bool = True, words: int = 60):
+def stream(n: int, seed: int = 7, with_vectors: bool = True, dated: bool = True, words: int = 60,
+           per_day: int = 2000):
     """(article, vector) pairs in publication order (without publication dates if not `dated`: an archive dump,
     where events may merge)."""
     rng = np.random.default_rng(seed)
@@ -67,7 +70,7 @@ def stream(n: int, seed: int = 7, with_vectors: bool = True, dated: bool = True,
         core = _words(rng, 8)
         ents = [f"Tokoh{_name(int(e))}" for e in rng.integers(0, ENTITIES, 3)]
         centre = rng.normal(size=DIM).astype(np.float32)
-        day = start + dt.timedelta(days=made // 2000)  # ~2,000 articles a day
+        day = start + dt.timedelta(days=made // per_day)
         for _ in range(int(rng.integers(1, 2 * ARTICLES_PER_EVENT))):
             # Reports of one happening share its phrase (its word pairs), the rest is each report's own.
             tokens = _words(rng, words - len(core))
@@ -99,14 +102,22 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=60, help="words an article (a real lead: up to 250)")
     ap.add_argument("--keep-cold", action="store_true", help="never compact cold events (to see what it saves)")
     ap.add_argument("--batch", type=int, default=1_000, help="articles per ingest run (consolidation after each)")
+    ap.add_argument("--per-day", type=int, default=2_000, help="articles a day (a national monitor: 2,000)")
+    ap.add_argument("--cold-in-ram", action="store_true",
+                    help="keep compacted events in RAM, as an index without a store does (default: out of RAM, in "
+                         "a SQLite file as the store keeps them, corpus.cold)")
     args = ap.parse_args()
     idx = EventIndex(use_vectors=not args.no_vectors)
+    tmp = tempfile.TemporaryDirectory()
+    if not args.cold_in_ram:
+        idx.cold = ColdEvents.open(str(Path(tmp.name) / "cold.sqlite"))
     rows = []
     t = time.perf_counter()
     spent = 0.0
     touched: set[str] = set()
     merges = 0
-    items = stream(args.n, with_vectors=not args.no_vectors, dated=not args.undated, words=args.words)
+    items = stream(args.n, with_vectors=not args.no_vectors, dated=not args.undated, words=args.words,
+                   per_day=args.per_day)
     i = 0
     while i < args.n:
         # Up to the next run's end or checkpoint; a run ends as `kliping ingest` does (corpus.stage.link_pending):
@@ -120,19 +131,22 @@ def main() -> None:
         merges += len(more)
         if ends_run:
             touched = set()
+            if idx.cold is not None:
+                idx.cold.commit()  # as `Store.save_corpus` writes them at the end of each run
         spent += time.perf_counter() - t0
         if not part:
             break
         if i % args.every == 0:
             state_mb = len(state.dump(idx, STATE_CLASSES)) / 1e6
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            rows.append([i, len(idx.events), merges, f"{1000 * spent / args.every:.2f}", f"{rss:.0f}",
-                         f"{state_mb:.0f}"])
+            events = len(idx.events) + (len(idx.cold) if idx.cold is not None else 0)
+            rows.append([i, events, merges, f"{1000 * spent / args.every:.2f}", f"{rss:.0f}", f"{state_mb:.0f}"])
             print(f"{i} articles, {1000 * spent / args.every:.2f} ms/article", file=sys.stderr)
             spent = 0.0
     table(rows, ["articles", "events", "merges", "ms/article (last slice)", "peak RSS MB", "state MB"],
           f"Event assignment, synthetic stream ({'with' if not args.no_vectors else 'without'} vectors, "
-          f"{'undated' if args.undated else 'dated'}, consolidated every {args.batch} articles), "
+          f"{'undated' if args.undated else 'dated'}, consolidated every {args.batch} articles, {args.per_day} a day, "
+          f"cold events {'in RAM' if args.cold_in_ram else 'in SQLite'}), "
           f"{time.perf_counter() - t:.0f} s in all")
 
 

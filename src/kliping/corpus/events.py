@@ -35,7 +35,7 @@ import operator
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice, pairwise, repeat
@@ -45,6 +45,8 @@ from typing import Any
 import numpy as np
 
 from kliping.clean import meta
+from kliping.corpus.cold import ColdEvents
+from kliping.corpus.counts import DocumentFrequencies
 from kliping.enrich import vectors
 from kliping.lang import id as lang_id
 from kliping.lang import stems
@@ -226,7 +228,9 @@ class EventIndex:
         """`models`, `merge_model`: models to use instead of the committed ones (training). `join_undated`: let the
         unanchored model join an undated article to an undated event online, as it is tuned (training; see
         `deferred`)."""
-        self.df: Counter[str] = Counter()  # words, pairs (prefixed "~") and entities (prefixed "@") -> articles
+        # words, pairs (prefixed "~") and entities (prefixed "@") -> articles (`corpus.counts`: a key seen once
+        # costs two bits, not a dict entry)
+        self.df = DocumentFrequencies()
         self.n_docs = 0
         # IDFs computed since the document frequencies last changed: one article's comparisons with its candidates
         # ask for the same keys again and again (emptied whenever `df` or `n_docs` changes; never stored).
@@ -253,6 +257,11 @@ class EventIndex:
         # Publication time of each dated article of a warm event (dropped when its event is compacted): what a run
         # bringing older articles replays (`relink`).
         self.published_of: dict[str, str] = {}
+        # Where compacted events go when the index has a cold tier (`corpus.cold`: the store's tables, attached by
+        # `corpus.stage` after loading; never part of the state): out of RAM, read back only for an undated article
+        # or a late one. Without one (training, `assign_events`), they stay here, compacted.
+        self.cold: ColdEvents | None = None
+        self.thawed: dict[str, None] = {}  # cold events read back into RAM, to put back at the next `compact_cold`
 
     # ---------- the online step ----------
 
@@ -333,7 +342,7 @@ class EventIndex:
         eid = self.event_of.get(art.id)
         if eid is None:
             return None
-        if self.resolve(eid) not in self.events:
+        if self.event(self.resolve(eid), thaw=True) is None:
             del self.event_of[art.id]
             return None
         pulled: dict[str, dict[str, str | None]] = {}
@@ -425,14 +434,18 @@ class EventIndex:
     def _idf(self, key: str) -> float:
         idf = self._idf_memo.get(key)
         if idf is None:
-            idf = self._idf_memo[key] = math.log((self.n_docs + 1) / (self.df.get(key, 0) + 1)) + 1.0
+            df = self.df
+            n = df.counts.get(key) or (1 if df.seen_once(key) else 0)
+            idf = self._idf_memo[key] = math.log((self.n_docs + 1) / (n + 1)) + 1.0
         return idf
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in vars(self).items() if k not in ("_idf_memo", "_core_memo", "_df_gen")}
+        return {k: v for k, v in vars(self).items() if k not in ("_idf_memo", "_core_memo", "_df_gen", "cold")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self.cold = None
+        self.thawed = state.get("thawed", {})
         self._idf_memo = {}
         self._core_memo = {}
         self._df_gen = 0
@@ -454,7 +467,7 @@ class EventIndex:
         memo = self._doc_memo(doc)
         got = memo.get(name)
         if got is None:
-            kept = {k for k in keys if not seen_twice or self.df.get(k, 0) > 1}
+            kept = {k for k in keys if not seen_twice or k in self.df.counts}
             weighted = [(k, self._idf(k)) for k in kept]
             got = memo[name] = (weighted, sum(w for _, w in weighted))
         return got
@@ -516,9 +529,9 @@ class EventIndex:
         the pairs of the article's whole text, in one pass over the core (the two share their weights; this is most
         of the cost of comparing an article with an event)."""
         total = found = occasion = found_body = 0.0
-        df, idf, pairs, body_pairs = self.df, self._idf, doc.pairs, doc.body_pairs
+        twice, idf, pairs, body_pairs = self.df.counts, self._idf, doc.pairs, doc.body_pairs
         for key, share, named in self._core_weights(ev, n):
-            if df.get(key, 0) <= 1:
+            if key not in twice:
                 continue
             weight = share * idf(key)
             total += weight
@@ -614,7 +627,7 @@ class EventIndex:
         time window when both sides have a date, and not an occasion the article calls an earlier one."""
         by_terms: Counter[str] = Counter()
         for w in self._key_terms(doc, QUERY_TERMS):
-            if self.df.get(w, 0) > 1 and w in self.by_term:  # a word only this article has finds nothing
+            if w in self.df.counts and w in self.by_term:  # a word only this article has finds nothing
                 by_terms.update(islice(reversed(self.by_term[w]), RECENT_POSTINGS))
         found = [eid for eid, _ in by_terms.most_common(MAX_CANDIDATES)]
         by_pairs: defaultdict[str, float] = defaultdict(float)
@@ -627,6 +640,8 @@ class EventIndex:
         found += heapq.nlargest(PAIR_CANDIDATES, by_pairs, key=by_pairs.__getitem__)
         if doc.vector is not None:
             found += self.nearest.events_near(doc.vector, NEAREST_ARTICLES)
+        if not doc.published and self.cold is not None:
+            found += self._cold_candidates(doc)
         out = []
         for eid in dict.fromkeys(self.resolve(e) for e in found):
             ev = self.events.get(eid)
@@ -648,6 +663,39 @@ class EventIndex:
                 continue
             out.append(ev)
         return out
+
+    def _cold_candidates(self, doc: Doc) -> list[str]:
+        """Cold events an article without a publication date may report (only such an article can still join one,
+        within the unanchored window): found as `candidates` finds live ones, by its most telling words and its word
+        pairs, among the keys each cold event was put away with; read back into RAM (`thawed`)."""
+        assert self.cold is not None
+        terms = [w for w in self._key_terms(doc, QUERY_TERMS) if w in self.df.counts]
+        found = self.cold.find([*terms, *doc.body_pairs], RECENT_POSTINGS)
+        by_terms: Counter[str] = Counter()
+        by_pairs: defaultdict[str, float] = defaultdict(float)
+        for key, events in found.items():
+            if key.startswith("~"):
+                for eid in events:
+                    by_pairs[eid] += self._idf(key)
+            else:
+                by_terms.update(events)
+        ids = [eid for eid, _ in by_terms.most_common(MAX_CANDIDATES)]
+        ids += heapq.nlargest(PAIR_CANDIDATES, by_pairs, key=by_pairs.__getitem__)
+        return [eid for eid in dict.fromkeys(ids) if self.event(eid, thaw=True) is not None]
+
+    def event(self, event_id: str, thaw: bool = False) -> Event | None:
+        """The event `event_id` (not resolved through merges), live or cold; None if there is none. A cold one is
+        read back into RAM when `thaw` (it is to change, or to be compared), else only read."""
+        ev = self.events.get(event_id)
+        if ev is not None or self.cold is None:
+            return ev
+        if not thaw:
+            return self.cold.get(event_id)
+        ev = self.cold.take(event_id)
+        if ev is not None:
+            self.events[event_id] = ev
+            self.thawed[event_id] = None
+        return ev
 
     def absorb(self, ev: Event, doc: Doc, art: Article, index_vector: bool = True) -> None:
         """Add the article's sums to the event. `index_vector` False: its vector is in the nearest-article index
@@ -724,6 +772,11 @@ class EventIndex:
             near = min(abs((days[j] - d).days) for j in (i - 1, i) if 0 <= j < len(days))
             if near <= WINDOW_DAYS:
                 out += ev.articles
+        if self.cold is not None and days:
+            for eid in self.cold.near_days(days, WINDOW_DAYS):
+                cold = self.cold.get(eid)
+                if cold is not None:
+                    out += cold.articles
         return out, after
 
     def relink(self, items: list[tuple[Article, np.ndarray | None]], replayed: set[str],
@@ -785,11 +838,9 @@ class EventIndex:
         self._df_changed()
         self.n_docs -= 1
         for key in (*doc.terms, *doc.pairs, *("@" + e for e in doc.entities)):
-            if self.df[key] <= 1:
-                del self.df[key]  # (a word only its re-cleaned text has was never counted)
-            else:
-                self.df[key] -= 1
-        ev = self.events[self.resolve(self.event_of.pop(art.id))]
+            self.df.decrement(key)
+        ev = self.event(self.resolve(self.event_of.pop(art.id)), thaw=True)
+        assert ev is not None, "a linked article's event is live or cold"
         self.published_of.pop(art.id, None)
         pulled.setdefault(ev.id, {})[art.id] = art.title
         self._core_memo.pop(ev.id, None)
@@ -857,11 +908,19 @@ class EventIndex:
                 continue  # merged away
             self._compact(ev)
             done += 1
+        if self.cold is not None:
+            for eid in self.thawed:  # read back for an undated or a late article, and not reported since
+                ev = self.events.get(eid)
+                if ev is not None and ev.compact and eid not in self.warm:
+                    self._freeze(ev, [*ev.terms, *ev.pairs])
+            self.thawed = {}
+            self.nearest.prune(lambda e: self.resolve(e) in self.events)
         return done
 
     def _compact(self, ev: Event) -> None:
+        posted = [*ev.terms, *ev.pairs]
         keep = sorted(ev.terms, key=lambda w: -ev.terms[w] * self._idf(w))[:COMPACT_KEYS]
-        pairs = sorted((k for k in ev.pairs if self.df.get(k, 0) > 1), key=lambda k: -ev.pairs[k] * self._idf(k))
+        pairs = sorted((k for k in ev.pairs if k in self.df.counts), key=lambda k: -ev.pairs[k] * self._idf(k))
         # The document frequencies keep everything: dropping the words or pairs only a cold event had changed later
         # decisions (a pair seen again then looks new: detik fed day by day scored 0.908 against 0.912 in one batch).
         ev.terms = {w: ev.terms[w] for w in keep}
@@ -872,6 +931,25 @@ class EventIndex:
         self._core_memo.pop(ev.id, None)
         for aid in ev.articles:
             self.published_of.pop(aid, None)
+        if self.cold is not None:
+            self._freeze(ev, posted)
+
+    def _freeze(self, ev: Event, posted: Iterable[str]) -> None:
+        """Put a compacted event out of RAM (`cold`): out of the term and pair postings (live events only), into
+        the cold tier with the keys an undated article finds it by; its articles' vectors leave the
+        nearest-article index at its next `prune`. `posted`: the words and pairs it may be posted under."""
+        assert self.cold is not None
+        for key in posted:
+            index = self.by_pair if key.startswith("~") else self.by_term
+            postings = index.get(key)
+            if postings is not None and ev.id in postings:
+                del postings[ev.id]
+                if not postings:
+                    del index[key]
+        terms = sorted(ev.terms, key=lambda w: -ev.terms[w] * self._idf(w))[:INDEX_TERMS]
+        self.cold.put(ev, [*terms, *(k for k, n in ev.pairs.items() if n >= 2)])
+        del self.events[ev.id]
+        self._core_memo.pop(ev.id, None)
 
     # ---------- merging: events that turn out to be one ----------
 
@@ -1111,6 +1189,23 @@ class _VectorIndex:
             self.index = Index(ndim=len(vector), metric="cos", dtype="f16")
         self.index.add(len(self.event_of_key), vector)
         self.event_of_key.append(event_id)
+
+    def prune(self, live: Callable[[str], bool]) -> None:
+        """Drop the vectors of articles whose events are no longer `live` (put out of RAM), once they are more
+        than half the index: rebuilt from the rest (usearch marks removed keys but keeps their memory)."""
+        if self.index is None:
+            return
+        keep = [k for k, e in enumerate(self.event_of_key) if live(e)]
+        if 2 * len(keep) >= len(self.event_of_key):
+            return
+        from usearch.index import Index
+
+        index = Index(ndim=self.index.ndim, metric="cos", dtype="f16")
+        if keep:
+            vecs = np.vstack(self.index.get(np.array(keep, dtype=np.uint64), dtype=np.float32))
+            index.add(np.arange(len(keep), dtype=np.uint64), vecs)
+        self.index = index
+        self.event_of_key = [self.event_of_key[k] for k in keep]
 
     def events_near(self, vector: np.ndarray, k: int) -> list[str]:
         """Events of the k nearest articles, nearest first, each once."""

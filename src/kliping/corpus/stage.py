@@ -19,6 +19,7 @@ import numpy as np
 
 from kliping.clean.published import is_valid as published_ok
 from kliping.corpus import state
+from kliping.corpus.counts import DocumentFrequencies
 from kliping.corpus.dedup import DuplicateIndex
 from kliping.corpus.events import Event, EventIndex, _VectorIndex
 from kliping.corpus.storylines import STORYLINES_STATE, StorylineIndex
@@ -30,10 +31,10 @@ from kliping.store import Store
 DEDUP_STATE = "dedup"
 # Named with the event model's version: a store linked by an older model is relinked from scratch, once, because
 # events made by different models cannot be continued consistently.
-EVENTS_STATE = "events-v9"
+EVENTS_STATE = "events-v10"  # v10: compacted events are rows of the store (`corpus.cold`), not in the state
 # The classes the stored state may build (`corpus.state`): the indexes and their records, nothing else.
 STATE_CLASSES: dict[str, type] = {"EventIndex": EventIndex, "Event": Event, "VectorIndex": _VectorIndex,
-                                  "StorylineIndex": StorylineIndex}
+                                  "StorylineIndex": StorylineIndex, "DocumentFrequencies": DocumentFrequencies}
 VECTOR_BATCH = 64  # articles whose vectors are read from the store (or embedded) at a time
 
 
@@ -64,6 +65,7 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
         _rebuilt(e, notices)
         store.reset_events()
         pending = store.articles_without_event()
+    events.cold = store.cold_events()
     blob = store.get_state(DEDUP_STATE)
     dedup = DuplicateIndex.from_state(blob) if blob else DuplicateIndex()
     if not published_ok(events.newest):
@@ -71,6 +73,7 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
         # event index cannot compare times any more, so it is rebuilt from the (re-cleaned) articles, once.
         store.reset_events()
         events, dedup = EventIndex(), DuplicateIndex()
+        events.cold = store.cold_events()
         pending = store.articles_without_event()
     for art in pending:
         if not published_ok(art.published):  # never let one bad field stop the linking of a whole store
@@ -140,15 +143,16 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
     touched |= kept  # their records are written again, as the articles are
     for art in pending:
         art.event = events.event_of[art.id]
-    live = sorted({r for e in touched if (r := events.resolve(e)) in events.events}, key=lambda e: int(e[1:]))
+    # Events this run touched: live, or put out of RAM at its end (a late or undated article joined a cold one).
+    found = {r: ev for e in touched if (ev := events.event(r := events.resolve(e))) is not None}
     others = [a for i, a in relinked.items() if i not in pending_ids]
-    records = [event_record(events.events[e]) for e in live]
+    records = [event_record(found[e]) for e in sorted(found, key=lambda e: int(e[1:]))]
     stories = _storylines(store, records, merges, dropped)
     if linked_out is not None:
         linked_out.extend(pending)
     store.save_corpus([*pending, *others], records,
                       {DEDUP_STATE: dedup.state(), EVENTS_STATE: state.dump(events, STATE_CLASSES),
-                       STORYLINES_STATE: state.dump(stories, STATE_CLASSES)}, merges, dropped)
+                       STORYLINES_STATE: state.dump(stories, STATE_CLASSES)}, merges, dropped, cold=events.cold)
     return len(pending), len(merges)
 
 

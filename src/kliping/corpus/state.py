@@ -23,6 +23,7 @@ import contextlib
 import dataclasses
 import io
 import json
+import tempfile
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -119,8 +120,8 @@ class _Encoder:
             return {_TAG: t.__name__, "v": [self(x) for x in items]}
         if t is tuple:
             return {_TAG: "tuple", "v": [self(x) for x in obj]}
-        if t is bytes:
-            return {**self.array(np.frombuffer(obj, dtype=np.uint8)), _TAG: "bytes"}
+        if t is bytes or t is bytearray:
+            return {**self.array(np.frombuffer(obj, dtype=np.uint8)), _TAG: t.__name__}
         if t is np.ndarray:
             return self.array(obj)
         if isinstance(obj, np.generic) and not obj.dtype.hasobject:
@@ -137,13 +138,19 @@ class _Encoder:
 def dump(obj: Any, classes: dict[str, type]) -> bytes:
     """`obj` (built of plain values and instances of `classes`, by name) as plain-data bytes for the store."""
     enc = _Encoder(classes)
-    doc = json.dumps(enc(obj), ensure_ascii=False, separators=(",", ":"))
-    buf = io.BytesIO()
+    # Each copy of a large state is held only as long as the next needs it: the peak of saving, at the end of every
+    # run, was five times the state's size and grew with the corpus (issue 16).
+    doc = json.dumps(enc(obj), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     arrays: dict[str, Any] = {"format": np.frombuffer(FORMAT.encode(), dtype=np.uint8),
-                              "state": np.frombuffer(doc.encode("utf-8"), dtype=np.uint8)}
+                              "state": np.frombuffer(doc, dtype=np.uint8)}
+    del doc
     arrays.update(enc.members())
-    np.savez(buf, **arrays)
-    return buf.getvalue()
+    enc.runs.clear()
+    with tempfile.TemporaryFile() as f:  # a BytesIO grows by doubling, and its value is one more copy
+        np.savez(f, **arrays)
+        arrays.clear()
+        f.seek(0)
+        return f.read()
 
 
 def check(blob: bytes) -> None:
@@ -213,6 +220,8 @@ class _Decoder:
             return self.array(v).copy()
         if tag == "bytes":
             return self.array(v).tobytes()
+        if tag == "bytearray":
+            return bytearray(self.array(v))
         if tag == "scalar":
             dtype = np.dtype(v["d"])
             if dtype.hasobject:

@@ -13,9 +13,11 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kliping.corpus import cold
+from kliping.corpus.cold import ColdEvents
 from kliping.model import Article, Byline, CopyLink, DateMention, Entity, Flag, Quote, RawPage, Removed
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -87,6 +89,9 @@ _MIGRATIONS: dict[int, str] = {
     ALTER TABLE articles ADD COLUMN vector_model TEXT;
     CREATE TABLE IF NOT EXISTS outlets_dirty (outlet_key TEXT PRIMARY KEY);
     """,
+    # Cold events out of RAM (issue 16): the event index's compacted events, and the keys an undated article
+    # finds them by (`corpus.cold`).
+    7: cold.SCHEMA,
 }
 
 NOT_A_STORE = "not a Kliping store"
@@ -428,12 +433,16 @@ class Store:
         return bytes(row[0]) if row else None
 
     def save_corpus(self, articles: Iterable[Article], events: Iterable[dict], states: dict[str, bytes],
-                    merges: Iterable[tuple[str, str]] = (), dropped: Iterable[str] = ()) -> None:
+                    merges: Iterable[tuple[str, str]] = (), dropped: Iterable[str] = (),
+                    cold: ColdEvents | None = None) -> None:
         """Articles' new corpus links, the events they changed, the merges of events (merged away, merged into:
         stored articles move along), the events updates emptied (`dropped`) and the indexes' state, in ONE
         transaction: a run killed before it commits leaves the previous consistent state, and the next run redoes
-        the work (replaced versions are taken out of the indexes once: their marks are cleared here too)."""
+        the work (replaced versions are taken out of the indexes once: their marks are cleared here too). `cold`:
+        the event index's cold tier, whose pending rows are written in the same transaction."""
         with self.db:
+            if cold is not None:
+                cold.flush()
             self.db.execute("UPDATE pages SET replaced = NULL WHERE replaced IS NOT NULL")
             events, articles = list(events), list(articles)
             # The analyses this run makes stale (`analysis/stage.py`): events of the articles linked now (new or
@@ -505,7 +514,13 @@ class Store:
                 self.db.execute("DELETE FROM events")
                 self.db.execute("DELETE FROM event_analysis")
                 self.db.execute("DELETE FROM corpus_state WHERE name LIKE 'events%'")
+            self.db.execute("DELETE FROM cold_events")
+            self.db.execute("DELETE FROM cold_keys")
         return n
+
+    def cold_events(self) -> ColdEvents:
+        """The event index's cold tier, in this store (`corpus.cold`)."""
+        return ColdEvents(self.db, create=False)
 
     def event_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
