@@ -50,6 +50,9 @@ class IngestResult:
         self.pages_unchanged += counts["unchanged"]
 
 
+OPTIMIZE_AFTER = 10_000  # articles linked in one run, after which the store's indexes are tidied (`Store.optimize`)
+
+
 def ingest(paths: Iterable[str], store: Store, executor: Executor | None = None,
            on_reject: Callable[[Rejected], None] | None = None, progress: Progress | None = None,
            options: ReadOptions | None = None, items: Iterable[RawPage | Rejected | Skipped] | None = None
@@ -94,6 +97,8 @@ def ingest(paths: Iterable[str], store: Store, executor: Executor | None = None,
         linked: list[Article] = []
         res.linked, res.merged = link_pending(store, progress, linked, res.notices)
         res.analysed = analyze_pending(store, progress, {a.id: a for a in linked}, res.analysis_failed, local)
+    if res.linked >= OPTIMIZE_AFTER:
+        store.optimize()  # a large ingest leaves the full-text index in many segments: searches read them all
     return res
 
 

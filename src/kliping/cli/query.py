@@ -113,27 +113,26 @@ def events(
     """The events of a store (`kliping ingest` keeps them up to date), most recent first, or one event with its
     articles. An id that was merged into another event shows the event it went into."""
     from kliping.corpus.storylines import stored_storylines
-    from kliping.report import event_recency
     from kliping.store import Store
 
     if sort not in ("recent", "size"):
         raise UsageError(f"--sort {sort!r}: give recent or size")
     check_db(db, must_exist=True)
     with Store(db) as store:
-        records = store.events()
         if event is None:
-            storyline_of = {e: s["id"] for s in stored_storylines(store, records) for e in s["events"]}
-            chosen = [e for e in records if len(e["articles"]) >= min_size]
-            chosen.sort(key=event_recency, reverse=True)
-            if sort == "size":
-                chosen.sort(key=lambda e: len(e["articles"]), reverse=True)
-            for e in chosen[:limit] if limit > 0 else chosen:
+            chosen = store.recent_events(limit, by_size=sort == "size", min_size=min_size)
+            # Which storyline each shown event is in: the stored storylines over the live event ids (reading every
+            # event record would cost seconds in a large store).
+            storyline_of = {e: s["id"] for s in stored_storylines(store, [{"id": i} for i in store.event_ids()])
+                            for e in s["events"]}
+            for e in chosen:
                 if as_json:
                     typer.echo(json.dumps({**e, "storyline": storyline_of.get(e["id"])}, ensure_ascii=False))
                 else:
                     typer.echo("\t".join([e["id"], e.get("date") or "-", plural(len(e["articles"]), "article"),
                                           (e.get("title") or "(untitled)").replace("\t", " ")]))
             return
+        records = store.events()
         by_id = {e["id"]: e for e in records}
         into = {old: e["id"] for e in records for old in e.get("merged_from", [])}
         record = by_id.get(event) or by_id.get(into.get(event, ""))

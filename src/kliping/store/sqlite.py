@@ -17,7 +17,7 @@ from kliping.corpus import cold
 from kliping.corpus.cold import ColdEvents
 from kliping.model import Article, Byline, CopyLink, DateMention, Entity, Flag, Quote, RawPage, Removed
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -92,6 +92,17 @@ _MIGRATIONS: dict[int, str] = {
     # Cold events out of RAM (issue 16): the event index's compacted events, and the keys an undated article
     # finds them by (`corpus.cold`).
     7: cold.SCHEMA,
+    # The event list at scale (issue 16): `kliping events` reads the page it shows through an index, not every
+    # event record (computed columns: nothing to keep in step on write).
+    8: """
+    ALTER TABLE events ADD COLUMN recency TEXT
+        GENERATED ALWAYS AS (coalesce(json_extract(data, '$.date'), json_extract(data, '$.last_seen'), '')) VIRTUAL;
+    ALTER TABLE events ADD COLUMN num INTEGER GENERATED ALWAYS AS (CAST(substr(id, 2) AS INTEGER)) VIRTUAL;
+    ALTER TABLE events ADD COLUMN size INTEGER
+        GENERATED ALWAYS AS (json_array_length(data, '$.articles')) VIRTUAL;
+    CREATE INDEX IF NOT EXISTS events_recent ON events(recency DESC, num DESC);
+    CREATE INDEX IF NOT EXISTS events_largest ON events(size DESC, recency DESC, num DESC);
+    """,
 }
 
 NOT_A_STORE = "not a Kliping store"
@@ -524,6 +535,33 @@ class Store:
 
     def event_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+
+    def recent_events(self, limit: int, by_size: bool = False, min_size: int = 1) -> list[dict]:
+        """Up to `limit` event records (0: all) of at least `min_size` articles, most recent first (`report.
+        event_recency`: its day, else its last article's time, then later ids first), or largest first (then most
+        recent): one index range, whatever the store's size."""
+        # Walk the index of the order asked, filtering as it goes, and stop at `limit` (the planner, left to choose
+        # for a size filter, sorted every match in a temporary tree).
+        order, index = ("size DESC, recency DESC, num DESC", "events_largest") if by_size else \
+            ("recency DESC, num DESC", "events_recent")
+        sql = f"SELECT data FROM events INDEXED BY {index} WHERE size >= ? ORDER BY {order}"
+        args: list[object] = [min_size]
+        if limit > 0:
+            sql += " LIMIT ?"
+            args.append(limit)
+        return [json.loads(data) for (data,) in self.db.execute(sql, args)]
+
+    def event_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM events")]
+
+    def optimize(self) -> None:
+        """After a large ingest: merge the full-text index's segments (FTS5 `optimize`), refresh the query
+        planner's statistics (`ANALYZE`, `PRAGMA optimize`), and checkpoint the write-ahead log."""
+        with self.db:
+            self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
+        self.db.execute("ANALYZE")
+        self.db.execute("PRAGMA optimize")
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def events(self) -> list[dict]:
         """Stored events, in the order they opened."""
