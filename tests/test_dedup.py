@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pickle
 
+import numpy as np
 import pytest
 
+from conftest import ROOT
 from kliping.corpus.dedup import DuplicateIndex, canonical_url, link_duplicates, outlet_key
 from kliping.model import Article, CopyLink
 
@@ -189,3 +191,22 @@ def test_remove_relinks_to_the_next_earliest() -> None:
     assert idx.remove("a") == {"b": (None, None), "c": ("b", None), "d": (None, CopyLink("b", 1.0, None))}
     assert idx.links("e") == (None, None) and "a" not in idx
     assert links(idx, art("a", BANJIR))[0] == ("b", None)  # re-added later: now it is the later one
+
+
+def test_signatures_equal_datasketchs_and_the_runtime_does_not_import_scipy() -> None:
+    """Stored dedup states hold signatures made with datasketch's MinHash ("affine32"): ours must equal them."""
+    import subprocess
+    import sys
+
+    from datasketch import MinHash
+
+    from kliping.corpus import dedup
+
+    for path in sorted((ROOT / "examples" / "pages").iterdir())[:6]:
+        words = dedup._WORD.findall(path.read_text(errors="replace").lower())
+        sh = dedup.shingle_hashes(words)
+        theirs = MinHash(num_perm=dedup.NUM_PERM, seed=1, hashfunc=lambda x: x, scheme="affine32")
+        theirs.update_batch(sh.tolist())
+        assert np.array_equal(dedup.minhash(sh), np.asarray(theirs.hashvalues, dtype=np.uint32))
+    probe = "import sys, kliping.corpus.dedup, kliping.corpus.stage; print('scipy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
