@@ -53,13 +53,13 @@ def test_a_run_reads_only_the_outlets_it_brings_pages_for(tmp_path: Path, monkey
         ingest([_write(tmp_path / "all.jsonl", first + later)], store, LocalExecutor(workers=1))
 
     read: list[list[str] | None] = []
-    real = Store.pages
+    real = Store.pages_to_clean
 
-    def pages(self: Store, outlet_keys: list[str] | None = None):  # type: ignore[no-untyped-def]
-        read.append(None if outlet_keys is None else sorted(outlet_keys))
-        return real(self, outlet_keys)
+    def pages(self: Store, outlet_keys: list[str], recent: int, suffix: str):  # type: ignore[no-untyped-def]
+        read.append(sorted(outlet_keys))
+        return real(self, outlet_keys, recent, suffix)
 
-    monkeypatch.setattr(Store, "pages", pages)
+    monkeypatch.setattr(Store, "pages_to_clean", pages)
     db = tmp_path / "k.db"
     with Store(db) as store:
         ingest([_write(tmp_path / "first.jsonl", first)], store, LocalExecutor(workers=1))
@@ -137,3 +137,19 @@ def test_large_jsonl_and_csv_files_are_streamed_with_the_records_reading_them_wh
     for path, want in expected.items():
         assert list(files.read_file(path)) == want, path
     assert read_whole == [str(ansi)]  # the UTF-8 files were streamed, never read whole
+
+
+def test_a_run_reads_an_outlets_recent_pages_not_all_it_ever_stored(tmp_path: Path) -> None:
+    """A stream brings pages of every outlet in every run: each is learned from its TEMPLATE_PAGES most recent pages
+    and the run's new ones, so a run's reading does not grow with the store."""
+    from kliping.clean import templates
+
+    with Store(tmp_path / "k.db") as store:
+        ingest([_write(tmp_path / "first.jsonl", [_page("kabar-uji.id", n) for n in range(4)])], store,
+               LocalExecutor(workers=1))
+        pages, window = store.pages_to_clean(["kabar-uji.id"], 2, "/e0")  # every article is of another version
+        assert len(window) == 2 and len(pages) == 4
+        suffix = store.template_sigs_of(["kabar-uji.id-0"])["kabar-uji.id-0"][-4:]
+        pages, window = store.pages_to_clean(["kabar-uji.id"], 2, suffix)
+        assert [a.id for a in pages] == window[::-1] == ["kabar-uji.id-2", "kabar-uji.id-3"]
+        assert templates.TEMPLATE_PAGES >= 1_000

@@ -109,14 +109,18 @@ def clean_pending(store: Store, executor: Executor, progress: Progress | None = 
     progress = progress or Progress()
     version = f"/e{ENRICH_VERSION}"
     # Only the outlets with new (or updated) pages are read and learned again: an outlet's template depends on its
-    # own pages alone, so the others' articles stand, and a run costs what its new pages' outlets hold, not the store.
+    # own pages alone, so the others' articles stand. Each is learned from its TEMPLATE_PAGES most recent pages, and
+    # only those are cleaned again when its template changes (besides new pages, and any page of an older
+    # enrichment version): a run costs what it brings, not what the store holds (a stream touches every outlet in
+    # every run, and reading all their pages grew each run with the store).
     outlets = store.outlets_to_clean(version)
     if not outlets:
         return 0
-    pages = list(store.pages(outlets))
-    learned = templates.learn(pages)
+    pages, window = store.pages_to_clean(outlets, templates.TEMPLATE_PAGES, version)
+    in_window = set(window)
+    learned = templates.learn(a for a in pages if a.id in in_window)
     sigs = {key: templates.signature(lines) for key, lines in learned.items()}
-    done = store.template_sigs(outlets)
+    done = store.template_sigs_of(a.id for a in pages)
     todo: list[tuple[Article, str]] = []
     for art in pages:
         # What an article was processed with: its outlet's template, and the enrichment version.

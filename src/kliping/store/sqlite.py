@@ -102,6 +102,7 @@ _MIGRATIONS: dict[int, str] = {
         GENERATED ALWAYS AS (json_array_length(data, '$.articles')) VIRTUAL;
     CREATE INDEX IF NOT EXISTS events_recent ON events(recency DESC, num DESC);
     CREATE INDEX IF NOT EXISTS events_largest ON events(size DESC, recency DESC, num DESC);
+    CREATE INDEX IF NOT EXISTS pages_outlet_seq ON pages(outlet_key, seq);
     """,
 }
 
@@ -312,6 +313,46 @@ class Store:
             args = keys
         for pid, source, kind, content, url, hints in self.db.execute(sql + " ORDER BY seq", args):
             yield Article(id=pid, source=source, raw=content, kind=kind, url=url, hints=json.loads(hints))
+
+    def pages_to_clean(self, outlet_keys: Iterable[str], recent: int, suffix: str) -> tuple[list[Article], list[str]]:
+        """What cleaning an outlet's pages needs, bounded by the run, not the store: per outlet its `recent` most
+        recently added pages (what its template is learned from), every page without its article (new, updated,
+        or left by a killed run), and every page whose article was processed by another enrichment version (its
+        signature does not end in `suffix`). As fresh Articles in the order they were added, and the ids of the
+        first kind (the learning window)."""
+        keys = tuple(outlet_keys)
+        window: dict[str, None] = {}
+        for key in keys:
+            for (pid,) in self.db.execute("SELECT id FROM pages WHERE outlet_key = ? ORDER BY seq DESC LIMIT ?",
+                                          (key, recent)):
+                window[pid] = None
+        wanted = dict(window)
+        for at in range(0, len(keys), 500):
+            part = keys[at:at + 500]
+            marks = ",".join("?" * len(part))
+            for (pid,) in self.db.execute(
+                    f"SELECT p.id FROM pages p LEFT JOIN articles a ON a.id = p.id WHERE p.outlet_key IN ({marks}) "
+                    f"AND (a.id IS NULL OR substr(a.template_sig, -?) != ?)", (*part, len(suffix), suffix)):
+                wanted[pid] = None
+        rows = []
+        ids = list(wanted)
+        for at in range(0, len(ids), 500):
+            chunk = ids[at:at + 500]
+            rows += self.db.execute("SELECT seq, id, source, kind, content, url, hints FROM pages "
+                                    f"WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        rows.sort()
+        return ([Article(id=pid, source=source, raw=content, kind=kind, url=url, hints=json.loads(hints))
+                 for _, pid, source, kind, content, url, hints in rows], list(window))
+
+    def template_sigs_of(self, ids: Iterable[str]) -> dict[str, str]:
+        """Article id -> what it was processed with (`ingest.clean_pending`), for these ids (those stored)."""
+        wanted = list(ids)
+        out: dict[str, str] = {}
+        for at in range(0, len(wanted), 500):
+            part = wanted[at:at + 500]
+            marks = ",".join("?" * len(part))
+            out.update(self.db.execute(f"SELECT id, template_sig FROM articles WHERE id IN ({marks})", part))
+        return out
 
     def template_sigs(self, outlet_keys: Iterable[str] | None = None) -> dict[str, str]:
         """Article id -> what it was processed with (`ingest.clean_pending`), for every article or those of these
