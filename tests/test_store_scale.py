@@ -66,3 +66,37 @@ def test_optimize_keeps_search_working(tmp_path: Path) -> None:
         before = [a.id for a, _ in store.search("banjir", 0)]
         store.optimize()
         assert [a.id for a, _ in store.search("banjir", 0)] == before and len(before) == 30
+
+
+def test_full_text_rows_follow_their_articles_through_updates_and_drops(tmp_path: Path) -> None:
+    with Store(tmp_path / "k.db") as store:
+        _fill(store)
+        art = Article(id="a3", source="t", title="Judul baru", text="Gempa mengguncang kota pada pagi hari.")
+        store.put_articles([(art, "")])
+        assert [a.id for a, _ in store.search("gempa", 0)] == ["a3"]
+        assert "a3" not in [a.id for a, _ in store.search("banjir", 0)] and len(store.search("banjir", 0)) == 29
+        store.drop_pages(["a5"])
+        assert "a5" not in [a.id for a, _ in store.search("banjir", 0)]
+        fts, arts = (store.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("articles_fts", "articles"))
+        assert fts == arts == 29
+        # each full-text row has its article's rowid: found without a scan
+        assert store.db.execute("SELECT COUNT(*) FROM articles a JOIN articles_fts f ON f.rowid = a.rowid "
+                                "WHERE f.id = a.id").fetchone()[0] == 29
+
+
+def test_a_store_of_schema_8_gets_its_full_text_rows_renumbered(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        _fill(store)
+    db = sqlite3.connect(path)  # as schema 8 left it: full-text rows numbered on their own
+    db.execute("DROP TABLE articles_fts")
+    db.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(id UNINDEXED, title, text)")
+    db.execute("INSERT INTO articles_fts (rowid, id, title, text) SELECT rowid + 1000, id, "
+               "json_extract(data, '$.title'), json_extract(data, '$.text') FROM articles")
+    db.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert len(store.search("banjir", 0)) == 30
+        assert store.db.execute("SELECT COUNT(*) FROM articles a JOIN articles_fts f ON f.rowid = a.rowid "
+                                "WHERE f.id = a.id").fetchone()[0] == 30

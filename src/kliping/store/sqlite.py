@@ -17,7 +17,12 @@ from kliping.corpus import cold
 from kliping.corpus.cold import ColdEvents
 from kliping.model import Article, Byline, CopyLink, DateMention, Entity, Flag, Quote, RawPage, Removed
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
+
+_FTS_TABLE = "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(id UNINDEXED, title, text)"
+# An article's full-text row, found through the article's rowid (its row in `articles_fts` has that rowid): run
+# before the article row is deleted or replaced.
+_DELETE_FTS = "DELETE FROM articles_fts WHERE rowid = (SELECT rowid FROM articles WHERE id = ?)"
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -103,6 +108,16 @@ _MIGRATIONS: dict[int, str] = {
     CREATE INDEX IF NOT EXISTS events_recent ON events(recency DESC, num DESC);
     CREATE INDEX IF NOT EXISTS events_largest ON events(size DESC, recency DESC, num DESC);
     CREATE INDEX IF NOT EXISTS pages_outlet_seq ON pages(outlet_key, seq);
+    """,
+    # The full-text row of an article has the article's rowid (issue 16): it was found by its `id` column, which
+    # FTS5 cannot index, so storing or dropping one article scanned every row (a store of 300,000 articles took
+    # seconds an article). Rebuilt once, from the stored articles.
+    9: f"""
+    DROP TABLE IF EXISTS articles_fts;
+    {_FTS_TABLE};
+    INSERT INTO articles_fts (rowid, id, title, text)
+        SELECT rowid, id, coalesce(json_extract(data, '$.title'), ''), coalesce(json_extract(data, '$.text'), '')
+        FROM articles;
     """,
 }
 
@@ -239,8 +254,8 @@ class Store:
                                 "outlet_key = ?, replaced = COALESCE(replaced, ?) WHERE id = ?",
                                 (page.source, page.kind, page.content, page.url, hints, key, old[0] if old else None,
                                  page.id))
+                self.db.execute(_DELETE_FTS, (page.id,))
                 self.db.execute("DELETE FROM articles WHERE id = ?", (page.id,))
-                self.db.execute("DELETE FROM articles_fts WHERE id = ?", (page.id,))
                 self.db.execute("INSERT INTO page_changes (id, at, source, old_sha1, new_sha1) VALUES (?, ?, ?, ?, ?)",
                                 (page.id, now, page.source, _sha1(row[2] + row[4]), _sha1(page.content + hints)))
                 counts["updated"] += 1
@@ -296,7 +311,7 @@ class Store:
             for pid in ids:
                 # Its outlet's template was learned with it: learned again on the next run (`outlets_to_clean`)
                 self.db.execute("INSERT OR IGNORE INTO outlets_dirty SELECT outlet_key FROM pages WHERE id = ?", (pid,))
-                self.db.execute("DELETE FROM articles_fts WHERE id = ?", (pid,))
+                self.db.execute(_DELETE_FTS, (pid,))
                 self.db.execute("DELETE FROM articles WHERE id = ?", (pid,))
                 self.db.execute("DELETE FROM pages WHERE id = ?", (pid,))
 
@@ -389,11 +404,12 @@ class Store:
         """Store cleaned (article, template signature) pairs, replacing earlier versions. Commits once."""
         for art, sig in articles:
             data = json.dumps(art.to_report(), ensure_ascii=False)
-            self.db.execute("INSERT OR REPLACE INTO articles (id, data, template_sig, event, vector, vector_model) "
-                            "VALUES (?, ?, ?, ?, ?, ?)", (art.id, data, sig, art.event, *_vector_row(art)))
-            self.db.execute("DELETE FROM articles_fts WHERE id = ?", (art.id,))
-            self.db.execute("INSERT INTO articles_fts (id, title, text) VALUES (?, ?, ?)",
-                            (art.id, art.title or "", art.text))
+            self.db.execute(_DELETE_FTS, (art.id,))
+            row = self.db.execute("INSERT OR REPLACE INTO articles (id, data, template_sig, event, vector, "
+                                  "vector_model) VALUES (?, ?, ?, ?, ?, ?)",
+                                  (art.id, data, sig, art.event, *_vector_row(art))).lastrowid
+            self.db.execute("INSERT INTO articles_fts (rowid, id, title, text) VALUES (?, ?, ?, ?)",
+                            (row, art.id, art.title or "", art.text))
         self.db.commit()
 
     def vectors(self, ids: Iterable[str], model: str) -> dict[str, bytes]:
