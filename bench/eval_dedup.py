@@ -271,7 +271,8 @@ def scale_worker(n: int, lsh: bool) -> dict[str, float]:
         for art, _ in itertools.chain([first], gen):
             sig, _size = dedup.signature(dedup.tokens(art.text))
             assert sig is not None
-            index.insert(art.id, MinHash(hashvalues=sig, permutations=dedup._PERMS, scheme="affine32"),
+            index.insert(art.id, MinHash(hashvalues=sig, permutations=np.array([dedup._PERM_A, dedup._PERM_B]),
+                                                      scheme="affine32"),
                          check_duplication=False)
         return {"rss_mb": _rss_mb() - base}
     idx = DuplicateIndex()

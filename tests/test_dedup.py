@@ -210,3 +210,36 @@ def test_signatures_equal_datasketchs_and_the_runtime_does_not_import_scipy() ->
         assert np.array_equal(dedup.minhash(sh), np.asarray(theirs.hashvalues, dtype=np.uint32))
     probe = "import sys, kliping.corpus.dedup, kliping.corpus.stage; print('scipy' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_buckets_folded_into_sorted_arrays_link_as_the_dict_did(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Near duplicates and copies found through the sorted bucket arrays (and after a reload, which builds them at
+    once) are the ones the dict alone finds; a removed article is never a candidate again."""
+    import random
+
+    from kliping.corpus import dedup
+
+    rng = random.Random(4)
+    vocab = [f"kata{i}" for i in range(400)]
+    arts = []
+    for n in range(40):
+        words = [rng.choice(vocab) for _ in range(80)]
+        arts.append(Article(id=f"o{n}", source="t", text=" ".join(words), outlet="a.id"))
+        changed = list(words)
+        changed[rng.randrange(80)] = "berubah"
+        arts.append(Article(id=f"c{n}", source="t", text=" ".join(changed), outlet="b.id" if n % 2 else "a.id"))
+
+    def links(index: DuplicateIndex, items: list[Article]) -> list[tuple[str | None, CopyLink | None]]:
+        return [(a.duplicate_of, a.copy_of) for a in (index.add(Article(**vars(x))) for x in items)]
+
+    plain = links(DuplicateIndex(), arts)
+    assert sum(d is not None for d, _ in plain) == 20 and sum(c is not None for _, c in plain) == 20
+    monkeypatch.setattr(dedup, "MERGE_BUCKETS", 30)
+    folded = DuplicateIndex()
+    assert links(folded, arts[:50]) == plain[:50] and len(folded._bkeys) > 0
+    reloaded = DuplicateIndex.from_state(folded.state())
+    in_dict = sum(1 if isinstance(b, int) else len(b) for b in folded._buckets.values())
+    assert len(folded._bkeys) + in_dict == len(reloaded._bkeys) == dedup.BANDS * 50 and not reloaded._buckets
+    assert links(reloaded, arts[50:]) == plain[50:]
+    reloaded.remove("o30")  # c30 (index 61) was its duplicate or copy
+    assert reloaded.links("c30") == (None, None)

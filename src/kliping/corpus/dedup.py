@@ -30,9 +30,10 @@ credits as its source is not linked as a copy of that earlier article (it is the
 Why not datasketch's `MinHashLSH` for the buckets: its in-memory storage keeps a Python set per bucket, several
 hundred bytes per (article, band), and finding copies (Jaccard ~0.33) needs many short bands. bench/eval_dedup.py,
 10,000 synthetic articles, 24 bands of 2: its buckets alone grow RSS by 69 MB, this whole index (buckets,
-signatures, hashes) by 40 MB; 100,000 articles take 328 MB here (3.2 KB/article) and 0.4-0.65 ms/article. We keep
-datasketch's `MinHash` (affine32 scheme) for the signatures and the same banding, with buckets as plain
-`int -> int` dicts (a list only when a bucket is shared).
+signatures, hashes) by 40 MB; 100,000 articles took 327 MB here (3.3 KB/article) and 0.4-0.65 ms/article with
+the buckets as plain `int -> int` dicts, 252 MB (2.5 KB/article, 0.63 ms) since they are sorted arrays (12 bytes an
+entry) with a dict for the latest, and a reload takes 1.5 s instead of 2.5. The signatures are datasketch's `MinHash`
+(affine32 scheme), computed here in numpy (`minhash`, tested equal), with the same banding.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ TITLE_TEXT_MIN = 0.5
 # ~1 at 0.8; two unrelated articles (Jaccard < 0.01) collide with probability < 0.0024. Candidates are verified with
 # all NUM_PERM values, so a false candidate costs a vector comparison, not a wrong link.
 BANDS, ROWS = 24, 2
+MERGE_BUCKETS = 100_000  # bucket entries kept in a dict before they are folded into the sorted arrays
 
 _WORD = re.compile(r"\w+")
 _SEED = 1
@@ -248,11 +250,16 @@ def features(art: Article) -> tuple[_Features, np.ndarray | None]:
 
 
 def _band_keys(sig: np.ndarray) -> list[int]:
-    v = sig[:BANDS * ROWS].reshape(BANDS, ROWS).astype(np.uint64)
-    k = _BAND_SALT.copy()
+    return [int(x) for x in _band_key_rows(sig.reshape(1, -1))[0].tolist()]
+
+
+def _band_key_rows(sigs: np.ndarray) -> np.ndarray:
+    """The BANDS bucket keys (uint64) of each signature (a row of `sigs`)."""
+    v = sigs[:, :BANDS * ROWS].reshape(len(sigs), BANDS, ROWS).astype(np.uint64)
+    k = np.broadcast_to(_BAND_SALT, (len(sigs), BANDS)).copy()
     for j in range(ROWS):
-        k = (k ^ v[:, j]) * _FNV_PRIME
-    return [int(x) for x in k.tolist()]
+        k = (k ^ v[:, :, j]) * _FNV_PRIME
+    return k
 
 
 def _containment(j: float | np.ndarray, a: int, b: int | np.ndarray) -> Any:
@@ -287,6 +294,11 @@ class DuplicateIndex:
         self._copy: list[tuple[int, float, str | None] | None] = []
         self._sigs = np.zeros((1024, NUM_PERM), dtype=np.uint32)
         self._sizes = np.zeros(1024, dtype=np.int64)
+        # LSH buckets: band key -> articles. Most as two sorted arrays (key, article; 12 bytes an entry, BANDS
+        # entries an article), the latest in a dict until MERGE_BUCKETS of them are folded in: a dict entry of
+        # Python ints cost 100 bytes, 2.4 KB an article for ever (issue 16).
+        self._bkeys = np.zeros(0, dtype=np.uint64)
+        self._bidx = np.zeros(0, dtype=np.int32)
         self._buckets: dict[int, int | list[int]] = {}
         self._first: dict[int, int] = {}  # url / title / text hash -> first live article with it
         self.counts: dict[str, int] = {}
@@ -349,6 +361,25 @@ class DuplicateIndex:
                     self._buckets[k] = [b, i]
                 else:
                     b.append(i)
+            if len(self._buckets) >= MERGE_BUCKETS:
+                self._fold_buckets()
+
+    def _fold_buckets(self) -> None:
+        """Move the dict's bucket entries into the sorted arrays."""
+        keys: list[int] = []
+        idx: list[int] = []
+        for k, b in self._buckets.items():
+            for j in ([b] if isinstance(b, int) else b):
+                keys.append(k)
+                idx.append(j)
+        self._buckets = {}
+        self._add_sorted(np.array(keys, dtype=np.uint64), np.array(idx, dtype=np.int32))
+
+    def _add_sorted(self, keys: np.ndarray, idx: np.ndarray) -> None:
+        keys = np.concatenate([self._bkeys, keys])
+        idx = np.concatenate([self._bidx, idx])
+        order = np.argsort(keys, kind="stable")
+        self._bkeys, self._bidx = keys[order], idx[order]
 
     def _root(self, j: int) -> int:
         return self._dup[j] if self._dup[j] >= 0 else j
@@ -361,7 +392,14 @@ class DuplicateIndex:
         f = self._feat[i]
         assert f is not None and f.size
         found: set[int] = set()
-        for k in _band_keys(self._sigs[i]):
+        keys = _band_key_rows(self._sigs[i:i + 1])[0]
+        if len(self._bkeys):
+            lo = np.searchsorted(self._bkeys, keys, side="left")
+            hi = np.searchsorted(self._bkeys, keys, side="right")
+            for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+                if b > a:
+                    found.update(self._bidx[a:b].tolist())
+        for k in keys.tolist():
             b = self._buckets.get(k)
             if b is None:
                 continue
@@ -467,7 +505,7 @@ class DuplicateIndex:
         f = self._feat[i]
         assert f is not None
         self._ids[i] = None
-        if f.size:
+        if f.size:  # (its entries in the sorted arrays stay: candidates are live articles only)
             for k in _band_keys(self._sigs[i]):
                 b = self._buckets.get(k)
                 if isinstance(b, list):
@@ -551,7 +589,13 @@ class DuplicateIndex:
             idx._dup.append(data["dup"][i])
             c = data["copy"][i]
             idx._copy.append((c[0], c[1], c[2]) if c is not None else None)
-            idx._remember(i)
+            for h in (data["url"][i], data["title"][i], data["text"][i]):
+                if h is not None:
+                    idx._first.setdefault(h, i)
+        sized = np.flatnonzero(idx._sizes[:n])
+        if len(sized):  # every bucket entry at once, sorted (not through the dict, one article at a time)
+            keys = _band_key_rows(idx._sigs[sized])
+            idx._add_sorted(keys.reshape(-1), np.repeat(sized.astype(np.int32), BANDS))
         idx.counts = dict(data["counts"])
         return idx
 
