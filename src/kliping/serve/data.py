@@ -25,11 +25,12 @@ import os
 import sqlite3
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from kliping.analysis.event import ANALYSIS_VERSION, EMPTY_ANALYSIS
 from kliping.corpus.storylines import stored_storylines
@@ -147,7 +148,7 @@ def snapshot(store: Store) -> Snapshot:
 
 
 def list_events(store: Store, q: str | None = None, outlet: str | None = None, since: dt.date | None = None,
-                until: dt.date | None = None, language: str | None = None) -> list[dict[str, Any]]:
+                until: dt.date | None = None, language: str | None = None) -> EventList:
     """Event records, newest first (`report.newest_first`), filtered: `q` is matched, case-insensitively and word by
     word, against the event's title, entity names and places (events, not articles: the article full text is
     `/api/search`); `outlet` is part of one of its outlets' names; `since`/`until` bound its day (its consensus
@@ -167,7 +168,29 @@ def list_events(store: Store, q: str | None = None, outlet: str | None = None, s
     if language:
         ids = snap.languages.get(language, set())
         keep = [k for k in keep if snap.events[k]["id"] in ids]
-    return [dict(snap.events[k]) for k in keep]
+    return EventList(snap, keep)
+
+
+class EventList(Sequence[dict[str, Any]]):
+    """The events a list shows, copied only when read: a page of 20 out of a store's 100,000 events costs 20
+    copies, not 100,000 (200 ms a request at 300,000 articles)."""
+
+    def __init__(self, snap: Snapshot, keep: list[int]) -> None:
+        self.snap, self.keep = snap, keep
+
+    def __len__(self) -> int:
+        return len(self.keep)
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [dict(self.snap.events[k]) for k in self.keep[i]]
+        return dict(self.snap.events[self.keep[i]])
 
 
 def article_brief(a: Any) -> dict[str, Any]:
