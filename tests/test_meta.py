@@ -25,3 +25,13 @@ def test_outlet_from_url() -> None:
     assert outlet_from_url("https://news.detik.com/berita/d-1/x") == "detik.com"
     assert outlet_from_url("https://www.tribunnews.co.id/a") == "tribunnews.co.id"
     assert outlet_from_url("not a url") is None
+
+
+def test_the_outlet_of_a_url_is_its_registered_domain_by_the_public_suffix_list() -> None:
+    assert outlet_from_url("https://news.detik.com/berita/d-1") == "detik.com"
+    assert outlet_from_url("https://m.antaranews.com/x") == "antaranews.com"
+    assert outlet_from_url("https://www.jatimprov.go.id/berita") == "jatimprov.go.id"
+    # a suffix the hand-written list did not know: each blog is its own outlet, not "blogspot.com"
+    assert outlet_from_url("https://emacspeak.blogspot.com/2019/10/x.html") == "emacspeak.blogspot.com"
+    assert outlet_from_url("https://www.osw.waw.pl/pl/publikacje") == "osw.waw.pl"
+    assert outlet_from_url("http://10.0.0.1/berita") is None and outlet_from_url("localhost/x") is None

@@ -7,6 +7,8 @@ import re
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from tld import get_fld
+
 from kliping.clean.lines import BYLINE, DATELINE
 from kliping.lang import id as lang_id
 
@@ -81,15 +83,11 @@ def outlet_from_url(url: str | None) -> str | None:
         host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
     except ValueError:
         return None
-    if not host or "." not in host:
+    if not host or "." not in host or host.replace(".", "").isdigit():  # an IP address names no outlet
         return None
-    parts = host.split(".")
-    if parts[0] in {"www", "m", "amp", "mobile"}:
-        parts = parts[1:]
-    # Keep the registered domain: two labels, three for second-level country domains (co.id, or.id, co.uk).
-    if len(parts) >= 3 and parts[-2] in {"co", "or", "ac", "go", "my", "web", "sch", "net", "com", "org", "gov"}:
-        return ".".join(parts[-3:])
-    return ".".join(parts[-2:])
+    # The registered domain, by the Public Suffix List that `tld` ships (co.id, go.id, co.uk, blogspot.com...);
+    # a suffix the list does not know keeps the host's last two labels.
+    return get_fld(host, fix_protocol=True, fail_silently=True) or ".".join(host.split(".")[-2:])
 
 
 def brand_of(outlet: str | None) -> str | None:
