@@ -334,9 +334,10 @@ class DuplicateIndex:
         self._feat.append(f)
         self._dup.append(-1)
         self._copy.append(None)
-        if i >= len(self._sizes):
-            self._sigs = np.concatenate([self._sigs, np.zeros_like(self._sigs)])
-            self._sizes = np.concatenate([self._sizes, np.zeros_like(self._sizes)])
+        if i >= len(self._sizes):  # grown by a quarter: doubling a large index's signatures held three copies
+            more = max(1024, len(self._sizes) // 4)
+            self._sigs = np.concatenate([self._sigs, np.zeros((more, NUM_PERM), dtype=np.uint32)])
+            self._sizes = np.concatenate([self._sizes, np.zeros(more, dtype=np.int64)])
         if sig is not None:
             self._sigs[i] = sig
             self._sizes[i] = f.size
@@ -555,7 +556,8 @@ class DuplicateIndex:
             "outlet": [g.outlet for g in feats],
             "url": [g.url for g in feats], "title": [g.title for g in feats], "text": [g.text for g in feats],
             "credits": [[list(c) for c in g.credits] for g in feats],
-            "sigs": np.ascontiguousarray(self._sigs[live]).astype("<u4").tobytes(),
+            "sigs": (self._sigs[:len(live)] if len(live) == len(self._ids) else self._sigs[live]).astype(
+                "<u4", copy=False).tobytes(),
             "sizes": [int(self._sizes[i]) for i in live],
             "dup": [new[self._dup[i]] if self._dup[i] >= 0 else -1 for i in live],
             "copy": [[new[c[0]], c[1], c[2]] if (c := self._copy[i]) is not None else None for i in live],
@@ -574,7 +576,7 @@ class DuplicateIndex:
                              "the articles")
         idx = cls()
         n = len(data["ids"])
-        cap = max(1024, 1 << (n - 1).bit_length()) if n else 1024
+        cap = n + 1024  # room for a run's articles (then grown by a quarter at a time)
         idx._sigs = np.zeros((cap, NUM_PERM), dtype=np.uint32)
         idx._sigs[:n] = np.frombuffer(data["sigs"], dtype="<u4").reshape(n, NUM_PERM)
         idx._sizes = np.zeros(cap, dtype=np.int64)
