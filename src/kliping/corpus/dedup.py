@@ -215,7 +215,7 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
 
 def minhash(hashes: np.ndarray) -> np.ndarray:
     """The NUM_PERM-value MinHash signature (uint32) of a set of 32-bit hashes: per permutation, the least
-    permuted hash. Thirteen lines of numpy instead of datasketch, whose other modules import scipy (113 MB)."""
+    permuted hash: a few lines of numpy instead of a dependency used for nothing else."""
     h = _fmix32(hashes.astype(np.uint32, copy=False)).reshape(-1, 1)
     return (h * _PERM_A + _PERM_B).min(axis=0)
 
