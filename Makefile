@@ -49,6 +49,9 @@ eval: $(STAMP)
 	$(BIN)/python bench/speed_long_records.py
 	$(BIN)/python bench/speed_analysis.py
 	$(BIN)/python bench/speed_vs_trafilatura.py
+	$(BIN)/python bench/stream_events.py --n 30000 --every 10000 --per-day 100
+	$(BIN)/python bench/stream_ingest.py --n 30000 --every 10000
+	$(BIN)/python bench/store_scale.py --n 300000
 
 # Rebuild the NER model (src/kliping/models/) from ../shared/data/indonlu_ner and print its test scores.
 train-ner: $(STAMP)
