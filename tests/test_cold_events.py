@@ -122,3 +122,22 @@ def test_the_nearest_article_index_keeps_the_vectors_of_live_events_only(tmp_pat
     live = {a for a, e in idx.event_of.items() if idx.resolve(e) in idx.events}
     assert len(idx.nearest.event_of_key) == len(live) < len(idx.event_of)
     assert idx.nearest.index is not None and len(idx.nearest.index) == len(live)
+
+
+def test_a_damaged_cold_row_rebuilds_the_events_instead_of_failing_every_ingest(tmp_path: Path) -> None:
+    def run(store: Store, arts: list[Article], notices: list[str]) -> None:
+        store.add_pages([(RawPage(id=a.id, source=a.source, content=a.text), "k") for a in arts])
+        store.put_articles([(a, "") for a in arts])
+        link_pending(store, notices=notices)
+
+    notices: list[str] = []
+    with Store(tmp_path / "k.db") as store:
+        for part in ([FLOOD_1, ACCORD], [FLOOD_LATER], [QUAKE]):
+            run(store, part, notices)
+        assert store.db.execute("SELECT COUNT(*) FROM cold_events").fetchone()[0] == 2 and not notices
+        with store.db:  # a crafted or damaged row: not plain data of our format
+            store.db.execute("UPDATE cold_events SET data = ?", (b"\x80\x04crafted",))
+        run(store, [FLOOD_2], notices)  # a late article: its day's cold events are read back
+        assert len(notices) == 1 and "rebuilt" in notices[0]
+        linked = {a.id: a.event for a in store.articles()}
+    assert linked["b-1"] == linked["a-1"] != linked["a-2"] and all(linked.values())

@@ -44,6 +44,19 @@ def link_pending(store: Store, progress: Progress | None = None, linked_out: lis
     articles linked are appended to `linked_out` when given (the analysis stage reads them there instead of
     decoding them again from the store); what the user should know (a store whose events were rebuilt) to
     `notices`."""
+    try:
+        return _link_pending(store, progress, linked_out, notices)
+    except state.StaleState as e:
+        # A cold event's row (`corpus.cold`, read only when an undated or a late article needs it) is damaged or
+        # altered: nothing of this run was saved; the events are rebuilt from the stored articles, as for a
+        # damaged state, rather than every later ingest failing on it.
+        _rebuilt(e, notices)
+        store.reset_events()
+        return _link_pending(store, progress, linked_out, notices)
+
+
+def _link_pending(store: Store, progress: Progress | None, linked_out: list[Article] | None,
+                  notices: list[str] | None) -> tuple[int, int]:
     progress = progress or Progress()
     blob = store.get_state(EVENTS_STATE)
     try:
