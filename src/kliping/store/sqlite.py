@@ -318,17 +318,6 @@ class Store:
     def page_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM pages").fetchone()[0])
 
-    def pages(self, outlet_keys: Iterable[str] | None = None) -> Iterator[Article]:
-        """Stored pages as fresh (uncleaned) Articles, in the order they were first added."""
-        sql = "SELECT id, source, kind, content, url, hints FROM pages"
-        args: tuple[str, ...] = ()
-        if outlet_keys is not None:
-            keys = tuple(outlet_keys)
-            sql += f" WHERE outlet_key IN ({','.join('?' * len(keys))})"
-            args = keys
-        for pid, source, kind, content, url, hints in self.db.execute(sql + " ORDER BY seq", args):
-            yield Article(id=pid, source=source, raw=content, kind=kind, url=url, hints=json.loads(hints))
-
     def pages_to_clean(self, outlet_keys: Iterable[str], recent: int, suffix: str) -> tuple[list[Article], list[str]]:
         """What cleaning an outlet's pages needs, bounded by the run, not the store: per outlet its `recent` most
         recently added pages (what its template is learned from), every page without its article (new, updated,
@@ -368,15 +357,6 @@ class Store:
             marks = ",".join("?" * len(part))
             out.update(self.db.execute(f"SELECT id, template_sig FROM articles WHERE id IN ({marks})", part))
         return out
-
-    def template_sigs(self, outlet_keys: Iterable[str] | None = None) -> dict[str, str]:
-        """Article id -> what it was processed with (`ingest.clean_pending`), for every article or those of these
-        outlets."""
-        if outlet_keys is None:
-            return dict(self.db.execute("SELECT id, template_sig FROM articles"))
-        keys = tuple(outlet_keys)
-        return dict(self.db.execute(f"SELECT a.id, a.template_sig FROM articles a JOIN pages p ON p.id = a.id "
-                                    f"WHERE p.outlet_key IN ({','.join('?' * len(keys))})", keys))
 
     def outlets_to_clean(self, suffix: str) -> list[str]:
         """The outlet keys whose pages may need cleaning: a page without its article (new, updated, or left by a
