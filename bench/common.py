@@ -90,6 +90,21 @@ def analyze(inputs: Sequence[str | Path], name: str) -> dict:
     return kscore.analyze(list(inputs), tmp_dir() / name)
 
 
+def detik_titles_and_sentences() -> tuple[list[str], list[str]]:
+    """The titles of the 1,000 detik rows, and their sentences of 40-400 characters: what the synthetic streams and
+    stores of the scale benchmarks are made of (read in place, never copied)."""
+    import re
+
+    titles, sentences = [], []
+    # Split on newlines only: the texts hold U+2028, which `splitlines` splits at.
+    for line in (DATA / "detik" / "data_berita.jsonl").read_text(encoding="utf-8").split("\n"):
+        if line.strip():
+            r = json.loads(line)
+            titles.append(r["judul"])
+            sentences += [s for s in re.split(r"(?<=[.!?])\s+", r["isi_berita"]) if 40 <= len(s) <= 400]
+    return titles, sentences
+
+
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import random
 import re
 import sys
@@ -29,31 +28,22 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import table
+from common import detik_titles_and_sentences, table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from kliping.corpus import state
+from kliping.corpus.stage import STATE_CLASSES
+from kliping.corpus.storylines import STORYLINES_STATE, StorylineIndex
 from kliping.model import Article, RawPage
 from kliping.store import Store
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-DETIK = SHARED / "data" / "detik" / "data_berita.jsonl"
 BATCH = 5_000
-
-
-def _detik() -> tuple[list[str], list[str]]:
-    titles, sentences = [], []
-    for line in DETIK.read_text().split("\n"):  # (its texts hold U+2028, which splitlines splits at)
-        if line.strip():
-            r = json.loads(line)
-            titles.append(r["judul"])
-            sentences += [s for s in re.split(r"(?<=[.!?])\s+", r["isi_berita"]) if 40 <= len(s) <= 400]
-    return titles, sentences
 
 
 def build(path: Path, n: int, seed: int = 5) -> None:
     rng = random.Random(seed)
-    titles, sentences = _detik()
+    titles, sentences = detik_titles_and_sentences()
     start = dt.datetime(2024, 1, 1, 6, 0)
     made, event = 0, 0
     with Store(path) as store:
@@ -81,6 +71,10 @@ def build(path: Path, n: int, seed: int = 5) -> None:
             store.put_articles([(a, "") for a in arts])
             store.save_corpus(arts, records, {})
             print(f"{made} articles", file=sys.stderr)
+        # The stored storyline index, as ingest keeps it (`kliping events` shows each listed event's storyline).
+        stories = StorylineIndex()
+        stories.decide(store.events())
+        store.save_corpus([], [], {STORYLINES_STATE: state.dump(stories, STATE_CLASSES)})
         store.optimize()
 
 
@@ -104,12 +98,12 @@ def main() -> None:
         t = time.perf_counter()
         build(args.db, args.n)
         print(f"built {args.db} in {time.perf_counter() - t:.0f} s", file=sys.stderr)
-    from kliping.corpus.storylines import stored_storylines
+    from kliping.corpus.storylines import storyline_of
     from kliping.serve.data import list_events
     from kliping.store.search import fts_query
 
     rng = random.Random(11)
-    titles, _ = _detik()
+    titles, _ = detik_titles_and_sentences()
     words = [w for t in titles for w in re.findall(r"[A-Za-z]{4,}", t)]
     queries = [" ".join(rng.sample(words, rng.choice((1, 2)))) for _ in range(args.queries)]
     timings: dict[str, list[float]] = {}
@@ -125,7 +119,7 @@ def main() -> None:
             timed("web search page (20)", lambda q=q: store.search_briefs(fts_query(q), 20))
         def cli_events(by_size: bool) -> None:
             store.recent_events(50, by_size=by_size)
-            stored_storylines(store, [{"id": i} for i in store.event_ids()])
+            storyline_of(store)
 
         for _ in range(20):
             timed("kliping events (50 most recent)", lambda: cli_events(False))

@@ -16,32 +16,19 @@ import argparse
 import datetime as dt
 import json
 import random
-import re
 import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import table
+from common import detik_titles_and_sentences, table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from kliping.executors import make_executor
 from kliping.ingest import ingest
 from kliping.store import Store
-
-DETIK = Path(__file__).resolve().parents[2] / "shared" / "data" / "detik" / "data_berita.jsonl"
-
-
-def _detik() -> tuple[list[str], list[str]]:
-    titles, sentences = [], []
-    for line in DETIK.read_text().split("\n"):  # (its texts hold U+2028, which splitlines splits at)
-        if line.strip():
-            r = json.loads(line)
-            titles.append(r["judul"])
-            sentences += [s for s in re.split(r"(?<=[.!?])\s+", r["isi_berita"]) if 40 <= len(s) <= 400]
-    return titles, sentences
 
 
 def main() -> None:
@@ -52,7 +39,7 @@ def main() -> None:
     ap.add_argument("--db", type=Path, default=None)
     args = ap.parse_args()
     rng = random.Random(3)
-    titles, sentences = _detik()
+    titles, sentences = detik_titles_and_sentences()
     start = dt.datetime(2024, 1, 1, 6, 0)
     work = Path(tempfile.mkdtemp(prefix="kliping-stream-ingest-"))
     db = args.db or work / "k.db"

@@ -39,6 +39,13 @@ def _stream(idx: EventIndex, runs: list[list[Article]]) -> None:
 RUNS = [[FLOOD_1, ACCORD], [FLOOD_2], [FLOOD_LATER], [QUAKE]]
 
 
+def _ingest_run(store: Store, arts: list[Article], notices: list[str] | None = None) -> None:
+    """One `ingest` run of cleaned articles, as far as the corpus stages."""
+    store.add_pages([(RawPage(id=a.id, source=a.source, content=a.text), "k") for a in arts])
+    store.put_articles([(a, "") for a in arts])
+    link_pending(store, notices=notices)
+
+
 def test_cold_events_leave_ram_and_decide_as_the_in_ram_index_does(tmp_path: Path) -> None:
     in_ram = EventIndex(use_vectors=False)
     cold = EventIndex(use_vectors=False)
@@ -75,9 +82,7 @@ def test_the_store_keeps_cold_events_as_rows_and_a_late_article_replays_them(tmp
     def ingest(path: Path, runs: list[list[Article]]) -> dict[str, str]:
         with Store(path) as store:
             for run in runs:
-                store.add_pages([(RawPage(id=a.id, source=a.source, content=a.text), "k") for a in run])
-                store.put_articles([(a, "") for a in run])
-                link_pending(store)
+                _ingest_run(store, run)
             linked = {a.id: a.event or "" for a in store.articles()}
             assert {e["id"] for e in store.events()} == set(linked.values())
             rows = store.db.execute("SELECT COUNT(*) FROM cold_events").fetchone()[0]
@@ -125,19 +130,14 @@ def test_the_nearest_article_index_keeps_the_vectors_of_live_events_only(tmp_pat
 
 
 def test_a_damaged_cold_row_rebuilds_the_events_instead_of_failing_every_ingest(tmp_path: Path) -> None:
-    def run(store: Store, arts: list[Article], notices: list[str]) -> None:
-        store.add_pages([(RawPage(id=a.id, source=a.source, content=a.text), "k") for a in arts])
-        store.put_articles([(a, "") for a in arts])
-        link_pending(store, notices=notices)
-
     notices: list[str] = []
     with Store(tmp_path / "k.db") as store:
         for part in ([FLOOD_1, ACCORD], [FLOOD_LATER], [QUAKE]):
-            run(store, part, notices)
+            _ingest_run(store, part, notices)
         assert store.db.execute("SELECT COUNT(*) FROM cold_events").fetchone()[0] == 2 and not notices
         with store.db:  # a crafted or damaged row: not plain data of our format
             store.db.execute("UPDATE cold_events SET data = ?", (b"\x80\x04crafted",))
-        run(store, [FLOOD_2], notices)  # a late article: its day's cold events are read back
+        _ingest_run(store, [FLOOD_2], notices)  # a late article: its day's cold events are read back
         assert len(notices) == 1 and "rebuilt" in notices[0]
         linked = {a.id: a.event for a in store.articles()}
     assert linked["b-1"] == linked["a-1"] != linked["a-2"] and all(linked.values())

@@ -112,7 +112,7 @@ def events(
 ) -> None:
     """The events of a store (`kliping ingest` keeps them up to date), most recent first, or one event with its
     articles. An id that was merged into another event shows the event it went into."""
-    from kliping.corpus.storylines import stored_storylines
+    from kliping.corpus.storylines import storyline_of as storylines_by_event
     from kliping.store import Store
 
     if sort not in ("recent", "size"):
@@ -121,10 +121,7 @@ def events(
     with Store(db) as store:
         if event is None:
             chosen = store.recent_events(limit, by_size=sort == "size", min_size=min_size)
-            # Which storyline each shown event is in: the stored storylines over the live event ids (reading every
-            # event record would cost seconds in a large store).
-            storyline_of = {e: s["id"] for s in stored_storylines(store, [{"id": i} for i in store.event_ids()])
-                            for e in s["events"]}
+            storyline_of = storylines_by_event(store)
             for e in chosen:
                 if as_json:
                     typer.echo(json.dumps({**e, "storyline": storyline_of.get(e["id"])}, ensure_ascii=False))

@@ -43,9 +43,6 @@ class DocumentFrequencies:
             return n
         return 1 if self.seen_once(key) else default
 
-    def __getitem__(self, key: str) -> int:
-        return self.get(key)
-
     def update(self, keys: Iterable[str]) -> None:
         """Count each key once more (give each key once: an article's set of keys)."""
         counts, once = self.counts, self.once

@@ -173,6 +173,24 @@ def stored_storylines(store: Store, events: list[dict[str, Any]]) -> list[dict[s
     return index.records(events)
 
 
+def storyline_of(store: Store) -> dict[str, str]:
+    """Event id -> the id of its storyline, for the store's live events, from the stored index and the live event
+    ids alone (`kliping events` shows a page of a large store's events: reading every event record cost seconds).
+    A store whose storylines are not plain data falls back to `stored_storylines` over every record."""
+    from kliping.corpus import state
+
+    blob = store.get_state(STORYLINES_STATE)
+    if not blob:
+        return {}
+    try:
+        index = state.load(blob, {"StorylineIndex": StorylineIndex}, StorylineIndex)
+    except state.StaleState:
+        lines = stored_storylines(store, store.events())
+    else:
+        lines = index.records([{"id": i} for i in store.event_ids()])
+    return {e: s["id"] for s in lines for e in s["events"]}
+
+
 def _number(some_id: str) -> int:
     digits = some_id[1:]
     return int(digits) if digits.isdigit() else 0
