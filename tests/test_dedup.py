@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import sqlite3
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -151,31 +153,72 @@ def test_idempotent_re_add_and_no_self_link() -> None:
     assert len(idx) == 2 and idx.counts["readded"] == 2
 
 
-def test_state_round_trip_keeps_links_and_keeps_linking() -> None:
-    idx = DuplicateIndex()
+def test_rows_round_trip_keep_links_and_keep_linking(tmp_path: Path) -> None:
+    """Flushed to a database file and opened again by another connection (the next run), the index gives every
+    link back and links new articles against the stored ones."""
+    db = sqlite3.connect(tmp_path / "dedup.db")
+    idx = DuplicateIndex(db)
     links(idx, art("a", BANJIR, url="https://kabarkota.id/a"), art("b", BANJIR),
           art("c", PANGAN, outlet="Suara Lain"), art("d", PANGAN, outlet="Kabar Kota", cited=["Antara"]))
+    before = [idx.links(x) for x in "abcd"]
+    idx.flush()
+    db.commit()
+    assert [idx.links(x) for x in "abcd"] == before  # read back from the rows now
     blob = idx.state()
-    back = DuplicateIndex.from_state(blob)
-    assert [back.links(x) for x in "abcd"] == [idx.links(x) for x in "abcd"]
+    back = DuplicateIndex(sqlite3.connect(tmp_path / "dedup.db"), blob)
+    assert [back.links(x) for x in "abcd"] == before and len(back) == 4
     assert back.links("d") == (None, CopyLink("c", 1.0, "Antara"))
     got = links(back, art("e", BANJIR, url="https://m.kabarkota.id/a/"), art("a", SEKOLAH), art("f", SEKOLAH))
     assert got == [("a", None), (None, None), (None, None)]
-    assert back.state() != blob
+    assert back.state() != blob and back.counts["readded"] == 1
 
 
-def test_state_is_plain_data_and_a_pickled_one_of_older_stores_still_reads() -> None:
+def test_unflushed_changes_are_not_in_the_rows(tmp_path: Path) -> None:
+    """What a run adds or removes reaches the rows only at `flush` (inside the store's transaction): a run killed
+    before leaves the rows as they were."""
+    db = sqlite3.connect(tmp_path / "dedup.db")
+    idx = DuplicateIndex(db)
+    links(idx, art("a", BANJIR), art("b", BANJIR))
+    idx.flush()
+    db.commit()
+    links(idx, art("c", BANJIR, outlet="Suara Lain"))
+    idx.remove("a")
+    assert idx.links("b") == (None, None) and idx.links("c") == (None, CopyLink("b", 1.0, None))
+    fresh = DuplicateIndex(sqlite3.connect(tmp_path / "dedup.db"))
+    assert "c" not in fresh and fresh.links("b") == ("a", None)
+    idx.flush()
+    db.commit()
+    fresh = DuplicateIndex(sqlite3.connect(tmp_path / "dedup.db"))
+    assert "a" not in fresh and fresh.links("b") == (None, None)
+    assert fresh.links("c") == (None, CopyLink("b", 1.0, None))
+
+
+def test_state_is_plain_data_and_whole_states_of_older_stores_still_read() -> None:
+    """Stores kept the whole index in one state (plain data, or before that a pickle of plain data): both read,
+    and their articles become rows at the next flush."""
     from kliping.corpus import state
 
     idx = DuplicateIndex()
-    links(idx, art("a", BANJIR), art("b", BANJIR, outlet="Suara Lain"), art("c", PANGAN, cited=["Antara"]))
+    got = links(idx, art("a", BANJIR), art("b", BANJIR, outlet="Suara Lain"), art("c", PANGAN, cited=["Antara"]))
     blob = idx.state()
     assert blob.startswith(b"PK") and b"\x80\x05" not in blob[:64]  # an npz archive, not a pickle
-    data = state.load(blob, {}, dict)
-    assert data["ids"] == ["a", "b", "c"]
-    legacy = DuplicateIndex.from_state(pickle.dumps(data, protocol=5))  # how stores kept it before
-    assert [legacy.links(x) for x in "abc"] == [idx.links(x) for x in "abc"]
-    assert legacy.state() == blob
+    assert set(state.load(blob, {}, dict)) == {"version", "params", "counts"}
+    from kliping.corpus import dedup
+
+    sigs = [dedup.features(a)[1] for a in (art("a", BANJIR), art("b", BANJIR, outlet="Suara Lain"),
+                                           art("c", PANGAN, cited=["Antara"]))]
+    whole = {"version": 1, "params": dedup._params(), "ids": ["a", "b", "c"], "outlet": ["kabarkota", "suaralain",
+             "kabarkota"], "url": [None] * 3, "title": [None] * 3,
+             "text": [dedup.features(x)[0].text for x in (art("a", BANJIR), art("b", BANJIR), art("c", PANGAN))],
+             "credits": [[], [], [["antara", "Antara"]]], "sigs": b"".join(s.astype("<u4").tobytes() for s in sigs),
+             "sizes": [dedup.features(x)[0].size for x in (art("a", BANJIR), art("b", BANJIR), art("c", PANGAN))],
+             "dup": [-1, -1, -1], "copy": [None, [0, 1.0, None], None], "counts": {"articles": 3}}
+    for old in (state.dump(whole, {}), pickle.dumps(whole, protocol=5)):
+        legacy = DuplicateIndex.from_state(old)
+        assert [legacy.links(x) for x in "abc"] == got
+        legacy.flush()
+        assert [legacy.links(x) for x in "abc"] == got and len(legacy) == 3
+        assert links(legacy, art("d", BANJIR))[0] == ("a", None)
 
 
 def test_state_refuses_anything_but_plain_data() -> None:
@@ -213,12 +256,11 @@ def test_signatures_equal_datasketchs_and_linking_needs_neither_datasketch_nor_s
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
 
 
-def test_buckets_folded_into_sorted_arrays_link_as_the_dict_did(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Near duplicates and copies found through the sorted bucket arrays (and after a reload, which builds them at
-    once) are the ones the dict alone finds; a removed article is never a candidate again."""
+def test_stored_rows_link_as_ram_did() -> None:
+    """Near duplicates and copies found through the stored band rows (flushed every few articles) are the ones
+    one unflushed index finds; a removed stored article is never a candidate again, and those linked to it are
+    linked again."""
     import random
-
-    from kliping.corpus import dedup
 
     rng = random.Random(4)
     vocab = [f"kata{i}" for i in range(400)]
@@ -235,12 +277,63 @@ def test_buckets_folded_into_sorted_arrays_link_as_the_dict_did(monkeypatch: pyt
 
     plain = links(DuplicateIndex(), arts)
     assert sum(d is not None for d, _ in plain) == 20 and sum(c is not None for _, c in plain) == 20
-    monkeypatch.setattr(dedup, "MERGE_BUCKETS", 30)
-    folded = DuplicateIndex()
-    assert links(folded, arts[:50]) == plain[:50] and len(folded._bkeys) > 0
-    reloaded = DuplicateIndex.from_state(folded.state())
-    in_dict = sum(1 if isinstance(b, int) else len(b) for b in folded._buckets.values())
-    assert len(folded._bkeys) + in_dict == len(reloaded._bkeys) == dedup.BANDS * 50 and not reloaded._buckets
-    assert links(reloaded, arts[50:]) == plain[50:]
-    reloaded.remove("o30")  # c30 (index 61) was its duplicate or copy
-    assert reloaded.links("c30") == (None, None)
+    stored = DuplicateIndex()
+    got = []
+    for at in range(0, len(arts), 7):
+        got += links(stored, arts[at:at + 7])
+        stored.flush()
+    assert got == plain and not stored._ids
+    assert stored.remove("o30") == {"c30": (None, None)}  # c30 was its duplicate (same outlet)
+    assert stored.remove("o31") == {"c31": (None, None)}  # and its copy
+    stored.flush()
+    assert stored.links("c30") == (None, None) and "o30" not in stored and len(stored) == 78
+    assert links(stored, [arts[60]])[0] == ("c30", None)  # o30 again, later than c30 now: a near duplicate of it
+
+
+def test_a_store_keeps_the_index_as_rows_and_upgrades_a_whole_state(tmp_path: Path) -> None:
+    """`kliping ingest` keeps the index as rows of the store (with a small state of counts), links a later run's
+    copy against them, and a store that kept the whole index in its state (before the rows) gets its links back
+    and its rows at its next ingest."""
+    import json
+
+    from kliping.corpus import dedup, state
+    from kliping.corpus.stage import DEDUP_STATE
+    from kliping.ingest import ingest
+    from kliping.pipeline import LocalExecutor
+    from kliping.store import Store
+
+    def run(db: Path, name: str, records: list[dict]) -> dict[str, tuple[str | None, object]]:
+        path = tmp_path / name
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        with Store(db) as store:
+            ingest([str(path)], store, LocalExecutor(workers=1))
+            return {a.id: (a.duplicate_of, a.copy_of.id if a.copy_of else None) for a in store.articles()}
+
+    first = [{"id": "a", "text": BANJIR, "outlet": "kabarkota.id", "title": "Banjir di Sungai Lebar", "clean": True,
+              "published": "2025-10-01T08:00:00+07:00"},
+             {"id": "b", "text": PANGAN, "outlet": "kabarkota.id", "title": "Harga cabai naik", "clean": True,
+              "published": "2025-10-01T09:00:00+07:00"}]
+    later = [{"id": "c", "text": BANJIR, "outlet": "suaralain.id", "title": "Banjir Sungai Lebar", "clean": True,
+              "published": "2025-10-01T10:00:00+07:00"}]
+    db = tmp_path / "kliping.db"
+    run(db, "first.jsonl", first)
+    with Store(db) as store:
+        assert store.db.execute("SELECT COUNT(*) FROM dedup_articles").fetchone()[0] == 2
+        assert set(state.load(store.get_state(DEDUP_STATE), {}, dict)) == {"version", "params", "counts"}
+        # What an older Kliping left: the whole index in the state, no rows.
+        rows = store.db.execute("SELECT id, outlet, url, title, text, credits, size, sig FROM dedup_articles "
+                                "ORDER BY n").fetchall()
+        whole = {"version": 1, "params": dedup._params(), "ids": [r[0] for r in rows], "outlet": [r[1] for r in rows],
+                 "url": [dedup._unsigned(r[2]) for r in rows], "title": [dedup._unsigned(r[3]) for r in rows],
+                 "text": [dedup._unsigned(r[4]) for r in rows], "credits": [json.loads(r[5] or "[]") for r in rows],
+                 "sigs": b"".join(r[7] for r in rows), "sizes": [r[6] for r in rows], "dup": [-1, -1],
+                 "copy": [None, None], "counts": {"articles": 2}}
+        with store.db:
+            for table in ("dedup_articles", "dedup_hashes", "dedup_bands"):
+                store.db.execute(f"DELETE FROM {table}")
+            store.db.execute("UPDATE corpus_state SET data = ? WHERE name = ?", (state.dump(whole, {}), DEDUP_STATE))
+    got = run(db, "later.jsonl", later)
+    assert got == {"a": (None, None), "b": (None, None), "c": (None, "a")}
+    with Store(db) as store:
+        assert store.db.execute("SELECT COUNT(*) FROM dedup_articles").fetchone()[0] == 3
+        assert state.load(store.get_state(DEDUP_STATE), {}, dict)["counts"]["articles"] == 3

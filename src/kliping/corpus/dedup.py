@@ -28,20 +28,23 @@ re-links the affected articles against the remaining earlier ones). An article w
 credits as its source is not linked as a copy of that earlier article (it is the original that arrived late).
 
 Why not datasketch's `MinHashLSH` for the buckets: its in-memory storage keeps a Python set per bucket, several
-hundred bytes per (article, band), and finding copies (Jaccard ~0.33) needs many short bands. bench/eval_dedup.py,
-10,000 synthetic articles, 24 bands of 2: its buckets alone grow RSS by 69 MB, this whole index (buckets,
-signatures, hashes) by 40 MB; 100,000 articles took 327 MB here (3.3 KB/article) and 0.4-0.65 ms/article with
-the buckets as plain `int -> int` dicts, 252 MB (2.5 KB/article, 0.63 ms) since they are sorted arrays (12 bytes an
-entry) with a dict for the latest, and a reload takes 1.5 s instead of 2.5. The signatures are datasketch's `MinHash`
-(affine32 scheme), computed here in numpy (`minhash`, tested equal), with the same banding.
+hundred bytes per (article, band), and finding copies (Jaccard ~0.33) needs many short bands (bench/eval_dedup.py,
+10,000 synthetic articles, 24 bands of 2: its buckets alone grow RSS by 71 MB). Here the index is rows of SQLite
+(`SCHEMA`: the store's own database), band keys and hashes in indexed tables, and a run holds only its own articles
+in RAM: 100,000 articles, written 1,000 at a time as runs write them, grow RSS by 18 MB in all and take 0.52
+ms/article (flushes included), against 252 MB when the whole index was in RAM and every run loaded and wrote it
+back; the rows take 1.1 KB an article on disk. The signatures are datasketch's `MinHash` (affine32 scheme),
+computed here in numpy (`minhash`, tested equal), with the same banding.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import pickle
 import re
+import sqlite3
 import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator
@@ -84,7 +87,6 @@ TITLE_TEXT_MIN = 0.5
 # ~1 at 0.8; two unrelated articles (Jaccard < 0.01) collide with probability < 0.0024. Candidates are verified with
 # all NUM_PERM values, so a false candidate costs a vector comparison, not a wrong link.
 BANDS, ROWS = 24, 2
-MERGE_BUCKETS = 100_000  # bucket entries kept in a dict before they are folded into the sorted arrays
 
 _WORD = re.compile(r"\w+")
 _SEED = 1
@@ -269,10 +271,47 @@ def _containment(j: float | np.ndarray, a: int, b: int | np.ndarray) -> Any:
 
 # ---------- the index ----------
 
+# The index's tables. Every article seen is a row (its hashes, outlet, credits, shingle count, signature and links),
+# with its URL/title/text hashes and its LSH band keys as rows of their own, indexed: a run reads only the rows its
+# articles' lookups find, so its memory follows its own articles, not the store's (issue 16: the whole index loaded
+# and written back by every run grew `kliping ingest` by kilobytes an article for ever). Hashes and band keys are
+# unsigned 64-bit values stored as SQLite's signed integers (`_signed`).
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS dedup_articles (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, outlet TEXT, url INTEGER,
+    title INTEGER, text INTEGER, credits TEXT, size INTEGER NOT NULL, sig BLOB, dup INTEGER NOT NULL, copy INTEGER,
+    copy_overlap REAL, copy_credited TEXT);
+CREATE INDEX IF NOT EXISTS dedup_articles_dup ON dedup_articles(dup) WHERE dup >= 0;
+CREATE INDEX IF NOT EXISTS dedup_articles_copy ON dedup_articles(copy) WHERE copy IS NOT NULL;
+CREATE TABLE IF NOT EXISTS dedup_hashes (hash INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (hash, n))
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dedup_bands (key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)) WITHOUT ROWID;
+"""
+_COLUMNS = "n, id, outlet, url, title, text, credits, size, sig, dup, copy, copy_overlap, copy_credited"
+ROW_CACHE = 4096  # stored rows kept once read, within a run (about 1 KB each)
+
+
+def _signed(h: int) -> int:
+    return h - (1 << 64) if h >= 1 << 63 else h
+
+
+def _unsigned(h: int | None) -> int | None:
+    return h + (1 << 64) if h is not None and h < 0 else h
+
+
+@dataclass
+class _Row:
+    """One article of the index, stored or of this run."""
+
+    id: str
+    feat: _Features
+    sig: np.ndarray | None
+    dup: int  # n of the canonical article, -1 for none
+    copy: tuple[int, float, str | None] | None  # (n of the original, overlap, credited)
+
+
 class _NoGlobals(pickle.Unpickler):
     """Stores written before the state was `corpus.state` plain data pickled it (dicts, lists, str, int, float,
-    bytes only): read those once with every class refused, so nothing can be called; the next run writes plain
-    data."""
+    bytes only): read those once with every class refused, so nothing can be called; the next run writes rows."""
 
     def find_class(self, module: str, name: str) -> Any:
         raise pickle.UnpicklingError(f"dedup state holds only plain data, not {module}.{name}")
@@ -282,184 +321,237 @@ class DuplicateIndex:
     """Every article seen so far, as hashes and MinHash signatures, to link each new one to an earlier one.
 
     `add` links an article against earlier ones and remembers it; adding an id again changes nothing and gives the
-    article its first link back. `state()` / `from_state()` persist it as plain data (about 0.6 KB of signature and
-    a few hundred bytes of hashes per article; see the bench for measured memory).
+    article its first link back. The articles live as rows of SQLite (`SCHEMA`; a store's database, or a private
+    in-memory one): this run's articles are kept in RAM, with the changes it makes to stored ones, until `flush`,
+    which the store runs inside the transaction that saves the rest of the corpus state (`Store.save_corpus`), so
+    a run killed before it commits leaves the rows as they were. Each article is numbered (`n`) in the order it
+    was first seen, which decides which of two is the earlier.
     """
 
-    def __init__(self) -> None:
-        self._ids: list[str | None] = []  # internal index -> article id (None once removed)
-        self._pos: dict[str, int] = {}
-        self._feat: list[_Features | None] = []
-        self._dup: list[int] = []  # internal index of the canonical article, -1 for none
-        self._copy: list[tuple[int, float, str | None] | None] = []
-        self._sigs = np.zeros((1024, NUM_PERM), dtype=np.uint32)
-        self._sizes = np.zeros(1024, dtype=np.int64)
-        # LSH buckets: band key -> articles. Most as two sorted arrays (key, article; 12 bytes an entry, BANDS
-        # entries an article), the latest in a dict until MERGE_BUCKETS of them are folded in: a dict entry of
-        # Python ints cost 100 bytes, 2.4 KB an article for ever (issue 16).
-        self._bkeys = np.zeros(0, dtype=np.uint64)
-        self._bidx = np.zeros(0, dtype=np.int32)
-        self._buckets: dict[int, int | list[int]] = {}
-        self._first: dict[int, int] = {}  # url / title / text hash -> first live article with it
+    def __init__(self, db: sqlite3.Connection | None = None, meta: bytes | None = None, create: bool = True) -> None:
+        """`db`: the connection holding the tables (a store's; None: a private in-memory database). `meta`: what
+        `state()` gave (counts). `create`: make the tables (a store has them from its migration, and creating them
+        here would commit its open transaction)."""
+        self.db = db if db is not None else sqlite3.connect(":memory:")
+        if create or db is None:
+            self.db.executescript(SCHEMA)
         self.counts: dict[str, int] = {}
+        if meta:
+            data = state.load(meta, {}, dict)
+            if not isinstance(data, dict) or data.get("version") != _STATE_VERSION or "counts" not in data:
+                raise ValueError("not a dedup state of this version: rebuild it by re-adding the articles")
+            _check_params(data)
+            self.counts = dict(data["counts"])
+        self._cleared = False  # `clear` was called: the stored rows are gone at `flush`
+        self._start()
+
+    def _start(self) -> None:
+        """An empty RAM tier, numbered after the stored rows."""
+        last = self.db.execute("SELECT MAX(n) FROM dedup_articles").fetchone()[0]
+        self._base = 0 if last is None or self._cleared else int(last) + 1  # n of this run's first article
+        self._ids: list[str | None] = []  # this run's articles (n - base), None once removed
+        self._pos: dict[str, int] = {}  # id -> n
+        self._feat: list[_Features | None] = []
+        self._dup: list[int] = []
+        self._copy: list[tuple[int, float, str | None] | None] = []
+        self._sigs = np.zeros((0, NUM_PERM), dtype=np.uint32)
+        self._sizes = np.zeros(0, dtype=np.int64)
+        self._buckets: dict[int, list[int]] = {}  # band key -> n
+        self._hashes: dict[int, list[int]] = {}  # url / title / text hash -> n
+        self._gone: set[int] = set()  # stored articles removed this run
+        self._relinked: dict[int, tuple[int, tuple[int, float, str | None] | None]] = {}  # stored, linked again
+        self._cache: dict[int, _Row] = {}
 
     def __len__(self) -> int:
-        return len(self._pos)
+        stored = 0 if self._cleared else int(self.db.execute("SELECT COUNT(*) FROM dedup_articles").fetchone()[0])
+        return stored - len(self._gone) + len(self._pos)
 
     def __contains__(self, article_id: object) -> bool:
-        return article_id in self._pos
+        return isinstance(article_id, str) and self._n_of(article_id) is not None
 
     def _count(self, what: str) -> None:
         self.counts[what] = self.counts.get(what, 0) + 1
+
+    # ----- rows -----
+
+    def _n_of(self, article_id: str) -> int | None:
+        if article_id in self._pos:
+            return self._pos[article_id]
+        if self._cleared:
+            return None
+        row = self.db.execute("SELECT n FROM dedup_articles WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None or row[0] in self._gone else int(row[0])
+
+    def _live(self, n: int) -> bool:
+        return self._ids[n - self._base] is not None if n >= self._base else n not in self._gone
+
+    def _row(self, n: int) -> _Row:
+        return self._rows([n])[n]
+
+    def _rows(self, ns: Iterable[int]) -> dict[int, _Row]:
+        """Articles by n, this run's from RAM, stored ones from their rows (with this run's new links)."""
+        out: dict[int, _Row] = {}
+        want = []
+        for n in ns:
+            if n >= self._base:
+                k = n - self._base
+                aid, f = self._ids[k], self._feat[k]
+                assert aid is not None and f is not None
+                out[n] = _Row(aid, f, self._sigs[k] if f.size else None, self._dup[k], self._copy[k])
+            elif n in self._cache:
+                out[n] = self._cache[n]
+            else:
+                want.append(n)
+        for at in range(0, len(want), 500):
+            chunk = want[at:at + 500]
+            q = f"SELECT {_COLUMNS} FROM dedup_articles WHERE n IN ({','.join('?' * len(chunk))})"
+            for r in self.db.execute(q, chunk):
+                f = _Features(outlet=r[2], url=_unsigned(r[3]), title=_unsigned(r[4]), text=_unsigned(r[5]),
+                              credits=tuple((k, name) for k, name in json.loads(r[6] or "[]")), size=int(r[7]))
+                sig = np.frombuffer(r[8], dtype="<u4").astype(np.uint32) if r[8] is not None else None
+                copy = (int(r[10]), float(r[11]), r[12]) if r[10] is not None else None
+                if len(self._cache) >= ROW_CACHE:
+                    self._cache.clear()
+                out[int(r[0])] = self._cache[int(r[0])] = _Row(r[1], f, sig, int(r[9]), copy)
+        for n, (dup, copy) in self._relinked.items():  # stored articles linked again this run
+            if n in out:
+                out[n] = _Row(out[n].id, out[n].feat, out[n].sig, dup, copy)
+        return out
+
+    def _set_links(self, n: int, dup: int, copy: tuple[int, float, str | None] | None) -> None:
+        if n >= self._base:
+            self._dup[n - self._base], self._copy[n - self._base] = dup, copy
+        else:
+            self._relinked[n] = (dup, copy)
 
     # ----- links -----
 
     def links(self, article_id: str) -> tuple[str | None, CopyLink | None]:
         """(duplicate_of, copy_of) of an article in the index."""
-        i = self._pos[article_id]
-        d, c = self._dup[i], self._copy[i]
-        return (self._ids[d] if d >= 0 else None,
-                CopyLink(self._ids[c[0]] or "", c[1], c[2]) if c is not None else None)
+        n = self._n_of(article_id)
+        if n is None:
+            raise KeyError(article_id)
+        return self._links_of(self._row(n))
+
+    def _links_of(self, r: _Row) -> tuple[str | None, CopyLink | None]:
+        targets = self._rows([x for x in (r.dup, r.copy[0] if r.copy else -1) if x >= 0])
+        return (targets[r.dup].id if r.dup >= 0 else None,
+                CopyLink(targets[r.copy[0]].id, r.copy[1], r.copy[2]) if r.copy is not None else None)
 
     def add(self, art: Article) -> Article:
         """Link `art` to an earlier article (sets `duplicate_of` or `copy_of`), remember it, return it."""
-        if art.id in self._pos:
+        if art.id in self:
             self._count("readded")
             art.duplicate_of, art.copy_of = self.links(art.id)
             return art
         f, sig = features(art)
-        i = len(self._ids)
-        self._ids.append(art.id)
-        self._pos[art.id] = i
-        self._feat.append(f)
-        self._dup.append(-1)
-        self._copy.append(None)
-        if i >= len(self._sizes):  # grown by a quarter: doubling a large index's signatures held three copies
-            more = max(1024, len(self._sizes) // 4)
-            self._sigs = np.concatenate([self._sigs, np.zeros((more, NUM_PERM), dtype=np.uint32)])
-            self._sizes = np.concatenate([self._sizes, np.zeros(more, dtype=np.int64)])
-        if sig is not None:
-            self._sigs[i] = sig
-            self._sizes[i] = f.size
-        self._link(i)
-        self._remember(i)
+        self._append(art.id, f, sig, -1, None)
+        n = self._base + len(self._ids) - 1
+        self._link(n)
+        self._remember(n)
         self._count("articles")
         art.duplicate_of, art.copy_of = self.links(art.id)
         return art
 
-    def _remember(self, i: int) -> None:
-        f = self._feat[i]
+    def _append(self, aid: str, f: _Features, sig: np.ndarray | None, dup: int,
+                copy: tuple[int, float, str | None] | None) -> None:
+        k = len(self._ids)
+        self._ids.append(aid)
+        self._pos[aid] = self._base + k
+        self._feat.append(f)
+        self._dup.append(dup)
+        self._copy.append(copy)
+        if k >= len(self._sizes):  # grown by a quarter: doubling a large tier's signatures held three copies
+            more = max(1024, len(self._sizes) // 4)
+            self._sigs = np.concatenate([self._sigs, np.zeros((more, NUM_PERM), dtype=np.uint32)])
+            self._sizes = np.concatenate([self._sizes, np.zeros(more, dtype=np.int64)])
+        if sig is not None:
+            self._sigs[k] = sig
+            self._sizes[k] = f.size
+
+    def _remember(self, n: int) -> None:
+        k = n - self._base
+        f = self._feat[k]
         assert f is not None
         for h in (f.url, f.title, f.text):
             if h is not None:
-                self._first.setdefault(h, i)
+                self._hashes.setdefault(h, []).append(n)
         if f.size:
-            for k in _band_keys(self._sigs[i]):
-                b = self._buckets.get(k)
-                if b is None:
-                    self._buckets[k] = i
-                elif isinstance(b, int):
-                    self._buckets[k] = [b, i]
-                else:
-                    b.append(i)
-            if len(self._buckets) >= MERGE_BUCKETS:
-                self._fold_buckets()
+            for key in _band_keys(self._sigs[k]):
+                self._buckets.setdefault(key, []).append(n)
 
-    def _fold_buckets(self) -> None:
-        """Move the dict's bucket entries into the sorted arrays."""
-        keys: list[int] = []
-        idx: list[int] = []
-        for k, b in self._buckets.items():
-            for j in ([b] if isinstance(b, int) else b):
-                keys.append(k)
-                idx.append(j)
-        self._buckets = {}
-        self._add_sorted(np.array(keys, dtype=np.uint64), np.array(idx, dtype=np.int32))
+    def _root(self, r: _Row, n: int) -> int:
+        return r.dup if r.dup >= 0 else n
 
-    def _add_sorted(self, keys: np.ndarray, idx: np.ndarray) -> None:
-        keys = np.concatenate([self._bkeys, keys])
-        idx = np.concatenate([self._bidx, idx])
-        order = np.argsort(keys, kind="stable")
-        self._bkeys, self._bidx = keys[order], idx[order]
+    def _earlier(self, h: int | None, n: int) -> int | None:
+        """The first live article before n with hash h."""
+        if h is None:
+            return None
+        if not self._cleared:
+            for (j,) in self.db.execute("SELECT n FROM dedup_hashes WHERE hash = ? AND n < ? ORDER BY n",
+                                        (_signed(h), n)):
+                if j not in self._gone:
+                    return int(j)
+        return next((j for j in self._hashes.get(h, ()) if j < n and self._live(j)), None)
 
-    def _root(self, j: int) -> int:
-        return self._dup[j] if self._dup[j] >= 0 else j
-
-    def _earlier(self, h: int | None, i: int) -> int | None:
-        j = self._first.get(h) if h is not None else None
-        return j if j is not None and j < i else None
-
-    def _candidates(self, i: int) -> list[int]:
-        f = self._feat[i]
-        assert f is not None and f.size
+    def _candidates(self, n: int, sig: np.ndarray) -> list[int]:
         found: set[int] = set()
-        keys = _band_key_rows(self._sigs[i:i + 1])[0]
-        if len(self._bkeys):
-            lo = np.searchsorted(self._bkeys, keys, side="left")
-            hi = np.searchsorted(self._bkeys, keys, side="right")
-            for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-                if b > a:
-                    found.update(self._bidx[a:b].tolist())
-        for k in keys.tolist():
-            b = self._buckets.get(k)
-            if b is None:
-                continue
-            if isinstance(b, int):
-                found.add(b)
-            else:
-                found.update(b)
-        return sorted(j for j in found if j < i and self._ids[j] is not None)
+        keys = [int(k) for k in _band_key_rows(sig.reshape(1, -1))[0].tolist()]
+        if not self._cleared:
+            signed = [_signed(k) for k in keys]
+            q = f"SELECT n FROM dedup_bands WHERE key IN ({','.join('?' * len(signed))})"
+            found.update(int(j) for (j,) in self.db.execute(q, signed))
+        for k in keys:
+            found.update(self._buckets.get(k, ()))
+        return sorted(j for j in found if j < n and self._live(j))
 
-    def _link(self, i: int) -> None:
-        """Set article i's link against live articles before it (the order: URL, same text, title, near, copy)."""
-        f = self._feat[i]
-        assert f is not None
-        self._dup[i], self._copy[i] = -1, None
-        j = self._earlier(f.url, i)
+    def _link(self, n: int) -> None:
+        """Set article n's link against live articles before it (the order: URL, same text, title, near, copy)."""
+        me = self._row(n)
+        f, sig = me.feat, me.sig
+        self._set_links(n, -1, None)
+        j = self._earlier(f.url, n)
         if j is not None:
-            self._dup[i] = self._root(j)
+            self._set_links(n, self._root(self._row(j), j), None)
             self._count("duplicate_url")
             return
 
         def same_outlet(g: _Features) -> bool:
             return f.outlet is None or g.outlet is None or f.outlet == g.outlet
 
-        j = self._earlier(f.text, i)
-        if j is not None:
-            g = self._feat[j]
-            assert g is not None
-            if same_outlet(g):
-                self._dup[i] = self._root(j)
+        exact = self._earlier(f.text, n)
+        if exact is not None:
+            r = self._row(exact)
+            if same_outlet(r.feat):
+                self._set_links(n, self._root(r, exact), None)
                 self._count("duplicate_text")
                 return
         cands: list[int] = []
+        rows: dict[int, _Row] = {}
         jac = np.zeros(0)
         cont = np.zeros(0)
-        sig = self._sigs[i]
-        if f.size:
-            cands = self._candidates(i)
+        if f.size and sig is not None:
+            cands = self._candidates(n, sig)
             if cands:
-                idx = np.asarray(cands)
-                jac = (self._sigs[idx] == sig).mean(axis=1)
-                cont = _containment(jac, f.size, self._sizes[idx])
-        j = self._earlier(f.title, i)
+                rows = self._rows(cands)
+                other = np.stack([rows[j].sig for j in cands])  # type: ignore[misc]
+                jac = (other == sig).mean(axis=1)
+                cont = _containment(jac, f.size, np.array([rows[j].feat.size for j in cands]))
+        j = self._earlier(f.title, n)
         if j is not None:
-            g = self._feat[j]
-            assert g is not None
-            comparable = bool(f.size and g.size)
+            r = self._row(j)
+            comparable = bool(f.size and r.feat.size and sig is not None and r.sig is not None)
             if comparable:
-                jj = float((self._sigs[j] == sig).mean())
-                both = max(_containment(jj, f.size, g.size), _containment(jj, g.size, f.size))
+                jj = float(np.mean(np.asarray(r.sig) == sig))
+                both = max(_containment(jj, f.size, r.feat.size), _containment(jj, r.feat.size, f.size))
             if not comparable or both >= TITLE_TEXT_MIN:
-                self._dup[i] = self._root(j)
+                self._set_links(n, self._root(r, j), None)
                 self._count("duplicate_title")
                 return
             self._count("title_match_text_differs")
         for k, j in enumerate(cands):
-            g = self._feat[j]
-            assert g is not None
-            if jac[k] >= NEAR_JACCARD and same_outlet(g):
-                self._dup[i] = self._root(j)
+            if jac[k] >= NEAR_JACCARD and same_outlet(rows[j].feat):
+                self._set_links(n, self._root(rows[j], j), None)
                 self._count("duplicate_near")
                 return
         # Syndicated copies: candidates from another outlet, or from an unknown one when this article credits a
@@ -467,34 +559,31 @@ class DuplicateIndex:
         # yesterday's story, two rewrites of one AFP report) has not syndicated anything.
         credit_keys = {c[0] for c in f.credits}
         best: dict[int, float] = {}
-        exact = self._earlier(f.text, i)
         pairs = [(j, float(c), float(s)) for j, c, s in zip(cands, cont, jac, strict=True)]
         if exact is not None:
             pairs.append((exact, 1.0, 1.0))
+            rows.setdefault(exact, self._row(exact))
         for j, c, s in pairs:
-            g = self._feat[j]
-            assert g is not None
+            g = rows[j].feat
             known = f.outlet is not None and g.outlet is not None
             if (known and f.outlet == g.outlet) or not (known or f.credits) or (
                     c < COPY_CONTAINMENT and s < NEAR_JACCARD):
                 continue
             if f.outlet is not None and any(k == f.outlet for k, _ in g.credits):
                 continue  # the earlier article credits this one's outlet: this is the original, arrived late
-            t = self._root(j)
+            t = self._root(rows[j], j)
             best[t] = max(best.get(t, 0.0), c)
         if not best:
             return
+        targets = self._rows(best)
 
         def rank(t: int) -> tuple[bool, bool, float, int]:
-            g = self._feat[t]
-            assert g is not None
-            return (g.outlet not in credit_keys, self._copy[t] is not None, -best[t], t)
+            return (targets[t].feat.outlet not in credit_keys, targets[t].copy is not None, -best[t], t)
 
         t = min(best, key=rank)
-        g = self._feat[t]
-        assert g is not None
+        g = targets[t].feat
         credited = next((name for k, name in f.credits if k == g.outlet), f.credits[0][1] if f.credits else None)
-        self._copy[i] = (t, round(best[t], 3), credited)
+        self._set_links(n, -1, (t, round(best[t], 3), credited))
         self._count("copy")
 
     # ----- removal -----
@@ -502,104 +591,135 @@ class DuplicateIndex:
     def remove(self, article_id: str) -> dict[str, tuple[str | None, CopyLink | None]]:
         """Forget an article. Articles linked to it are linked again against the remaining earlier articles; returns
         their new links by id (for the store to update). No other link changes."""
-        i = self._pos.pop(article_id)
-        f = self._feat[i]
-        assert f is not None
-        self._ids[i] = None
-        if f.size:  # (its entries in the sorted arrays stay: candidates are live articles only)
-            for k in _band_keys(self._sigs[i]):
-                b = self._buckets.get(k)
-                if isinstance(b, list):
-                    b.remove(i)
-                    if len(b) == 1:
-                        self._buckets[k] = b[0]
-                elif b == i:
-                    del self._buckets[k]
-        for h in (f.url, f.title, f.text):
-            if h is not None and self._first.get(h) == i:
-                nxt = next((j for j in range(i + 1, len(self._ids)) if self._ids[j] is not None
-                            and h in (self._feat_of(j).url, self._feat_of(j).title, self._feat_of(j).text)), None)
-                if nxt is None:
-                    del self._first[h]
-                else:
-                    self._first[h] = nxt
-        self._feat[i] = None
-        affected = [j for j in range(i + 1, len(self._ids)) if self._ids[j] is not None
-                    and (self._dup[j] == i or (self._copy[j] is not None and self._copy[j][0] == i))]  # type: ignore[index]
-        self._dup[i], self._copy[i] = -1, None
+        n = self._n_of(article_id)
+        if n is None:
+            raise KeyError(article_id)
+        if n >= self._base:
+            k = n - self._base
+            f = self._feat[k]
+            assert f is not None
+            del self._pos[article_id]
+            self._ids[k] = None
+            self._feat[k] = None
+            for h in (f.url, f.title, f.text):
+                if h is not None and n in self._hashes.get(h, ()):
+                    self._hashes[h].remove(n)
+            if f.size:
+                for key in _band_keys(self._sigs[k]):
+                    if n in self._buckets.get(key, ()):
+                        self._buckets[key].remove(n)
+        else:
+            self._gone.add(n)
+            self._relinked.pop(n, None)
+        linked: set[int] = set()  # articles whose link names n: stored rows (as stored or as linked again), this run's
+        if not self._cleared:
+            linked.update(int(j) for (j,) in self.db.execute(
+                "SELECT n FROM dedup_articles WHERE dup = ? OR copy = ?", (n, n)))
+        linked.update(j for j, (d, c) in self._relinked.items() if d == n or (c is not None and c[0] == n))
+        linked.update(self._base + k for k, aid in enumerate(self._ids) if aid is not None and (
+            self._dup[k] == n or ((c := self._copy[k]) is not None and c[0] == n)))
+        affected = []
+        for j in sorted(linked):
+            if j > n and self._live(j):
+                r = self._row(j)
+                if r.dup == n or (r.copy is not None and r.copy[0] == n):
+                    affected.append(j)
         out: dict[str, tuple[str | None, CopyLink | None]] = {}
         for j in affected:  # in input order, so the new canonical article is linked before its group
             self._link(j)
-            jid = self._ids[j]
-            assert jid is not None
-            out[jid] = self.links(jid)
+            r = self._row(j)
+            out[r.id] = self._links_of(r)
         self._count("removed")
         return out
 
-    def _feat_of(self, j: int) -> _Features:
-        f = self._feat[j]
-        assert f is not None
-        return f
+    def clear(self) -> None:
+        """Forget every article (the store's links are rebuilt): stored rows are deleted at `flush`."""
+        self._cleared = True
+        self._start()
 
     # ----- persistence -----
 
+    def flush(self) -> None:
+        """Write this run's articles and changes as rows (no commit: the caller's transaction holds them), and
+        start an empty RAM tier."""
+        db = self.db
+        if self._cleared:
+            for table in ("dedup_articles", "dedup_hashes", "dedup_bands"):
+                db.execute(f"DELETE FROM {table}")
+        if self._gone:  # each removed row's hash and band rows, found by its keys (recomputed from its row)
+            old = self._rows(sorted(self._gone))
+            db.executemany("DELETE FROM dedup_hashes WHERE hash = ? AND n = ?",
+                           [(_signed(h), n) for n, r in old.items() for h in (r.feat.url, r.feat.title, r.feat.text)
+                            if h is not None])
+            db.executemany("DELETE FROM dedup_bands WHERE key = ? AND n = ?",
+                           [(int(k), n) for n, r in old.items() if r.sig is not None
+                            for k in _band_key_rows(r.sig.reshape(1, -1)).astype(np.int64)[0].tolist()])
+            db.executemany("DELETE FROM dedup_articles WHERE n = ?", [(n,) for n in sorted(self._gone)])
+        db.executemany("UPDATE dedup_articles SET dup = ?, copy = ?, copy_overlap = ?, copy_credited = ? WHERE n = ?",
+                       [(d, *(c if c is not None else (None, None, None)), n) for n, (d, c) in self._relinked.items()])
+        live = [k for k, aid in enumerate(self._ids) if aid is not None]
+        rows, hashes, bands = [], [], []
+        for k in live:
+            f, n, c = self._feat[k], self._base + k, self._copy[k]
+            assert f is not None
+            rows.append((n, self._ids[k], f.outlet, _signed_or_none(f.url), _signed_or_none(f.title),
+                         _signed_or_none(f.text), json.dumps([list(x) for x in f.credits]) if f.credits else None,
+                         f.size, self._sigs[k].astype("<u4").tobytes() if f.size else None, self._dup[k],
+                         *(c if c is not None else (None, None, None))))
+            hashes += [(_signed(h), n) for h in (f.url, f.title, f.text) if h is not None]
+        sized = [k for k in live if self._feat[k].size]  # type: ignore[union-attr]
+        if sized:
+            keys = _band_key_rows(self._sigs[sized]).astype(np.int64)  # the same 64 bits, read as signed
+            bands = list(zip(keys.reshape(-1).tolist(), np.repeat(np.array(sized) + self._base, BANDS).tolist(),
+                             strict=True))
+        db.executemany(f"INSERT INTO dedup_articles ({_COLUMNS}) VALUES ({','.join('?' * 13)})", rows)
+        db.executemany("INSERT INTO dedup_hashes (hash, n) VALUES (?, ?)", hashes)
+        db.executemany("INSERT INTO dedup_bands (key, n) VALUES (?, ?)", bands)
+        self._cleared = False
+        self._start()
+
     def state(self) -> bytes:
-        """The index as plain data (`corpus.state`: JSON and arrays) for the store to persist; `from_state` reads
-        it."""
-        live = [i for i, a in enumerate(self._ids) if a is not None]
-        new = {i: n for n, i in enumerate(live)}
-        feats = [self._feat_of(i) for i in live]
-        data: dict[str, Any] = {
-            "version": _STATE_VERSION,
-            "params": [SHINGLE, MIN_WORDS, NUM_PERM, _SEED, BANDS, ROWS],
-            "ids": [self._ids[i] for i in live],
-            "outlet": [g.outlet for g in feats],
-            "url": [g.url for g in feats], "title": [g.title for g in feats], "text": [g.text for g in feats],
-            "credits": [[list(c) for c in g.credits] for g in feats],
-            "sigs": (self._sigs[:len(live)] if len(live) == len(self._ids) else self._sigs[live]).astype(
-                "<u4", copy=False).tobytes(),
-            "sizes": [int(self._sizes[i]) for i in live],
-            "dup": [new[self._dup[i]] if self._dup[i] >= 0 else -1 for i in live],
-            "copy": [[new[c[0]], c[1], c[2]] if (c := self._copy[i]) is not None else None for i in live],
-            "counts": dict(self.counts),
-        }
-        return state.dump(data, {})
+        """What the rows do not hold (`corpus.state` plain data): the counts, and the parameters the rows were
+        made with."""
+        return state.dump({"version": _STATE_VERSION, "params": _params(), "counts": dict(self.counts)}, {})
 
     @classmethod
-    def from_state(cls, blob: bytes) -> DuplicateIndex:
-        """Rebuild an index from `state()` bytes; links are restored, never recomputed."""
+    def from_state(cls, blob: bytes, db: sqlite3.Connection | None = None, create: bool = True) -> DuplicateIndex:
+        """The index `state()` describes, over `db`'s rows; or one a store kept whole before the index was rows
+        (every article in the state itself): its articles become this run's, written as rows by the next `flush`.
+        Links are restored, never recomputed."""
         data = state.load(blob, {}, dict) if blob.startswith(b"PK") else _NoGlobals(io.BytesIO(blob)).load()
         if not isinstance(data, dict) or data.get("version") != _STATE_VERSION:
             raise ValueError("not a dedup state of this version: rebuild it by re-adding the articles")
-        if data["params"] != [SHINGLE, MIN_WORDS, NUM_PERM, _SEED, BANDS, ROWS]:
-            raise ValueError(f"dedup state made with other parameters {data['params']}: rebuild it by re-adding "
-                             "the articles")
-        idx = cls()
-        n = len(data["ids"])
-        cap = n + 1024  # room for a run's articles (then grown by a quarter at a time)
-        idx._sigs = np.zeros((cap, NUM_PERM), dtype=np.uint32)
-        idx._sigs[:n] = np.frombuffer(data["sigs"], dtype="<u4").reshape(n, NUM_PERM)
-        idx._sizes = np.zeros(cap, dtype=np.int64)
-        idx._sizes[:n] = data["sizes"]
-        for i in range(n):
-            aid = data["ids"][i]
-            idx._ids.append(aid)
-            idx._pos[aid] = i
-            idx._feat.append(_Features(
-                outlet=data["outlet"][i], url=data["url"][i], title=data["title"][i], text=data["text"][i],
-                credits=tuple((k, name) for k, name in data["credits"][i]), size=data["sizes"][i]))
-            idx._dup.append(data["dup"][i])
+        _check_params(data)
+        if "ids" not in data:
+            return cls(db, blob, create)
+        idx = cls(db, None, create)
+        idx.clear()  # the whole index is in the state
+        for i, aid in enumerate(data["ids"]):
+            f = _Features(outlet=data["outlet"][i], url=data["url"][i], title=data["title"][i],
+                          text=data["text"][i], credits=tuple((k, name) for k, name in data["credits"][i]),
+                          size=data["sizes"][i])
+            sig = np.frombuffer(data["sigs"], dtype="<u4", count=NUM_PERM, offset=4 * NUM_PERM * i)
             c = data["copy"][i]
-            idx._copy.append((c[0], c[1], c[2]) if c is not None else None)
-            for h in (data["url"][i], data["title"][i], data["text"][i]):
-                if h is not None:
-                    idx._first.setdefault(h, i)
-        sized = np.flatnonzero(idx._sizes[:n])
-        if len(sized):  # every bucket entry at once, sorted (not through the dict, one article at a time)
-            keys = _band_key_rows(idx._sigs[sized])
-            idx._add_sorted(keys.reshape(-1), np.repeat(sized.astype(np.int32), BANDS))
+            idx._append(aid, f, sig if f.size else None, data["dup"][i], (c[0], c[1], c[2]) if c else None)
+            idx._remember(i)
         idx.counts = dict(data["counts"])
         return idx
+
+
+def _params() -> list[int]:
+    return [SHINGLE, MIN_WORDS, NUM_PERM, _SEED, BANDS, ROWS]
+
+
+def _check_params(data: dict) -> None:
+    if data.get("params") != _params():
+        raise ValueError(f"dedup state made with other parameters {data.get('params')}: rebuild it by re-adding "
+                         "the articles")
+
+
+def _signed_or_none(h: int | None) -> int | None:
+    return _signed(h) if h is not None else None
 
 
 def link_duplicates(articles: Iterable[Article], index: DuplicateIndex | None = None) -> Iterator[Article]:

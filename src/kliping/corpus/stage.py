@@ -20,7 +20,6 @@ import numpy as np
 from kliping.clean.published import is_valid as published_ok
 from kliping.corpus import state
 from kliping.corpus.counts import DocumentFrequencies
-from kliping.corpus.dedup import DuplicateIndex
 from kliping.corpus.events import Event, EventIndex, _VectorIndex
 from kliping.corpus.storylines import STORYLINES_STATE, StorylineIndex
 from kliping.enrich import vectors
@@ -79,13 +78,13 @@ def _link_pending(store: Store, progress: Progress | None, linked_out: list[Arti
         store.reset_events()
         pending = store.articles_without_event()
     events.cold = store.cold_events()
-    blob = store.get_state(DEDUP_STATE)
-    dedup = DuplicateIndex.from_state(blob) if blob else DuplicateIndex()
+    dedup = store.duplicate_index(store.get_state(DEDUP_STATE))
     if not published_ok(events.newest):
         # A store written before publication dates were checked may hold one that is not a date (issue 12): its
         # event index cannot compare times any more, so it is rebuilt from the (re-cleaned) articles, once.
         store.reset_events()
-        events, dedup = EventIndex(), DuplicateIndex()
+        events = EventIndex()
+        dedup.clear()
         events.cold = store.cold_events()
         pending = store.articles_without_event()
     for art in pending:
@@ -165,7 +164,8 @@ def _link_pending(store: Store, progress: Progress | None, linked_out: list[Arti
         linked_out.extend(pending)
     store.save_corpus([*pending, *others], records,
                       {DEDUP_STATE: dedup.state(), EVENTS_STATE: state.dump(events, STATE_CLASSES),
-                       STORYLINES_STATE: state.dump(stories, STATE_CLASSES)}, merges, dropped, cold=events.cold)
+                       STORYLINES_STATE: state.dump(stories, STATE_CLASSES)}, merges, dropped, cold=events.cold,
+                      dedup=dedup)
     return len(pending), len(merges)
 
 

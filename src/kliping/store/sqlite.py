@@ -13,11 +13,12 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kliping.corpus import cold
+from kliping.corpus import cold, dedup
 from kliping.corpus.cold import ColdEvents
+from kliping.corpus.dedup import DuplicateIndex
 from kliping.model import Article, Byline, CopyLink, DateMention, Entity, Flag, Quote, RawPage, Removed
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 _FTS_TABLE = "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(id UNINDEXED, title, text)"
 # An article's full-text row, found through the article's rowid (its row in `articles_fts` has that rowid): run
@@ -119,6 +120,10 @@ _MIGRATIONS: dict[int, str] = {
         SELECT rowid, id, coalesce(json_extract(data, '$.title'), ''), coalesce(json_extract(data, '$.text'), '')
         FROM articles;
     """,
+    # The duplicate index as rows (issue 16): a run reads the rows its lookups find instead of loading and writing
+    # back the whole index (`corpus.dedup`); a store's index kept whole in `corpus_state` becomes rows at its next
+    # linking.
+    10: dedup.SCHEMA,
 }
 
 NOT_A_STORE = "not a Kliping store"
@@ -482,15 +487,18 @@ class Store:
 
     def save_corpus(self, articles: Iterable[Article], events: Iterable[dict], states: dict[str, bytes],
                     merges: Iterable[tuple[str, str]] = (), dropped: Iterable[str] = (),
-                    cold: ColdEvents | None = None) -> None:
+                    cold: ColdEvents | None = None, dedup: DuplicateIndex | None = None) -> None:
         """Articles' new corpus links, the events they changed, the merges of events (merged away, merged into:
         stored articles move along), the events updates emptied (`dropped`) and the indexes' state, in ONE
         transaction: a run killed before it commits leaves the previous consistent state, and the next run redoes
         the work (replaced versions are taken out of the indexes once: their marks are cleared here too). `cold`:
-        the event index's cold tier, whose pending rows are written in the same transaction."""
+        the event index's cold tier, and `dedup` the duplicate index, whose pending rows are written in the same
+        transaction."""
         with self.db:
             if cold is not None:
                 cold.flush()
+            if dedup is not None:
+                dedup.flush()
             self.db.execute("UPDATE pages SET replaced = NULL WHERE replaced IS NOT NULL")
             events, articles = list(events), list(articles)
             # The analyses this run makes stale (`analysis/stage.py`): events of the articles linked now (new or
@@ -565,6 +573,13 @@ class Store:
             self.db.execute("DELETE FROM cold_events")
             self.db.execute("DELETE FROM cold_keys")
         return n
+
+    def duplicate_index(self, blob: bytes | None) -> DuplicateIndex:
+        """The duplicate index over this store's rows (`corpus.dedup`), with `blob` its stored state (`DuplicateIndex.
+        state`; a store written before the index was rows keeps it all there: it becomes rows at the next save)."""
+        if blob:
+            return DuplicateIndex.from_state(blob, self.db, create=False)
+        return DuplicateIndex(self.db, create=False)
 
     def cold_events(self) -> ColdEvents:
         """The event index's cold tier, in this store (`corpus.cold`)."""
