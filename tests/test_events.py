@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 
 from conftest import ROOT
 from kliping.corpus.events import CROSS_LINGUAL, FEATURES, MERGE_FEATURES, EventIndex, assign_events
@@ -496,3 +497,37 @@ def test_reprocessing_in_a_run_that_brings_an_older_article_groups_as_one_run(mo
     assert res.cleaned == res.linked == len(_REPROCESSED)
     assert _groups(again) == _groups(one)
     assert all(again[a] == e for a, e in first.items())  # ids of the first run hold
+
+
+
+def test_the_storyline_index_keeps_only_what_decisions_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each entity's RECENT_EVENTS most recent events (and their cores) are all a decision reads: letting go of the
+    older ones bounds the index and decides every event as keeping them whole does, across stored runs."""
+    import random
+
+    from kliping.corpus import state, storylines
+    from kliping.corpus.storylines import StorylineIndex
+
+    rng = random.Random(7)
+    names = [f"Tokoh {i}" for i in range(30)]
+
+    def event(n: int) -> dict:
+        core = rng.sample(names[:8], 2) + rng.sample(names, 3)
+        return {"id": f"E{n}", "entities": [{"name": x, "type": "PER", "mentions": 5 - k} for k, x in enumerate(core)]}
+
+    runs = [[event(n) for n in range(start, start + 40)] for start in range(1, 400, 40)]
+    monkeypatch.setattr(storylines, "RECENT_EVENTS", 15)
+
+    def decide_all(trim: bool) -> StorylineIndex:
+        monkeypatch.setattr(storylines, "TRIM", trim)
+        index = StorylineIndex()
+        for run in runs:
+            index.decide(run)
+            index = state.load(state.dump(index, {"StorylineIndex": StorylineIndex}),
+                               {"StorylineIndex": StorylineIndex}, StorylineIndex)  # as the store keeps it
+        return index
+
+    whole, trimmed = decide_all(False), decide_all(True)
+    assert trimmed.story_of == whole.story_of and len(whole.members) > 5
+    assert len(whole.core_of) == 400 and len(trimmed.core_of) < 200
+    assert all(len(v) <= 15 for v in trimmed.by_entity.values()) and trimmed.decided == 400

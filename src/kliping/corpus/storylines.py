@@ -41,6 +41,8 @@ MIN_SHARED = 0.4
 RECENT_EVENTS = 2000
 # At least this many core entities in common: one shared name is a coincidence, not a story.
 MIN_COMMON = 2
+# Let go of what no decision reads any more (see `StorylineIndex.decided`); off only to check that it changes nothing.
+TRIM = True
 
 
 def _core(event: dict[str, Any]) -> set[str]:
@@ -68,19 +70,27 @@ class StorylineIndex:
     df: Counter[str] = field(default_factory=Counter)  # core entity -> decided events having it
     merged: dict[str, str] = field(default_factory=dict)  # storyline merged away -> the one it went into
     next_id: int = 1
+    # Events decided (the rarity weights' event count), and the highest event number decided: events are decided in
+    # the run that opens them, in the order they opened, so a lower number is a decided event even when its core is
+    # no longer kept (`core_of` and `by_entity` keep the RECENT_EVENTS most recent events of each entity, all a
+    # decision reads: kept whole, they grew by a kilobyte an event for ever, issue 16). -1: a state stored before
+    # these were kept (counted from `core_of` at its first use).
+    decided: int = -1
+    last_decided: int = -1
 
     def decide(self, events: Iterable[dict[str, Any]]) -> None:
         """Decide the events not decided yet (records as the store keeps them), in the order they opened. An event
         decided before keeps its storyline; its core is refreshed, so later events meet it as it stands now."""
+        self._upgrade()
         events = list(events)
         for event in events:
-            if event["id"] in self.core_of:
+            if event["id"] in self.core_of:  # (a decided event whose core was let go is not met again)
                 self._forget_core(event["id"])
                 self._index_core(event["id"], sorted(_core(event)))
-        todo = sorted((e for e in events if e["id"] not in self.core_of), key=lambda e: _number(e["id"]))
+        todo = sorted((e for e in events if not self._decided(e["id"])), key=lambda e: _number(e["id"]))
         for event in todo:
             core = sorted(_core(event))
-            n = len(self.core_of) + 1  # events decided, with this one: its core counts in the frequencies too
+            n = self.decided + 1  # events decided, with this one: its core counts in the frequencies too
             shared: Counter[str] = Counter(other for name in core
                                            for other in islice(reversed(self.by_entity.get(name, {})), RECENT_EVENTS))
             best, best_sim = None, 0.0
@@ -96,13 +106,34 @@ class StorylineIndex:
             if best is not None and best_sim >= MIN_SHARED - 1e-9:
                 self._join(event["id"], best)
 
+    def _upgrade(self) -> None:
+        if self.decided < 0:
+            self.decided = len(self.core_of)
+            self.last_decided = max((_number(e) for e in self.core_of), default=0)
+
+    def _decided(self, event_id: str) -> bool:
+        return event_id in self.core_of or _number(event_id) <= self.last_decided
+
     def _index_core(self, event_id: str, core: list[str]) -> None:
         self.core_of[event_id] = core
+        self.decided += 1
+        self.last_decided = max(self.last_decided, _number(event_id))
         for name in core:
-            self.by_entity.setdefault(name, {})[event_id] = None
+            events = self.by_entity.setdefault(name, {})
+            events[event_id] = None
             self.df[name] += 1
+            if TRIM and len(events) > RECENT_EVENTS:  # the oldest leaves; its core too, once no entity lists it
+                old = next(iter(events))
+                del events[old]
+                if not any(old in self.by_entity.get(x, ()) for x in self.core_of.get(old, ())):
+                    self.core_of.pop(old, None)
 
     def _forget_core(self, event_id: str) -> None:
+        """Take a decided event's core out of the counts (its core is re-indexed, or the event is gone). An event
+        whose core was let go (old) keeps its share of the entity counts: an approximation of no consequence."""
+        if event_id not in self.core_of:
+            return
+        self.decided -= 1
         for name in self.core_of.pop(event_id, []):
             self.by_entity.get(name, {}).pop(event_id, None)
             self.df[name] -= 1
@@ -120,6 +151,7 @@ class StorylineIndex:
     def merge_events(self, merges: Iterable[tuple[str, str]]) -> None:
         """Events merged (gone, kept): the kept event takes the gone one's place; two storylines it joins become
         one, the older id kept and the other recorded in `merged`."""
+        self._upgrade()
         for gone, keep in merges:
             s_gone, s_keep = self.story_of.pop(gone, None), self.story_of.get(keep)
             if s_gone is not None:
@@ -137,6 +169,7 @@ class StorylineIndex:
 
     def drop_events(self, dropped: Iterable[str]) -> None:
         """Events an update emptied leave their storyline (which stays, however small: its id was shown)."""
+        self._upgrade()
         for eid in dropped:
             sid = self.story_of.pop(eid, None)
             if sid is not None:
