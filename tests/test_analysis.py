@@ -398,3 +398,25 @@ def test_a_failing_event_analysis_loses_nothing_else(tmp_path: Path, monkeypatch
     assert len(res.analysis_failed) == 1 and "ValueError: boom" in res.analysis_failed[0]
     assert res.analysed == 2 and len(analyses) == 2
     assert sorted(len(a["summary"]) > 0 for a in analyses.values()) == [False, True]
+
+
+@pytest.mark.parametrize(("first", "second", "values"), [
+    ("Sebelumnya Dinas Sosial menyalurkan bantuan antara Rp 140 juta dan Rp 150 juta untuk para pengungsi banjir.",
+     "Sebelumnya Dinas Sosial menyalurkan bantuan antara Rp 280 juta dan Rp 150 juta untuk para pengungsi banjir.",
+     ["Rp 140 juta", "Rp 280 juta"]),
+    ("Bupati bilang butuh sebelas hari untuk mencapai 40 ribu warga, dan kini dalam satu hari mencapai 36 ribu "
+     "warga terdata.",
+     "Bupati bilang butuh sebelas hari untuk mencapai 40 ribu warga, dan kini dalam satu hari mencapai 75 ribu "
+     "warga terdata.",
+     ["mencapai 36 ribu warga", "mencapai 75 ribu warga"]),
+])
+def test_figures_pair_one_to_one_before_a_value_is_compared(first: str, second: str, values: list[str]) -> None:
+    """Each figure pairs with one of the other sentence's: the equal ones pair, and what is left is compared. A
+    figure within rounding or a hedge of one that is already paired ("140" of "150", "36" of "about 40") is no
+    agreement."""
+    lead = "Banjir merendam ratusan rumah di Kecamatan Dayeuhkolot, Kabupaten Bandung, sejak Senin malam."
+    a = _article("a1", f"{lead}\n\n{first}", "2024-03-05T10:00:00+07:00")
+    b = _article("b2", f"{lead}\n\n{second}", "2024-03-05T11:00:00+07:00")
+    [conflict] = analyze_event([a, b])["comparison"]["conflicts"]
+    assert conflict["kind"] == "number"
+    assert sorted(v["value"] for v in conflict["values"]) == values

@@ -236,23 +236,20 @@ def _number_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]
         a, b = sentences[i], sentences[j]
         if v < NUMBER_SIMILARITY or not a.quantities or not b.quantities or not _same_subjects(a, b):
             continue
-        if not _same_quotes(a, b):
+        if not _same_quotes(a, b) or _other_days(a, b):
             continue
         rewrite = v >= REWRITE_SIMILARITY
 
         def agree(x: Quantity, y: Quantity, rewrite: bool = rewrite) -> bool:
             return _agree(x, y, rewrite)
 
-        agreeing = sum(1 for qa in a.quantities for qb in b.quantities if qa.unit == qb.unit and agree(qa, qb))
-        if (len(a.quantities) > 1 or len(b.quantities) > 1) and not agreeing:
-            continue
-        for qa in a.quantities:
-            if any(qa.unit == x.unit and agree(qa, x) for x in b.quantities):
-                continue
-            slot = [qb for qb in b.quantities if qb.unit == qa.unit and not any(
-                x.unit == qb.unit and agree(x, qb) for x in a.quantities)]
-            if len(slot) != 1 or len([x for x in a.quantities if x.unit == qa.unit]) != len(
-                    [x for x in b.quantities if x.unit == qa.unit]):
+        left_a, left_b = _pair_off(a.quantities, b.quantities, agree)
+        if (len(a.quantities) > 1 or len(b.quantities) > 1) and len(left_a) == len(a.quantities):
+            continue  # no figure in common: two statements
+        for qa in left_a:
+            slot = [qb for qb in left_b if qb.unit == qa.unit]
+            same_unit = [[x for x in qs if x.unit == qa.unit] for qs in (left_a, a.quantities, b.quantities)]
+            if len(slot) != 1 or len(same_unit[0]) != 1 or len(same_unit[1]) != len(same_unit[2]):
                 continue
             qb = slot[0]
             if qa.after and qb.after and qa.after != qb.after:
@@ -267,6 +264,38 @@ def _number_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]
             out.append(_Edge("number", subject, a.article, b.article, _number_key(qa), _number_key(qb),
                              _Mention(i, qa.start, qa.end, qa.text), _Mention(j, qb.start, qb.end, qb.text)))
     return out
+
+
+def _pair_off(qs_a: list[Quantity], qs_b: list[Quantity], agree: Callable[[Quantity, Quantity], bool]
+              ) -> tuple[list[Quantity], list[Quantity]]:
+    """The figures of two sentences left once each is paired with the other's figure it corresponds to: equal values
+    first, then the rest of each unit in the order written (a reader pairs "revenue X, spending Y" with "revenue
+    X', spending Y'" so), a pair that agrees (within rounding or a hedge) leaving both. One to one: in "between
+    $140 million and $150 million" against "between $283 million and $150 million" the $150 millions pair and $140
+    million is left against $283 million (compared each with any of the other's, $140 million "agreed" with $150
+    million, within rounding)."""
+    left_a, left_b = list(qs_a), list(qs_b)
+    for qa in list(left_a):
+        qb = next((x for x in left_b if x.unit == qa.unit and x.value == qa.value), None)
+        if qb is not None:
+            left_a.remove(qa)
+            left_b.remove(qb)
+    for unit in dict.fromkeys(q.unit for q in left_a):
+        of_a = [q for q in left_a if q.unit == unit]
+        of_b = [q for q in left_b if q.unit == unit]
+        for qa, qb in zip(of_a, of_b, strict=False):
+            if agree(qa, qb):
+                left_a.remove(qa)
+                left_b.remove(qb)
+    return left_a, left_b
+
+
+def _other_days(a: Sentence, b: Sentence) -> bool:
+    """True when each sentence writes a day and no day is in both: figures "sampai 31 Agustus 2025" and "sampai 30
+    September 2025" are two periods' (a date that differs for one happening is the date detectors' to raise)."""
+    days_a = {d.day for d in a.dates if d.explicit}
+    days_b = {d.day for d in b.dates if d.explicit}
+    return bool(days_a and days_b and not days_a & days_b)
 
 
 def _same_subjects(a: Sentence, b: Sentence) -> bool:
