@@ -420,3 +420,16 @@ def test_figures_pair_one_to_one_before_a_value_is_compared(first: str, second: 
     [conflict] = analyze_event([a, b])["comparison"]["conflicts"]
     assert conflict["kind"] == "number"
     assert sorted(v["value"] for v in conflict["values"]) == values
+
+
+def test_a_city_written_with_its_province_is_compared_as_the_city() -> None:
+    """"di Denpasar Bali" and "di Yogyakarta Bali" (a city and its province, no comma, as Indonesian news writes
+    them) in one sentence rewritten are two places for one happening."""
+    lead = "Kementerian Kebudayaan menggelar forum kebudayaan internasional yang dihadiri perwakilan 38 negara."
+    text = ("Menteri Kebudayaan Fadli Zon membuka forum kebudayaan internasional itu pada Jumat (5/9/2025) di {} "
+            "bersama para duta besar.")
+    a = _article("a1", f"{lead}\n\n{text.format('Denpasar Bali')}", "2025-09-05T10:00:00+07:00")
+    b = _article("b2", f"{lead}\n\n{text.format('Yogyakarta Bali')}", "2025-09-05T11:00:00+07:00")
+    [conflict] = analyze_event([a, b])["comparison"]["conflicts"]
+    assert conflict["kind"] == "place"
+    assert sorted(v["value"] for v in conflict["values"]) == ["Denpasar Bali", "Yogyakarta Bali"]

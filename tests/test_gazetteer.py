@@ -61,6 +61,13 @@ def test_an_ambiguous_name_lists_every_place() -> None:
     ("Jawa Barat", "Bandung", "unknown"),  # its outline is unknown
     ("New York", "Buffalo", "unknown"),  # the city, or the state
     ("New York", "London", "distinct"),
+    # A city written with its province or country and no comma ("di Denpasar Bali"): the city, in that country.
+    ("Denpasar Bali", "Yogyakarta Bali", "distinct"),
+    ("Denpasar Bali", "Denpasar", "same"),
+    ("Kuta Bali", "Denpasar", "inside"),
+    ("Perth Australia", "Sydney", "distinct"),
+    ("Perth Australia", "Perth", "unknown"),  # Perth in Scotland too: which Perth decides
+    ("Bandung Malaysia", "Jakarta", "unknown"),  # no Bandung in Malaysia: not a qualified city
 ])
 def test_relation(a: str, b: str, expected: str) -> None:
     assert relation(a, b) == expected

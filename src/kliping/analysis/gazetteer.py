@@ -198,7 +198,8 @@ def lookup(name: str) -> list[Place]:
     key = name_key(name)
     countries, cities = _countries(), _cities()
     out = [countries.places[countries.keys[key]]] if key in countries.keys else []
-    return out + [cities.places[i] for i in cities.keys.get(key, ())]
+    out += [cities.places[i] for i in cities.keys.get(key, ())]
+    return out or [p for p in _qualified_city(key, countries, cities) if isinstance(p, Place)]
 
 
 @cache
@@ -320,7 +321,24 @@ def _resolve(key: str) -> list[_Loc]:
     places += [_Region(c, key) for c in sorted(countries.regions.get(key, ())) if c != code]
     if places or key in countries.other_places:
         return places
-    return list(_districts(key, countries, cities))
+    return list(_districts(key, countries, cities)) or _qualified_city(key, countries, cities)
+
+
+def _qualified_city(key: str, countries: _Countries, cities: _Cities) -> list[_Loc]:
+    """The city of a name written with its province or country after it and no comma ("di Denpasar Bali", "Kuta
+    Bali", "Perth Australia"): the cities of the leading words that lie in that province's or country's country."""
+    words = key.split()
+    for n in range(1, len(words)):
+        head, tail = " ".join(words[:n]), " ".join(words[n:])
+        within = set(countries.regions.get(tail, ()))
+        if tail in countries.keys:
+            within.add(countries.keys[tail])
+        if not within or head in countries.keys:
+            continue
+        found: list[_Loc] = [cities.places[i] for i in cities.keys.get(head, ()) if cities.places[i].country in within]
+        if found:
+            return found
+    return []
 
 
 def _districts(key: str, countries: _Countries, cities: _Cities) -> Iterable[_District]:
