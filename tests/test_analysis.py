@@ -433,3 +433,37 @@ def test_a_city_written_with_its_province_is_compared_as_the_city() -> None:
     [conflict] = analyze_event([a, b])["comparison"]["conflicts"]
     assert conflict["kind"] == "place"
     assert sorted(v["value"] for v in conflict["values"]) == ["Denpasar Bali", "Yogyakarta Bali"]
+
+
+def test_a_slip_no_other_article_words_alike_is_set_against_one_article_naming_the_same_person() -> None:
+    """Each article quotes its own part of what was said, so no sentence of the other articles is close to the
+    slip's: the other side is one article's dated sentence, the one naming the same person."""
+    lead = "Banjir merendam jalan di depan rumah sakit di Kota Semarang sejak pagi."
+    a = _article("a1", f"{lead}\n\n\"Kalau dari timur ke barat kira-kira genangan ada satu kilometer, yang dari "
+                       "barat ke timur paling seratus meter saja,\" ucap Rismanto, Jumat (24/10/2025).",
+                 "2025-10-22T12:00:00+07:00", "Banjir Semarang")
+    b = _article("b2", f"{lead}\n\n\"Airnya naik sejak subuh dan belum surut sampai siang,\" ujar Rismanto kepada "
+                       "wartawan, Rabu (22/10/2025).\n\nPetugas memasang rambu peringatan di dua titik, Rabu "
+                       "(22/10/2025).", "2025-10-22T13:00:00+07:00", "Banjir Semarang")
+    c = _article("c3", f"{lead}\n\nWarga lain memilih memutar lewat jalan tol, Selasa (21/10/2025).",
+                 "2025-10-22T14:00:00+07:00", "Banjir Semarang")
+    [conflict] = analyze_event([a, b, c])["comparison"]["conflicts"]
+    sides = {v["articles"][0]: (v["value"][:10], v["evidence"][0]["sentence"]) for v in conflict["values"]}
+    assert sides["a1"][0] == "2025-10-24" and sides["b2"][0] == "2025-10-22" and "Rismanto" in sides["b2"][1]
+    assert set(sides) == {"a1", "b2"}
+
+
+def test_a_target_day_after_publication_is_no_slip() -> None:
+    """"dengan target penyelesaian pada 9 Desember 2025" in a report of 6 December: a day aimed at, not a slip;
+    the same day as the day something was done is one."""
+    lead = "Kementerian PU mempercepat pemulihan akses jalan di Aceh Tamiang setelah banjir."
+    said = "\"Pembersihan lumpur di ruas Langsa terus dikebut {},\" kata Kepala BPJN Aceh Heri Yugiantoro."
+    b = _article("b2", f"{lead}\n\nHeri Yugiantoro mengatakan alat berat dikerahkan ke ruas Langsa, Jumat (5/12/2025).",
+                 "2025-12-06T17:00:00+07:00", "Pemulihan Aceh")
+    target = _article("a1", f"{lead}\n\n" + said.format("dengan target penyelesaian pada 9 Desember 2025"),
+                      "2025-12-06T16:00:00+07:00", "Pemulihan Aceh")
+    assert analyze_event([target, b])["comparison"]["conflicts"] == []
+    slipped = _article("a1", f"{lead}\n\n" + said.format("sejak Selasa (9/12/2025)"), "2025-12-06T16:00:00+07:00",
+                       "Pemulihan Aceh")
+    [conflict] = analyze_event([slipped, b])["comparison"]["conflicts"]
+    assert {v["value"][:10] for v in conflict["values"]} == {"2025-12-09", "2025-12-05"}
