@@ -467,3 +467,20 @@ def test_a_target_day_after_publication_is_no_slip() -> None:
                        "Pemulihan Aceh")
     [conflict] = analyze_event([slipped, b])["comparison"]["conflicts"]
     assert {v["value"][:10] for v in conflict["values"]} == {"2025-12-09", "2025-12-05"}
+
+
+def test_a_future_word_inside_a_quote_does_not_excuse_the_day_it_was_said() -> None:
+    """"Kami akan mengumumkan ...," kata X, Minggu (19/10/2025) in a report of 17 October: "akan" is what was said;
+    the day it was said is a slip. A day inside the quote, with the quote's own "hingga", is a period announced."""
+    lead = "Pemerintah Peru menimbang keadaan darurat di ibu kota setelah gelombang kejahatan."
+    said = ("\"Kami akan mengumumkan keputusan untuk menetapkan keadaan darurat setidaknya di Metropolitan Lima,\" "
+            "kata kepala kabinet Ernesto Alvarez dalam konferensi pers, {}.")
+    other = _article("b2", f"{lead}\n\nMenurut Alvarez, kabinet membahas usulan itu dalam rapat tertutup, Jumat "
+                           "(17/10/2025).", "2025-10-17T20:00:00+07:00", "Peru")
+    slipped = _article("a1", f"{lead}\n\n" + said.format("Minggu (19/10/2025)"), "2025-10-17T21:00:00+07:00", "Peru")
+    [conflict] = analyze_event([slipped, other])["comparison"]["conflicts"]
+    assert {v["value"][:10] for v in conflict["values"]} == {"2025-10-19", "2025-10-17"}
+    period = _article("a1", f"{lead}\n\n\"Keadaan darurat berlaku mulai 18 Oktober 2025 hingga 17 November 2025,\" "
+                            "kata Ernesto Alvarez kepada wartawan, Jumat (17/10/2025).", "2025-10-17T21:00:00+07:00",
+                      "Peru")
+    assert analyze_event([period, other])["comparison"]["conflicts"] == []
