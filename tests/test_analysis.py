@@ -484,3 +484,14 @@ def test_a_future_word_inside_a_quote_does_not_excuse_the_day_it_was_said() -> N
                             "kata Ernesto Alvarez kepada wartawan, Jumat (17/10/2025).", "2025-10-17T21:00:00+07:00",
                       "Peru")
     assert analyze_event([period, other])["comparison"]["conflicts"] == []
+
+
+def test_one_saying_given_two_days_conflicts_however_far_apart_the_reports() -> None:
+    """The same words quoted by two reports four days apart were said once: two days for them contradict (figures
+    of reports that far apart are a running series, and are not compared)."""
+    lead = "Menteri Keuangan menanggapi rencana pembayaran utang proyek kereta cepat."
+    said = "\"Untuk saya sih nggak ada masalah, asal tidak pakai APBN,\" kata Purbaya di kantor kementerian, {}."
+    a = _article("a1", f"{lead}\n\n" + said.format("Jumat (17/10/2025)"), "2025-10-17T15:00:00+07:00", "Utang")
+    b = _article("b2", f"{lead}\n\n" + said.format("Minggu (19/10/2025) lalu"), "2025-10-21T09:00:00+07:00", "Utang")
+    [conflict] = analyze_event([a, b])["comparison"]["conflicts"]
+    assert {v["value"][:10] for v in conflict["values"]} == {"2025-10-17", "2025-10-19"}

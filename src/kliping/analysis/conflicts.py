@@ -120,10 +120,14 @@ def find_conflicts(articles: list[Article], sentences: list[Sentence], sim: spar
     places, numbers, each by its first article."""
     by_id = {a.id: a for a in articles}
     edges: list[_Edge] = []
-    pairs = [(i, j, v) for i, j, v in _aligned_pairs(sentences, sim)
-             if _close_in_time(by_id[sentences[i].article], by_id[sentences[j].article])]
+    aligned = _aligned_pairs(sentences, sim)
+    pairs = [(i, j, v) for i, j, v in aligned if _close_in_time(by_id[sentences[i].article],
+                                                                 by_id[sentences[j].article])]
+    # One saying quoted by both (the same words) was said once, on one day, however far apart the reports are.
+    sayings = [(i, j, v) for i, j, v in aligned if (i, j, v) not in set(pairs) and _one_saying(
+        sentences[i], sentences[j])]
     edges += _number_edges(sentences, pairs)
-    edges += _date_edges(sentences, pairs, {a.id: _day_of(a.published) for a in articles})
+    edges += _date_edges(sentences, pairs + sayings, {a.id: _day_of(a.published) for a in articles})
     edges += _occasion_edges(sentences, by_id, edges)
     edges += _after_publication_edges(sentences, sim, by_id, edges)
     edges += _quoted_before_edges(sentences, by_id, edges)
@@ -546,6 +550,12 @@ def _close_in_time(a: Article, b: Article) -> bool:
         return abs((dt.date.fromisoformat(pa) - dt.date.fromisoformat(pb)).days) <= MAX_DAYS_APART
     except ValueError:
         return True
+
+
+def _one_saying(a: Sentence, b: Sentence) -> bool:
+    """Both sentences are mostly quotes, and quote the same words: one saying reported twice."""
+    return a.quoted >= QUOTED and b.quoted >= QUOTED and bool(a.quote_words) and bool(b.quote_words) \
+        and _same_quotes(a, b, ONE_SAYING)
 
 
 def _same_quotes(a: Sentence, b: Sentence, share: float = 0.0) -> bool:
