@@ -432,6 +432,7 @@ def _after_publication_edges(sentences: list[Sentence], sim: sparse.csr_matrix, 
     names, else the closest."""
     out = []
     have = {(e.a, e.va) for e in found if e.kind == "date"} | {(e.b, e.vb) for e in found if e.kind == "date"}
+    days = _written_days(sentences)
     for i, s in enumerate(sentences):
         if s.part != "text":
             continue
@@ -452,8 +453,8 @@ def _after_publication_edges(sentences: list[Sentence], sim: sparse.csr_matrix, 
             other_published = _day_of(by_id[o.article].published)
             od = next((x for x in o.dates if x.explicit and x.day != d.day and other_published
                        and x.day <= other_published), None)
-            if od is None:
-                continue
+            if od is None or any(_same_day(d, x) for x in days.get(o.article, [])):
+                continue  # (an article that writes the slipped day too is no other side)
             if row[j] >= AFTER_PUBLICATION_SIMILARITY:
                 best[o.article] = (j, od)
             elif fallback is None or (_shared_actor(s, o), row[j]) > fallback[0]:
