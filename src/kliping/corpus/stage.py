@@ -1,6 +1,6 @@
 """Run the corpus stages over the articles the store holds but has not linked yet, and keep their state.
 
-The duplicate index and the event index live in the store (`corpus_state`) between runs, so a second
+The duplicate index (as rows) and the event index (`corpus_state`) live in the store between runs, so a second
 `kliping ingest` adds its articles to the same events: an existing event keeps its id, a new happening opens a new
 one, undated events the run shows to be one merge (the kept event lists the others in `merged_from`, their stored
 articles move along), and nothing is recomputed. Articles re-cleaned since (a learned template or the enrichment
