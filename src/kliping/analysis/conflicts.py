@@ -124,8 +124,8 @@ def find_conflicts(articles: list[Article], sentences: list[Sentence], sim: spar
     pairs = [(i, j, v) for i, j, v in aligned if _close_in_time(by_id[sentences[i].article],
                                                                  by_id[sentences[j].article])]
     # One saying quoted by both (the same words) was said once, on one day, however far apart the reports are.
-    sayings = [(i, j, v) for i, j, v in aligned if (i, j, v) not in set(pairs) and _one_saying(
-        sentences[i], sentences[j])]
+    close = set(pairs)
+    sayings = [(i, j, v) for i, j, v in aligned if (i, j, v) not in close and _one_saying(sentences[i], sentences[j])]
     edges += _number_edges(sentences, pairs)
     edges += _date_edges(sentences, pairs + sayings, {a.id: _day_of(a.published) for a in articles})
     edges += _occasion_edges(sentences, by_id, edges)
@@ -516,7 +516,7 @@ def _quoted_before_edges(sentences: list[Sentence], by_id: dict[str, Article], f
     for i, s in said:
         dated = [d for d in s.dates if d.explicit and d.has_year and not d.cited
                  and not _FROM_DAY.search(before := s.text[:max(0, d.start - s.start)])
-                and not _TARGET_DAY.search(before)]
+                 and not _TARGET_DAY.search(before)]
         if len(dated) != 1 or (s.article, dated[0].day) in have or _FUTURE.search(s.text):
             continue
         d = dated[0]
