@@ -77,6 +77,7 @@ def _link_pending(store: Store, progress: Progress | None, linked_out: list[Arti
         _rebuilt(e, notices)
         store.reset_events()
         pending = store.articles_without_event()
+    blob = None  # tens of megabytes, not held while the run's new state is built and written
     events.cold = store.cold_events()
     dedup = store.duplicate_index(store.get_state(DEDUP_STATE))
     if not published_ok(events.newest):

@@ -178,7 +178,8 @@ def load(blob: bytes, classes: dict[str, type], expect: type | None = None) -> A
         with np.load(io.BytesIO(blob), allow_pickle=False) as npz:
             arrays = {name: npz[name] for name in npz.files}
         arrays.pop("format")
-        out = json.loads(arrays.pop("state").tobytes().decode("utf-8"), object_hook=_Decoder(classes, arrays).hook)
+        doc = str(arrays.pop("state"), "utf-8")  # decoded from the array's buffer: no bytes copy in between
+        out = json.loads(doc, object_hook=_Decoder(classes, arrays).hook)
     except StaleState:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, OSError, zipfile.BadZipFile, UnicodeDecodeError) as e:

@@ -127,6 +127,7 @@ _MIGRATIONS: dict[int, str] = {
 }
 
 NOT_A_STORE = "not a Kliping store"
+STATE_CHUNK = 1 << 20  # bytes of a corpus state written at a time
 HIT_START, HIT_END = "\ue000", "\ue001"  # around matches in search snippets (private-use: never in news text)
 
 
@@ -482,8 +483,25 @@ class Store:
     # ---------- corpus state and events ----------
 
     def get_state(self, name: str) -> bytes | None:
-        row = self.db.execute("SELECT data FROM corpus_state WHERE name = ?", (name,)).fetchone()
-        return bytes(row[0]) if row else None
+        """A corpus state's bytes, read through SQLite's incremental blob I/O: a SELECT of a blob tens of megabytes
+        long assembles it in SQLite's memory and copies it into Python's, two copies at once (issue 16)."""
+        row = self.db.execute("SELECT rowid, length(data) FROM corpus_state WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        with self.db.blobopen("corpus_state", "data", row[0], readonly=True) as blob:
+            return blob.read(row[1])
+
+    def _put_state(self, name: str, data: bytes) -> None:
+        """Write a corpus state in chunks of STATE_CHUNK bytes (an INSERT of it whole binds a copy and builds the
+        record as another); inside the caller's transaction."""
+        cur = self.db.execute("INSERT OR REPLACE INTO corpus_state (name, data) VALUES (?, zeroblob(?))",
+                              (name, len(data)))
+        rowid = cur.lastrowid
+        assert rowid is not None  # an INSERT's
+        view = memoryview(data)
+        with self.db.blobopen("corpus_state", "data", rowid) as blob:
+            for at in range(0, len(data), STATE_CHUNK):
+                blob.write(view[at:at + STATE_CHUNK])
 
     def save_corpus(self, articles: Iterable[Article], events: Iterable[dict], states: dict[str, bytes],
                     merges: Iterable[tuple[str, str]] = (), dropped: Iterable[str] = (),
@@ -520,8 +538,8 @@ class Store:
                                 [(json.dumps(a.to_report(), ensure_ascii=False), a.event, a.id) for a in articles])
             self.db.executemany("INSERT OR REPLACE INTO events (id, data) VALUES (?, ?)",
                                 [(e["id"], json.dumps(e, ensure_ascii=False)) for e in events])
-            self.db.executemany("INSERT OR REPLACE INTO corpus_state (name, data) VALUES (?, ?)",
-                                list(states.items()))
+            for name, data in states.items():
+                self._put_state(name, data)
 
     def stale_analyses(self, version: str) -> list[str]:
         """Events without a current analysis: none stored, stored by another analysis version, or stored for
