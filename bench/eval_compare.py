@@ -25,8 +25,11 @@ With --reuse, stores analysed by an earlier run are re-analysed in-process (the 
 from __future__ import annotations
 
 import argparse
+import collections
+import copy
 import hashlib
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -213,10 +216,6 @@ def eval_own(args: argparse.Namespace) -> Numbers:
 
 def eval_extra(args: argparse.Namespace) -> Numbers:
     """Every candidate value of every multi-article event planted, one at a time, in-process (see the docstring)."""
-    import collections
-    import copy
-    import re
-
     sys.path.insert(0, str(common.ROOT / "src"))
     from kliping.analysis.event import analyze_event
     from kliping.enrich.stage import enrich_article
