@@ -70,6 +70,42 @@ def test_years_dates_times_and_broken_numbers_are_not_quantities(text: str) -> N
     assert quantities(text, "id") == []
 
 
+@pytest.mark.parametrize(("text", "language", "ends"), [
+    ("proyeksi pertumbuhan ekonomi 4,7-5,5% tahun depan", "id", [(4.7, "persen"), (5.5, "persen")]),
+    ("inflasi diperkirakan 5,8 hingga 6,3% pada 2026", "id", [(5.8, "persen"), (6.3, "persen")]),
+    ("the Orioles (seven years, $140-150 million)", "en", [(7, "years"), (140e6, "USD"), (150e6, "USD")]),
+    ("an offer between $140 and $150 million", "en", [(140e6, "USD"), (150e6, "USD")]),
+    ("butuh sekitar Rp 5 - 10 triliun", "id", [(5e12, "Rp"), (10e12, "Rp")]),
+    ("2-3 orang tewas", "id", [(2, "orang"), (3, "orang")]),
+])
+def test_a_range_gives_both_ends_with_the_scale_and_unit_they_share(text: str, language: str,
+                                                                  ends: list[tuple[float, str]]) -> None:
+    """Read alone, "$140" of "$140-150 million" would be 140 dollars and "4,7" of "4,7-5,5%" no quantity, while the
+    end after the hyphen was not read at all."""
+    qs = quantities(text, language)
+    assert [(q.value, q.unit) for q in qs] == ends
+    for q in qs:
+        assert text[q.start:q.end] == q.text
+
+
+@pytest.mark.parametrize(("text", "language", "values"), [
+    ("menang 91-73 atas tim tamu", "id", []), ("a 91-73 victory", "en", []), ("kalah 1-2 dari Persib", "id", []),
+    ("rapat 16-17 September 2025", "id", []), ("pukul 08.00-10.00 WIB", "id", []),
+    ("periode 2025-2026 dalam sasaran", "id", []),
+    ("scored 3 and 5 points", "en", [5.0]),  # "and" joins a range only after "between"
+])
+def test_scores_dates_and_lists_are_not_ranges(text: str, language: str, values: list[float]) -> None:
+    assert [q.value for q in quantities(text, language)] == values
+
+
+def test_two_ranges_for_one_figure_conflict_and_a_value_inside_a_range_does_not() -> None:
+    result = _pair({"money": "Rp 1-2 triliun", "people": "312"}, {"money": "Rp 1-3 triliun", "people": "312"})
+    [conflict] = result["comparison"]["conflicts"]
+    assert sorted(v["value"] for v in conflict["values"]) == ["Rp 1-2 triliun", "Rp 1-3 triliun"]
+    assert _pair({"money": "Rp 1,2 triliun", "people": "312"},
+                 {"money": "Rp 1-2 triliun", "people": "312"})["comparison"]["conflicts"] == []
+
+
 # ---------- conflicts between articles ----------
 
 _BASE = ("Pemerintah Kota Bandung mengucurkan anggaran {money} untuk perbaikan jalan yang rusak akibat banjir pada "

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kliping.analysis import gazetteer
 from kliping.enrich.aliases import canonicalize
@@ -50,6 +50,16 @@ _QUANTITY = re.compile(
     rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b)(?![\w/:]|[.,]\d)"
     rf"(?:\s?(?:-\s)?(?P<mult>(?i:{'|'.join(_MULTIPLIERS)}))\b)?"
     r"(?:\s?(?P<unit>%|[a-z][a-z]+))?")
+# A range: a number, a hyphen or a word that joins two ends, and the second end with its currency, scale and unit,
+# which the first end shares (`_ranges`).
+_NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_RANGE = re.compile(
+    rf"(?P<cur>(?i:{_CURRENCY}))?\s?(?:(?<=\$US)|(?<![\w.,/:±+-]))(?<!\d, )(?<!\d\. )(?P<lo>{_NUM})"
+    r"\s?(?P<join>[-\u2013\u2014]|(?i:to|and|hingga|sampai|dan|s/d|s\.d\.?)(?=\s))\s?"
+    rf"(?:(?P<cur2>(?i:{_CURRENCY}))\s?)?(?P<num>{_NUM})(?![\w/:]|[.,]\d)"
+    rf"(?:\s?(?P<mult>(?i:{'|'.join(_MULTIPLIERS)}))\b)?"
+    r"(?:\s?(?P<unit>%|[a-z][a-z]+))?")
+_BETWEEN = re.compile(r"(?i)\b(?:between|antara)\s+(?:(?:Rp\.?|US\$|\$|€|£)\s?)?$")
 # A hedge right before a figure (read separately: an alternation of forty phrases tried at every position of a text
 # costs more than the rest of the figure's pattern).
 _HEDGE_BEFORE = re.compile(rf"\b(?i:{_HEDGES})\s+$")
@@ -179,48 +189,92 @@ def quantities(text: str, language: str | None, offset: int = 0) -> list[Quantit
     """Numbers with a unit in `text` (offsets + `offset`): counts, money, percentages, distances, durations, and
     scaled figures without one ("kuota 100 ribu", "mencapai 36 juta": unit ""). Years, dates, clock times and bare
     numbers without a scale are left out: they are not quantities two outlets could differ on with a unit to tell
-    which."""
-    out = []
+    which. A range gives its two ends, the first with the second's scale and unit (`_ranges`)."""
+    out = _ranges(text, language)
+    taken = [(q.start, q.end) for q in out]
     for m in _QUANTITY.finditer(text):
-        if not m.group("num")[0].isdigit() and not m.group("num")[0].isalpha():
+        if any(a <= m.start("num") < b for a, b in taken):
             continue
-        value = parse_number(m.group("num"), language)
-        if value is None:
+        q = _read(text, language, m.group("num"), m.start("num"), m.group("cur"), m.start("cur"), m.group("mult"),
+                  m.end("mult"), m.group("unit"), m.end("unit"))
+        if q is not None:
+            out.append(q)
+    out.sort(key=lambda q: q.start)
+    return [replace(q, start=q.start + offset, end=q.end + offset) for q in out] if offset else out
+
+
+def _ranges(text: str, language: str | None) -> list[Quantity]:
+    """Both ends of each range: "4,7-5,5%", "Rp 5 hingga 10 triliun", "$140-150 million", "between $140 and $150
+    million", "2-3 orang". The first end is written without the scale and unit it shares with the second: read
+    alone, "$140" would be 140 dollars, and "4,7" no quantity at all, while "5,5%" after a hyphen was not read.
+    A range runs upwards from more than zero ("91-73 victory" and "0-1" are scores), and "and" joins a range only
+    after "between"."""
+    out = []
+    for m in _RANGE.finditer(text):
+        if m.group("join").lower() in ("and", "dan") and not _BETWEEN.search(text, max(0, m.start() - 12),
+                                                                             m.start("lo")):
             continue
-        unit = m.group("unit") or ""
-        mult = (m.group("mult") or "").lower()
-        cur = m.group("cur")
-        if unit.lower() in _NOT_UNITS or (unit.lower() in lang_id.STOPWORDS and unit.lower() not in _DURATIONS):
-            unit = ""
-        if not unit and not cur and not mult:
-            continue  # a bare number: a count of what? ("203 ribu" is one: a scaled figure is a quantity)
-        if not cur and not mult and m.group("num").isdigit() and 1900 <= value <= 2100:
-            continue  # a year ("2023 lalu")
-        end = m.end("unit") if unit else m.end("mult") if mult else m.end("num")
-        value *= _MULTIPLIERS.get(mult, 1.0)
-        unit_key = _UNIT_ALIASES.get((cur or "").lower(), cur) if cur else _UNIT_ALIASES.get(unit.lower(), unit.lower())
-        if cur and unit:  # a price per something: "Rp 65 ribu per kilogram", "Rp 100 ribu perkilogram"
-            per = unit.lower()
-            if per == "per":
-                nxt_unit = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
-                if nxt_unit:
-                    end = nxt_unit.end()
-                    per = "per" + nxt_unit.group(0).lower()
-            unit_key = f"{unit_key}/{per[3:]}" if per.startswith("per") and len(per) > 3 else unit_key
-        speed = _PER_HOUR.match(text, end) if unit_key in ("mile", "kilometer") else None
-        if speed:  # "120 miles per hour" = "120 mph", "80 km/jam" = "80 kilometer per jam"
-            unit_key, end = ("mph" if unit_key == "mile" else "km/h"), speed.end()
-        nxt = _WORD.match(text, end + 1) if end + 1 < len(text) else None
-        after = nxt.group(0).lower() if nxt and text[end:end + 1] == " " else ""
-        after = "" if after in lang_id.STOPWORDS or after in _NOT_UNITS else after
-        start = m.start("cur") if cur else m.start("num")
+        low = parse_number(m.group("lo"), language)
+        high = _read(text, language, m.group("num"), m.start("num"), m.group("cur") or m.group("cur2"),
+                     m.start("cur") if m.group("cur") else m.start("cur2"), m.group("mult"), m.end("mult"),
+                     m.group("unit"), m.end("unit"))
+        written = parse_number(m.group("num"), language)
+        if high is None or low is None or not written:
+            continue
+        scale = high.value / written  # the multiplier the two ends share
+        if not 0 < low * scale < high.value:
+            continue
+        start = m.start("cur") if m.group("cur") else m.start("lo")
         hedge = _HEDGE_BEFORE.search(text, max(0, start - 32), start)
         if hedge:
             start = hedge.start()
-        hedge_kind = _hedge_kind(hedge.group(0).strip() if hedge else None)
-        out.append(Quantity(value, unit_key or "", hedge_kind, text[start:end], m.group("num"),
-                            start + offset, end + offset, after))
+        kind = _hedge_kind(hedge.group(0).strip() if hedge else None)
+        whole = text[start:high.end]
+        out.append(replace(high, value=low * scale, number=m.group("lo"), hedge=kind, text=whole, start=start))
+        out.append(replace(high, hedge=kind, text=whole, start=start))
     return out
+
+
+def _read(text: str, language: str | None, num: str, num_start: int, cur: str | None, cur_start: int,
+          mult: str | None, mult_end: int, unit: str | None, unit_end: int) -> Quantity | None:
+    """The quantity of one figure as `_QUANTITY` splits it (its number, currency, multiplier and unit), or None
+    when it is no quantity (a bare number, a year, a number followed by a date's or a clock's word)."""
+    if not num[0].isdigit() and not num[0].isalpha():
+        return None
+    value = parse_number(num, language)
+    if value is None:
+        return None
+    unit = unit or ""
+    mult = (mult or "").lower()
+    if unit.lower() in _NOT_UNITS or (unit.lower() in lang_id.STOPWORDS and unit.lower() not in _DURATIONS):
+        unit = ""
+    if not unit and not cur and not mult:
+        return None  # a bare number: a count of what? ("203 ribu" is one: a scaled figure is a quantity)
+    if not cur and not mult and num.isdigit() and 1900 <= value <= 2100:
+        return None  # a year ("2023 lalu")
+    end = unit_end if unit else mult_end if mult else num_start + len(num)
+    value *= _MULTIPLIERS.get(mult, 1.0)
+    unit_key = _UNIT_ALIASES.get((cur or "").lower(), cur) if cur else _UNIT_ALIASES.get(unit.lower(), unit.lower())
+    if cur and unit:  # a price per something: "Rp 65 ribu per kilogram", "Rp 100 ribu perkilogram"
+        per = unit.lower()
+        if per == "per":
+            nxt_unit = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+            if nxt_unit:
+                end = nxt_unit.end()
+                per = "per" + nxt_unit.group(0).lower()
+        unit_key = f"{unit_key}/{per[3:]}" if per.startswith("per") and len(per) > 3 else unit_key
+    speed = _PER_HOUR.match(text, end) if unit_key in ("mile", "kilometer") else None
+    if speed:  # "120 miles per hour" = "120 mph", "80 km/jam" = "80 kilometer per jam"
+        unit_key, end = ("mph" if unit_key == "mile" else "km/h"), speed.end()
+    nxt = _WORD.match(text, end + 1) if end + 1 < len(text) else None
+    after = nxt.group(0).lower() if nxt and text[end:end + 1] == " " else ""
+    after = "" if after in lang_id.STOPWORDS or after in _NOT_UNITS else after
+    start = cur_start if cur else num_start
+    hedge = _HEDGE_BEFORE.search(text, max(0, start - 32), start)
+    if hedge:
+        start = hedge.start()
+    hedge_kind = _hedge_kind(hedge.group(0).strip() if hedge else None)
+    return Quantity(value, unit_key or "", hedge_kind, text[start:end], num, start, end, after)
 
 
 def _hedge_kind(hedge: str | None) -> str:
