@@ -41,6 +41,7 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval_enrich.py
 	$(BIN)/python bench/eval_speakers.py
 	$(BIN)/python bench/eval_events.py
+	$(BIN)/python bench/baseline_events.py
 	$(BIN)/python bench/eval_compare.py
 	$(BIN)/python bench/eval_polnear.py
 	$(BIN)/python bench/eval_event_quotes.py
