@@ -29,6 +29,8 @@ common.require_shared("baseline_events")
 from kdata import detik_record, detik_rows, ecb_records  # noqa: E402
 from kscore import bcubed, pairwise  # noqa: E402
 
+from train_events import plateau  # noqa: E402  (the event model's rule for choosing a threshold)
+
 WINDOW = 3  # days
 THRESHOLDS = [round(0.10 + 0.025 * i, 3) for i in range(17)]  # 0.10 .. 0.50
 
@@ -65,12 +67,6 @@ def _score(ids: list[str], gold: dict[str, str], labels: list[int], keep: set[st
     return bcubed(g, p)[2], pairwise(g, p)[2]
 
 
-def _plateau(scores: list[float]) -> int:
-    """The best score averaged with its neighbours on the grid (`bench/train_events.py`'s rule)."""
-    smooth = [sum(scores[max(0, i - 1):i + 2]) / len(scores[max(0, i - 1):i + 2]) for i in range(len(scores))]
-    return max(range(len(scores)), key=lambda i: (smooth[i], scores[i]))
-
-
 def evaluate(ids: list[str], texts: list[str], days: list[dt.date | None], gold: dict[str, str],
              folds: dict[str, Callable[[str], str]]) -> list[list]:
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -79,13 +75,13 @@ def evaluate(ids: list[str], texts: list[str], days: list[dt.date | None], gold:
     runs = {th: cluster(x, days, lambda i, th=th: th) for th in THRESHOLDS}
     everyone = set(ids)
     sums = [sum(_score(ids, gold, runs[th], everyone)) for th in THRESHOLDS]
-    best = THRESHOLDS[_plateau(sums)]
+    best = THRESHOLDS[plateau(sums)]
     rows = [["in sample (threshold chosen on all)", best, *_score(ids, gold, runs[best], everyone)]]
     for name, part in folds.items():
         chosen = {}
         for k in sorted({part(a) for a in ids}):
             train = {a for a in ids if part(a) != k}
-            chosen[k] = THRESHOLDS[_plateau([sum(_score(ids, gold, runs[th], train)) for th in THRESHOLDS])]
+            chosen[k] = THRESHOLDS[plateau([sum(_score(ids, gold, runs[th], train)) for th in THRESHOLDS])]
         per_article = [chosen[part(a)] for a in ids]
         labels = cluster(x, days, per_article.__getitem__)
         rows.append([f"held out {name}", " / ".join(f"{chosen[k]:g}" for k in sorted(chosen)),
