@@ -67,3 +67,15 @@ def test_warc_html_responses(tmp_path: Path) -> None:
     assert page.kind == "html" and "Posko Kesehatan Mudik" in page.content
     assert page.source.startswith(str(tmp_path / "crawl.warc.gz") + "#") and page.id in page.source
     assert len(rejected) == 1 and "broken.warc" in rejected[0].source
+
+
+def test_a_page_without_id_keeps_the_id_it_was_stored_under() -> None:
+    """The id of a page without one is the hash of its whitespace-normalised content: a store made by an earlier
+    version must find the same page under the same id (re-ingesting it adds nothing)."""
+    import hashlib
+
+    from kliping.model import content_id
+
+    page = "<p>Banjir\r\n  di\u00a0Bandung</p>\t\x1c<p>Senin\u2028(4/3/2024)</p>  \n"
+    assert content_id(page) == hashlib.sha1(b"<p>Banjir di Bandung</p> <p>Senin (4/3/2024)</p>").hexdigest()[:16]
+    assert content_id(page) == content_id(page.replace("\r\n", "\n")) != content_id("<p>Banjir di Bogor</p>")
