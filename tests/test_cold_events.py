@@ -141,3 +141,21 @@ def test_a_damaged_cold_row_rebuilds_the_events_instead_of_failing_every_ingest(
         assert len(notices) == 1 and "rebuilt" in notices[0]
         linked = {a.id: a.event for a in store.articles()}
     assert linked["b-1"] == linked["a-1"] != linked["a-2"] and all(linked.values())
+
+
+def test_an_event_frozen_in_this_run_reads_back_as_its_stored_row_does(tmp_path: Path) -> None:
+    """The run reads its frozen events back at once (their records): as put, until the rows are written; what it
+    reads equals what a later run decodes from the row, and a taken event is gone from the tier."""
+    idx = EventIndex(use_vectors=False)
+    idx.cold = ColdEvents.open(str(tmp_path / "cold.sqlite"))
+    for run in RUNS:
+        idx.add_batch((a, None) for a in run)
+    flood = idx.event_of["a-1"]
+    before_flush = idx.cold.get(flood)
+    assert before_flush is not None and flood in idx.cold.recent
+    idx.cold.commit()
+    assert not idx.cold.recent
+    from_row = idx.cold.get(flood)
+    assert from_row is not None and from_row is not before_flush
+    assert state.dump(from_row, STATE_CLASSES) == state.dump(before_flush, STATE_CLASSES)
+    assert idx.event(flood, thaw=True) is not None and flood not in idx.cold and flood not in idx.cold.recent

@@ -52,6 +52,9 @@ class ColdEvents:
             db.executescript(SCHEMA)
         # id -> (day, bytes, keys) to write, or None to delete: the run's changes, newest last.
         self.pending: dict[str, tuple[str | None, bytes, list[str]] | None] = {}
+        # The events put since the last flush, as they were put: the run reads them back at once for its event
+        # records (an archive's run freezes most of its events), and decoding each again cost as much as its dump.
+        self.recent: dict[str, Event] = {}
 
     @classmethod
     def open(cls, path: str) -> ColdEvents:
@@ -61,19 +64,23 @@ class ColdEvents:
     def put(self, ev: Event, keys: Iterable[str]) -> None:
         """Keep `ev` (compacted) out of RAM, found by `keys` (see `find`)."""
         self.pending[ev.id] = (ev.date(), state.dump(ev, _classes()), list(dict.fromkeys(keys)))
+        self.recent[ev.id] = ev
 
     def take(self, event_id: str) -> Event | None:
         """The cold event `event_id`, removed from here (the caller holds it in RAM now), or None."""
         ev = self.get(event_id)
         if ev is not None:
             self.pending[event_id] = None
+        self.recent.pop(event_id, None)
         return ev
 
     def get(self, event_id: str) -> Event | None:
-        """The cold event `event_id` (left here), or None."""
+        """The cold event `event_id` (left here, not to be changed), or None."""
         if event_id in self.pending:
             row = self.pending[event_id]
-            return None if row is None else self._load(row[1])
+            if row is None:
+                return None
+            return self.recent[event_id] if event_id in self.recent else self._load(row[1])
         found = self.db.execute("SELECT data FROM cold_events WHERE id = ?", (event_id,)).fetchone()
         return self._load(bytes(found[0])) if found else None
 
@@ -123,6 +130,7 @@ class ColdEvents:
 
     def flush(self) -> None:
         """Write the pending changes (no commit: the caller's transaction holds them)."""
+        self.recent = {}
         if not self.pending:
             return
         ids = [(eid,) for eid in self.pending]
