@@ -160,6 +160,9 @@ def _link_pending(store: Store, progress: Progress | None, linked_out: list[Arti
     found = {r: ev for e in touched if (ev := events.event(r := events.resolve(e))) is not None}
     others = [a for i, a in relinked.items() if i not in pending_ids]
     records = [event_record(found[e]) for e in sorted(found, key=lambda e: int(e[1:]))]
+    found.clear()
+    if events.cold is not None:
+        events.cold.release()
     stories = _storylines(store, records, merges, dropped)
     if linked_out is not None:
         linked_out.extend(pending)
