@@ -531,3 +531,25 @@ def test_one_saying_given_two_days_conflicts_however_far_apart_the_reports() -> 
     b = _article("b2", f"{lead}\n\n" + said.format("Minggu (19/10/2025) lalu"), "2025-10-21T09:00:00+07:00", "Utang")
     [conflict] = analyze_event([a, b])["comparison"]["conflicts"]
     assert {v["value"][:10] for v in conflict["values"]} == {"2025-10-17", "2025-10-19"}
+
+
+@pytest.mark.parametrize(("second", "conflict"), [
+    ("she told a debate on Madrid's decision to lend Greece money.", ("Berlin", "Madrid")),
+    ("she told a debate on Germany's decision to lend Greece money.", None),  # Berlin is in Germany
+    ("she told lawmakers in Madrid before the vote on the Greek loans.", None),  # another statement
+])
+def test_a_sentence_rewritten_with_another_place_is_a_place_conflict(second: str,
+                                                                     conflict: tuple[str, str] | None) -> None:
+    """A place changed in a sentence otherwise copied word for word contradicts, whatever the place does in the
+    sentence (here no locative cue: "on Berlin's decision")."""
+    lead = "European leaders agreed on Sunday to a rescue package for Greece worth 110 billion euros."
+    first = "she told a debate on Berlin's decision to lend Greece money."
+    text = "{} \"The future of Europe is at stake,\" {}"
+    a = _article("a1", text.format(lead, first), "2010-05-05T10:00:00+00:00", "Greek bailout")
+    b = _article("b2", text.format(lead, second), "2010-05-05T12:00:00+00:00", "Greek bailout")
+    places = [c for c in analyze_event([a, b])["comparison"]["conflicts"] if c["kind"] == "place"]
+    if conflict is None:
+        assert places == []
+    else:
+        [c] = places
+        assert {v["value"]: v["articles"] for v in c["values"]} == {conflict[0]: ["a1"], conflict[1]: ["b2"]}
