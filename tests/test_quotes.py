@@ -205,3 +205,16 @@ def test_a_long_record_with_entities_resolves_speakers_as_one_article() -> None:
     got = find_quotes(long, _person_entities(long))
     assert len(got) == 200 * len(one)
     assert [q.speaker for q in got] == [q.speaker for q in one] * 200
+
+
+@pytest.mark.parametrize(("close", "language"), [("\u201c", "de"), ("\u201d", "pl")])
+def test_low_opening_marks_close_with_the_high_ones(close: str, language: str) -> None:
+    """German „…“ and Polish „…”: a “ after „ closes the quote (in English “ opens one). Read as an opening, it made
+    the reporter's text between two quotes a quote, and the quotes themselves half-open."""
+    from kliping.enrich.quote_marks import pair_marks, paragraphs
+
+    text = (f"Der Minister sagte: \u201eWir werden die Steuern nicht erhöhen.{close} Danach verließ er den Saal. "
+            f"Die Opposition nannte das \u201eein leeres Versprechen{close}.")
+    quoted = [text[s.open + 1:s.close] for s in pair_marks(text, paragraphs(text)) if not s.single]
+    assert quoted == ["Wir werden die Steuern nicht erhöhen.", "ein leeres Versprechen"]
+    assert all(q.kind != "partial" or "Saal" not in text[q.start:q.end] for q in find_quotes(text, [], language))

@@ -47,6 +47,7 @@ def pair_marks(text: str, paras: list[tuple[int, int]]) -> list[Span]:
     carry = False  # the previous paragraph ended inside a quote
     for k, (a, b) in enumerate(paras):
         opened: int | None = None
+        low = False  # the open quote began with a low mark („), which “ or ” closes (German „…“, Polish „…”)
         first = True
         for m in _MARKS.finditer(text, a, b):
             ch, i = m.group(), m.start()
@@ -56,10 +57,11 @@ def pair_marks(text: str, paras: list[tuple[int, int]]) -> list[Span]:
                     # paragraph whose opening mark was lost).
                     spans.append(Span(a - 1, i, k, True))
                 elif ch != "”":
-                    opened = i
-            elif ch == "“" and i > opened + 1:
+                    opened, low = i, ch == "„"
+            elif (ch == "„" or (ch == "“" and not low)) and i > opened + 1:
+                # Another opening mark: the open quote lost its closing one.
                 spans.append(Span(opened, i, k, False))
-                opened = i
+                opened, low = i, ch == "„"
             else:
                 spans.append(Span(opened, i, k, True))
                 opened = None
