@@ -218,3 +218,21 @@ def test_low_opening_marks_close_with_the_high_ones(close: str, language: str) -
     quoted = [text[s.open + 1:s.close] for s in pair_marks(text, paragraphs(text)) if not s.single]
     assert quoted == ["Wir werden die Steuern nicht erhöhen.", "ein leeres Versprechen"]
     assert all(q.kind != "partial" or "Saal" not in text[q.start:q.end] for q in find_quotes(text, [], language))
+
+
+@pytest.mark.parametrize(("text", "language", "quoted"), [
+    ("Le ministre a déclaré : « Nous ne relèverons pas les impôts. » Puis il est parti.", "fr",
+     " Nous ne relèverons pas les impôts. "),
+    ("Der Minister sagte: »Wir werden die Steuern nicht erhöhen.« Danach ging er.", "de",
+     "Wir werden die Steuern nicht erhöhen."),
+    ("Il a ajouté : « C'est ce que j'appelle “une promesse vide”, voilà. » Fin.", "fr",
+     " C'est ce que j'appelle “une promesse vide”, voilà. "),
+])
+def test_guillemets_are_quote_marks_either_way(text: str, language: str, quoted: str) -> None:
+    """« … » (French) and » … « (German books and some papers): the first mark says which way they face. A quote
+    in curly marks inside them is part of the quote, not a second one."""
+    from kliping.enrich.quote_marks import pair_marks, paragraphs
+
+    assert [text[s.open + 1:s.close] for s in pair_marks(text, paragraphs(text)) if not s.single] == [quoted]
+    [q] = find_quotes(text, [], language)
+    assert q.kind == "direct" and text[q.start:q.end] == quoted.strip()

@@ -15,6 +15,7 @@ from kliping.enrich.intervals import Intervals
 
 _PARA = re.compile(r"\n[ \t]*\n")
 _MARKS = re.compile(r"[\"“”„]")
+_GUILLEMETS = re.compile(r"[«»]")
 # A single-quoted fragment of 2-80 characters: longer runs between apostrophes are two words' apostrophes.
 _SINGLE = re.compile(r"(?<![\w])[‘'](?=\w)([^‘’'\n]{2,80}?)(?<=[\w.,!?])[’'](?!\w)")
 MASK = "\x01"  # what quoted characters become in the masked text (one per character: offsets are kept)
@@ -49,8 +50,12 @@ def pair_marks(text: str, paras: list[tuple[int, int]]) -> list[Span]:
         opened: int | None = None
         low = False  # the open quote began with a low mark („), which “ or ” closes (German „…“, Polish „…”)
         first = True
+        guillemets = _guillemet_spans(text, a, b, k)
+        spans += guillemets
         for m in _MARKS.finditer(text, a, b):
             ch, i = m.group(), m.start()
+            if any(g.open < i < g.close for g in guillemets):
+                continue  # a quote inside a quote in guillemets (« … “…” … »)
             if opened is None:
                 if ch == "”" and first and carry:
                     # A closing mark with nothing open: the quote began at the paragraph start (a continuation
@@ -71,6 +76,27 @@ def pair_marks(text: str, paras: list[tuple[int, int]]) -> list[Span]:
             spans.append(Span(opened, b, k, False))
     spans = [s for s in spans if text[s.open + 1:s.close].strip()]
     return spans + single_spans(text, paras, spans)
+
+
+def _guillemet_spans(text: str, a: int, b: int, k: int) -> list[Span]:
+    """Quotes in guillemets in paragraph k: « … » (French, Italian, Russian) or » … « (German books and some
+    papers): the first mark of a paragraph says which way they face, and the other one closes."""
+    out: list[Span] = []
+    opened: int | None = None
+    opener = ""
+    for m in _GUILLEMETS.finditer(text, a, b):
+        ch, i = m.group(), m.start()
+        if opened is None:
+            opened, opener = i, ch
+        elif ch != opener:
+            out.append(Span(opened, i, k, True))
+            opened = None
+        else:  # the open quote lost its closing mark
+            out.append(Span(opened, i, k, False))
+            opened = i
+    if opened is not None:
+        out.append(Span(opened, b, k, False))
+    return out
 
 
 def single_spans(text: str, paras: list[tuple[int, int]], doubles: list[Span]) -> list[Span]:
