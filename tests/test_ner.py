@@ -108,6 +108,15 @@ def test_german_nouns_are_not_names_and_names_with_evidence_are() -> None:
     assert "Montag" in spans_of(text, "en") and "Montag" not in got
 
 
+def test_german_cities_after_a_locative_preposition() -> None:
+    """A German city is a place after "in", "aus", "nach" ... (its German name: "München", "Peking"); the noun
+    "Essen" (food) after an article is none, the city "nach Essen" is."""
+    text = ("Die Firma aus Frankfurt am Main zog 2010 nach Essen. Der Minister flog von München nach Peking. "
+            "Beim Essen in der Kantine sprach man über die Reise.")
+    assert spans_of(text, "de") == {"Frankfurt am Main": "LOC", "Essen": "LOC", "München": "LOC", "Peking": "LOC"}
+    assert [text[a:b] for a, b, *_ in tag_entities(text, "de")].count("Essen") == 1
+
+
 def test_tokenizer_splits_like_indonlu() -> None:
     tokens = [t for _, _, t in tokenize("Kim Jong-un (40) tiba.")]
     assert tokens == ["Kim", "Jong", "-", "un", "(", "40", ")", "tiba", "."]

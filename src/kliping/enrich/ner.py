@@ -406,6 +406,10 @@ chef chefin trainer trainerin papst könig königin prinz prinzessin senator sen
 staatssekretär staatssekretärin richter richterin anwalt anwältin
 """)
 _DE_WORD = re.compile(r"[A-ZÄÖÜ][\wÄÖÜäöüß'’-]*")
+# A place after a locative preposition: "in München", "aus Frankfurt am Main", "nach Peking".
+_DE_LOCATIVE = re.compile(r"(?<![\w-])(?:in|aus|nach|bei|von|nahe|gen|ab|um)[ \t]+(?P<name>[A-ZÄÖÜ][\wÄÖÜäöüß'’-]*"
+                          r"(?:[ \t]+(?:am|an der|im|ob der)[ \t]+[A-ZÄÖÜ][\wÄÖÜäöüß'’-]*)?)")
+CITIES_PATH = Path(__file__).resolve().parent.parent / "models" / "cities.txt"
 _DE_TWO_WORDS = re.compile(r"[A-ZÄÖÜ][\wÄÖÜäöüß'’-]*[ \t]+[A-ZÄÖÜ][\wÄÖÜäöüß'’-]*")
 # A title, any further titles ("Frau Dr."), then the name: one to three capitalised words.
 _DE_CUED_PERSON = re.compile(r"(?<![\w-])(?P<cue>[A-ZÄÖÜ][a-zäöüß]+)\.?(?P<more>(?:[ \t]+(?:Dr|Prof)\.)*)[ \t]+"
@@ -444,6 +448,17 @@ def _country_names_de() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    """City names as German writes them, among others (`bench/build_cities.py`): a few milliseconds to load, where
+    the gazetteer costs 70 MB and a second."""
+    try:
+        lines = CITIES_PATH.read_text(encoding="utf-8").splitlines()
+    except OSError:  # pragma: no cover - shipped with the package
+        return frozenset()
+    return frozenset(x for x in lines if x and not x.startswith("#"))
+
+
 def _noun_cased_spans(text: str) -> list[tuple[int, int, str, str]]:
     """Names in a text whose every noun is capitalised: only those with evidence besides their capital."""
     found: dict[tuple[int, int], str] = {}
@@ -477,6 +492,12 @@ def _noun_cased_spans(text: str) -> list[tuple[int, int, str, str]]:
         if sum(c.isupper() for c in word) >= 2 and not _ROMAN.fullmatch(word) and not in_headline(m.start()) \
                 and word.lower() not in _FB_NOT_NAMES and word.lower() not in _DE_NOT_NAMES:
             found.setdefault((m.start(), m.end()), countries.get(word, "ORG"))
+    cities = _city_names()
+    for m in _DE_LOCATIVE.finditer(text):
+        name = m.group("name")
+        if name in cities or name.split()[0] in cities:
+            end = m.end("name") if name in cities else m.start("name") + len(name.split()[0])
+            found.setdefault((m.start("name"), end), "LOC")
     for m in _DE_WORD.finditer(text):  # one- and two-word country names ("Deutschland", "Vereinigte Staaten")
         two = _DE_TWO_WORDS.match(text, m.start())
         if two and two.group(0) in countries:
