@@ -1,4 +1,5 @@
-"""Named entities (PER/ORG/LOC) in news text: a linear-chain CRF for Indonesian, a capitalisation fallback otherwise.
+"""Named entities (PER/ORG/LOC) in news text: a linear-chain CRF for Indonesian, a capitalisation fallback otherwise,
+and for German (which capitalises every noun) only names with evidence besides their capital.
 
 The CRF (`models/ner-id.crfsuite`, trained by `bench/train_ner.py` on IndoNLU NERGrit + NERP) is small and runs on
 one CPU core at about a thousand sentences per second, so entity tagging never dominates the annotate stage. Features
@@ -14,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kliping.enrich.intervals import Intervals
 from kliping.lang.sentences import split_sentences
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "ner-id.crfsuite"
@@ -468,9 +470,7 @@ def _noun_cased_spans(text: str) -> list[tuple[int, int, str, str]]:
         if _headline_cased(line):
             headline_spans.append((pos, pos + len(line)))
         pos += len(line) + 1
-
-    def in_headline(start: int) -> bool:
-        return any(a <= start < b for a, b in headline_spans)
+    headlines = Intervals(headline_spans)  # a bisection a lookup: a long record has thousands of lines
 
     countries = _country_names_de()
     persons: set[str] = set()
@@ -489,7 +489,7 @@ def _noun_cased_spans(text: str) -> list[tuple[int, int, str, str]]:
             found.setdefault((start, m.end()), "ORG")
     for m in _DE_ACRONYM.finditer(text):
         word = m.group(0)
-        if sum(c.isupper() for c in word) >= 2 and not _ROMAN.fullmatch(word) and not in_headline(m.start()) \
+        if sum(c.isupper() for c in word) >= 2 and not _ROMAN.fullmatch(word) and not headlines.covers(m.start()) \
                 and word.lower() not in _FB_NOT_NAMES and word.lower() not in _DE_NOT_NAMES:
             found.setdefault((m.start(), m.end()), countries.get(word, "ORG"))
     cities = _city_names()
