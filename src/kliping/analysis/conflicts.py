@@ -654,6 +654,8 @@ def _rewritten_place_edges(sentences: list[Sentence], pairs: list[tuple[int, int
             continue
         words_a = [(m.start(), m.end(), m.group()) for m in _NAME_WORD.finditer(a.text)]
         words_b = [(m.start(), m.end(), m.group()) for m in _NAME_WORD.finditer(b.text)]
+        if max(len(words_a), len(words_b)) > MAX_REWRITE_WORDS:
+            continue  # a run-on "sentence" (a paragraph without stops): no statement to diff word by word
         ops = [op for op in SequenceMatcher(None, [w for *_, w in words_a], [w for *_, w in words_b],
                                             autojunk=False).get_opcodes() if op[0] != "equal"]
         if len(ops) != 1 or ops[0][0] != "replace":
@@ -678,6 +680,8 @@ def _rewritten_place_edges(sentences: list[Sentence], pairs: list[tuple[int, int
     return out
 
 
+# Longer "sentences" are not diffed word by word (`_rewritten_place_edges`): the diff grows with the square.
+MAX_REWRITE_WORDS = 150
 # A word of a name as a rewrite compares it: letters, with a possessive ("Berlin's") kept on.
 _NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*|\d[\w.,]*")
 
