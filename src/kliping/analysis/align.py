@@ -80,6 +80,9 @@ def align(sentences: list[Sentence], sim: sparse.csr_matrix, threshold: float = 
     """Statements of the event, in the order of their first sentence: every sentence of the article text is in
     exactly one (a sentence no other article repeats is a statement of its own)."""
     n = len(sentences)
+    if len({s.article for s in sentences}) < 2:
+        # One article: every sentence a statement of its own, without reading the pairs (a long record has millions).
+        return [Statement([i], [s.article]) for i, s in enumerate(sentences) if s.part == "text"]
     best: dict[tuple[int, str], tuple[float, int]] = {}  # (sentence, other article) -> (similarity, sentence there)
     coo = sim.tocoo()
     for i, j, v in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist(), strict=True):

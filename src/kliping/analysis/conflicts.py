@@ -150,6 +150,8 @@ def _aligned_pairs(sentences: list[Sentence], sim: sparse.csr_matrix) -> list[tu
     """(i, j, similarity) of text sentences of different articles, i < j, where j is i's best match in j's article
     or i is j's best match in i's: a sentence is compared with its counterpart, not with every sentence that shares
     a few words (a list of currencies' moves compares Taiwan's with Taiwan's)."""
+    if len({s.article for s in sentences}) < 2:
+        return []  # one article: no pair to align (a long record's sentence pairs are millions)
     low = min(NUMBER_SIMILARITY, DATE_SIMILARITY, PLACE_SIMILARITY)
     best: dict[tuple[int, str], tuple[float, int]] = {}
     coo = sim.tocoo()
