@@ -12,9 +12,8 @@ Offsets are into `Article.text`; a caption's are into its removed line (`part` s
 
 from __future__ import annotations
 
-import itertools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -22,6 +21,7 @@ from kliping.analysis import gazetteer
 from kliping.enrich.aliases import canonicalize
 from kliping.enrich.dates import find_dates
 from kliping.enrich.entities import complete_spans
+from kliping.enrich.intervals import Intervals
 from kliping.enrich.ner import tag_entities
 from kliping.lang import id as lang_id
 from kliping.lang.sentences import split_sentences
@@ -193,10 +193,10 @@ def quantities(text: str, language: str | None, offset: int = 0) -> list[Quantit
     numbers without a scale are left out: they are not quantities two outlets could differ on with a unit to tell
     which. A range gives its two ends, the first with the second's scale and unit (`_ranges`)."""
     out = _ranges(text, language)
-    taken = [(q.start, q.end) for q in out]
+    taken = Intervals((q.start, q.end) for q in out)
     for m in _QUANTITY.finditer(text):
-        if any(a <= m.start("num") < b for a, b in taken):
-            continue
+        if taken.overlaps(m.start("num"), m.start("num") + 1):
+            continue  # an end of a range, read with it
         q = _read(text, language, m.group("num"), m.start("num"), m.group("cur"), m.start("cur"), m.group("mult"),
                   m.end("mult"), m.group("unit"), m.end("unit"))
         if q is not None:
@@ -327,8 +327,7 @@ def article_sentences(art: Article, captions: bool = True, compare: bool = True)
     ent_starts = [e.start for e in ents]
     date_starts = [d.start for d in dates]
     fig_starts = [q.start for q in figures]
-    quote_starts = [qs for qs, _ in quoted]
-    reach = list(itertools.accumulate((qe for _, qe in quoted), max))  # the furthest end of quotes so far
+    quotes = Intervals(quoted)
     for k, (a, b) in enumerate(sentence_spans(text, art.language)):
         here = [e for e in ents[bisect_left(ent_starts, a):bisect_left(ent_starts, b)] if e.end <= b]
         s = Sentence(art.id, k, a, b, text[a:b], language=art.language, words=content_words(text[a:b], art.language),
@@ -341,9 +340,9 @@ def article_sentences(art: Article, captions: bool = True, compare: bool = True)
                    for d in dates[bisect_left(date_starts, a):bisect_left(date_starts, b)]
                    if d.end <= b and _DAY_VALUE.match(d.value)]
         s.places = place_facts(text, a, b, here) if places else []
-        first = bisect_right(reach, a)  # the first quote that may reach into the sentence
-        inside = [(max(a, qs), min(b, qe)) for qs, qe in quoted[first:bisect_left(quote_starts, b)]
-                  if min(b, qe) > max(a, qs)]
+        first = quotes.first_overlap(a, b)  # the first quote that reaches into the sentence, if any
+        near = quoted[first:bisect_left(quotes.starts, b)] if first is not None else []
+        inside = [(max(a, qs), min(b, qe)) for qs, qe in near if min(b, qe) > max(a, qs)]
         s.quoted = sum(e - x for x, e in inside) / max(1, b - a)
         s.quote_words = frozenset(w for x, e in inside for w in content_words(text[x:e], art.language))
         out.append(s)

@@ -52,9 +52,10 @@ def pair_marks(text: str, paras: list[tuple[int, int]]) -> list[Span]:
         first = True
         guillemets = _guillemet_spans(text, a, b, k)
         spans += guillemets
+        in_guillemets = Intervals((g.open, g.close) for g in guillemets)
         for m in _MARKS.finditer(text, a, b):
             ch, i = m.group(), m.start()
-            if any(g.open < i < g.close for g in guillemets):
+            if in_guillemets.covers(i):
                 continue  # a quote inside a quote in guillemets (« … “…” … »)
             if opened is None:
                 if ch == "”" and first and carry:
