@@ -65,7 +65,8 @@ def test_an_english_decimal_split_by_a_tokenizer_is_one_number_in_one_sentence()
 
 
 @pytest.mark.parametrize("text", ["pada 2023 lalu", "kuota 100 untuk tahun depan", "Senin (13/9/2023) pukul 14.30 WIB",
-                                  "pada 5 Mei 2024", "nomor 12 tahun 2024", "20, 000 people"])
+                                  "pada 5 Mei 2024", "nomor 12 tahun 2024", "20, 000 people",
+                                  "in a July 29 deal", "on Sept. 9 games"])
 def test_years_dates_times_and_broken_numbers_are_not_quantities(text: str) -> None:
     assert quantities(text, "id") == []
 
@@ -209,6 +210,45 @@ def test_different_subjects_are_not_set_against_each_other() -> None:
                        "catatan klub.\n\nLaga berikutnya digelar pekan depan di Stadion Si Jalak Harupat.",
                  "2024-03-05T11:00:00+07:00", "Liga")
     assert analyze_event([a, b])["comparison"]["conflicts"] == []
+
+
+def _english(aid: str, text: str, published: str | None = None) -> Article:
+    page = RawPage(id=aid, source=f"{aid}.txt", content=text, published=published, title="Record night",
+                   clean=True, outlet=f"outlet-{aid}")
+    return enrich_article(clean_article(Article.from_page(page)))
+
+
+@pytest.mark.parametrize(("first", "second", "conflict"), [
+    # A figure needed is not the figure reached...
+    ("Hansbrough needed nine points in Thursday's game against Evansville to pass Phil Ford for the record.",
+     "Hansbrough scored 20 points in Thursday's game against Evansville to pass Phil Ford for the record.", False),
+    # ...but one goal given two values is a conflict.
+    ("Hansbrough needed nine points in Thursday's game against Evansville to pass Phil Ford for the record.",
+     "Hansbrough needed 14 points in Thursday's game against Evansville to pass Phil Ford for the record.", True),
+    # Days counted from another point, or elapsed so far in undated reports, are other spans.
+    ("The new endangered species rules will take effect in about 30 days, the Interior Department said.",
+     "The new endangered species rules take effect nine days before the inauguration, the Interior Department "
+     "said.", False),
+    ("Athens was calm on the square after four days of the worst riots Greece has seen in decades.",
+     "Athens was calm on the square after eight days of the worst riots Greece has seen in decades.", False),
+    ("The new endangered species rules will take effect in about 30 days, the Interior Department said.",
+     "The new endangered species rules will take effect in 63 days, the Interior Department said.", True),
+])
+def test_goals_and_other_spans_are_other_quantities(first: str, second: str, conflict: bool) -> None:
+    tail = "\n\nThe decision drew protests from several groups across the country on the same day."
+    a, b = _english("a1", first + tail), _english("b2", second + tail)
+    found = [c["kind"] for c in analyze_event([a, b])["comparison"]["conflicts"]]
+    assert found == (["number"] if conflict else [])
+
+
+def test_elapsed_days_compare_only_in_reports_of_one_day() -> None:
+    text = "Athens was calm on the square after {n} days of the worst riots Greece has seen in decades."
+    one_day = [_english("a1", text.format(n="four"), "2008-12-14T09:00:00+02:00"),
+               _english("b2", text.format(n="eight"), "2008-12-14T18:00:00+02:00")]
+    two_days = [_english("a1", text.format(n="four"), "2008-12-10T09:00:00+02:00"),
+                _english("b2", text.format(n="eight"), "2008-12-14T18:00:00+02:00")]
+    assert [c["kind"] for c in analyze_event(one_day)["comparison"]["conflicts"]] == ["number"]
+    assert analyze_event(two_days)["comparison"]["conflicts"] == []
 
 
 def test_a_day_after_the_articles_own_publication_is_set_against_another_articles_dated_sentence() -> None:

@@ -93,6 +93,17 @@ OCCASION_DAYS = 7
 # for the past five years" (0.11) are two quantities.
 CONTEXT_WORDS = 4
 MIN_CONTEXT = 0.4
+# A figure needed or aimed at, not reached (`_goal`).
+_GOAL_BEFORE = re.compile(r"(?i)\b(needs?|needed|needing|requires?|required|targets?|targeted|aims?|aimed|aiming|goal|"
+                          r"butuh|membutuhkan|dibutuhkan|perlu|diperlukan|memerlukan|target|ditargetkan|menargetkan)"
+                          r"(?:\s+\S+){0,2}\s+$")
+# Durations, and how one is counted (`_span_role`).
+_DURATION_UNITS = frozenset("day days hour hours hari pekan minggu bulan tahun jam menit detik week weeks month months "
+                            "year years minute minutes".split())
+_SPAN_AFTER = re.compile(r"(?i)\s+(before|after|ago|later|earlier|from now|sebelum|sesudah|setelah|sebelumnya|lalu|"
+                         r"kemudian|lagi|mendatang|ke depan)\b")
+_SPAN_BEFORE = re.compile(r"(?i)\b(in|after|setelah|sesudah)\s+$")
+_FROM_NOW = frozenset(("in", "ago", "from now", "lalu", "lagi", "mendatang", "ke depan"))
 
 
 @dataclass(frozen=True)
@@ -127,7 +138,7 @@ def find_conflicts(articles: list[Article], sentences: list[Sentence], sim: spar
     # One saying quoted by both (the same words) was said once, on one day, however far apart the reports are.
     close = set(pairs)
     sayings = [(i, j, v) for i, j, v in aligned if (i, j, v) not in close and _one_saying(sentences[i], sentences[j])]
-    edges += _number_edges(sentences, pairs)
+    edges += _number_edges(sentences, pairs, {a.id: _day_of(a.published) for a in articles})
     edges += _date_edges(sentences, pairs + sayings, {a.id: _day_of(a.published) for a in articles})
     edges += _occasion_edges(sentences, by_id, edges)
     edges += _after_publication_edges(sentences, sim, by_id, edges)
@@ -237,7 +248,8 @@ def _within_hedge(h: Quantity, other: Quantity) -> bool:
     return False
 
 
-def _number_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]) -> list[_Edge]:
+def _number_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]], published: dict[str, str | None]
+                  ) -> list[_Edge]:
     """Aligned sentences giving one unit different values. Only the same slot is compared: when a sentence gives
     several figures, the pair must agree on at least one of them (two stat lines that differ in every figure are
     two statements: "53 catches for 605 yards" and "eight catches for 101 yards")."""
@@ -269,6 +281,8 @@ def _number_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]
             qb = slot[0]
             if qa.after and qb.after and qa.after != qb.after:
                 continue
+            if not _same_goal(a, qa, b, qb) or not _same_span(a, qa, b, qb, published):
+                continue
             ca, cb = _context_words(a, qa), _context_words(b, qb)
             if len(ca & cb) < MIN_CONTEXT * len(ca | cb):
                 continue  # the same unit in another part of the statement ("15 years" of service, "five" in a unit)
@@ -279,6 +293,54 @@ def _number_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]]
             out.append(_Edge("number", subject, a.article, b.article, _number_key(qa), _number_key(qb),
                              _Mention(i, qa.start, qa.end, qa.text), _Mention(j, qb.start, qb.end, qb.text)))
     return out
+
+
+def _same_goal(a: Sentence, qa: Quantity, b: Sentence, qb: Quantity) -> bool:
+    """False when one figure is needed or aimed at ("needed nine points to pass Ford", "ditargetkan 20 ribu
+    peserta") and the other sentence does not use that word: a goal and what was reached are two quantities."""
+    for s, q, other in ((a, qa, b), (b, qb, a)):
+        goal = _GOAL_BEFORE.search(_before(s, q))
+        if goal and not re.search(rf"(?i)\b{re.escape(goal.group(1))}\b", other.text):
+            return False
+    return True
+
+
+def _same_span(a: Sentence, qa: Quantity, b: Sentence, qb: Quantity, published: dict[str, str | None]) -> bool:
+    """False when two durations measure different spans: one counted from another point ("nine days before the
+    inauguration" against "in about 30 days"); one counted from the day of writing ("in 30 days", "3 hari lalu") in
+    reports of two days; or time elapsed so far ("after four days of riots", "eight days of riots"), which grows
+    from one day's report to the next, so that only reports known to be of one day compare it."""
+    if qa.unit not in _DURATION_UNITS:
+        return True
+    role_a, role_b = _span_role(a, qa), _span_role(b, qb)
+    if role_a != role_b:
+        return False
+    day_a, day_b = published.get(a.article), published.get(b.article)
+    if role_a == "elapsed":  # only reports of one day compare it
+        return day_a is not None and day_a == day_b
+    if role_a in _FROM_NOW:  # counted from the day of writing: reports of two days give two spans
+        return day_a is None or day_b is None or day_a == day_b
+    return True
+
+
+def _span_role(s: Sentence, q: Quantity) -> str:
+    """How a duration is counted: from a point named after it ("nine days before", "3 hari sebelum"), from the time
+    of writing ("in 30 days", "two days ago", "3 hari lalu"), as time elapsed ("after four days of riots", "setelah
+    dua hari"), or "" (a length: "a wait of 90 days", "ditahan 20 hari")."""
+    rel_end = q.end if s.part == "caption" else q.end - s.start
+    after = _SPAN_AFTER.match(s.text, rel_end)
+    if after:
+        return after.group(1).lower()
+    before = _SPAN_BEFORE.search(_before(s, q))
+    if before:
+        return "in" if before.group(1).lower() == "in" else "elapsed"
+    return ""
+
+
+def _before(s: Sentence, q: Quantity) -> str:
+    """The sentence's text before the figure (its bound and currency left out), at most 40 characters of it."""
+    rel = q.start if s.part == "caption" else q.start - s.start
+    return s.text[max(0, rel - 40):max(0, rel)]
 
 
 def _pair_off(qs_a: list[Quantity], qs_b: list[Quantity], agree: Callable[[Quantity, Quantity], bool]

@@ -111,6 +111,7 @@ _CITED = re.compile(r"(?i)(?:dikutip|mengutip|dilansir|melansir|quoted|cited|acc
 _HAS_DAY_NUMBER = re.compile(rf"(?i)\b\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\b"
                              rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_NAMES})\b"
                              rf"|\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b")
+_MONTH_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?\s$")
 _WRITES_YEAR = re.compile(r"(?<!\d)(?:\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2})(?!\d)")
 
 
@@ -254,6 +255,10 @@ def _read(text: str, language: str | None, num: str, num_start: int, cur: str | 
         return None  # a bare number: a count of what? ("203 ribu" is one: a scaled figure is a quantity)
     if not cur and not mult and num.isdigit() and 1900 <= value <= 2100:
         return None  # a year ("2023 lalu")
+    if not cur and not mult and num.isdigit() and value <= 31:
+        month = _MONTH_BEFORE.search(text, max(0, num_start - 12), num_start)
+        if month and month.group(1).lower() in lang_id.MONTHS:
+            return None  # a day of the month ("a July 29 deal", "Sept. 9 game")
     end = unit_end if unit else mult_end if mult else num_start + len(num)
     value *= _MULTIPLIERS.get(mult, 1.0)
     unit_key = _UNIT_ALIASES.get((cur or "").lower(), cur) if cur else _UNIT_ALIASES.get(unit.lower(), unit.lower())
