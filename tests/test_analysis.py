@@ -573,6 +573,35 @@ def test_one_saying_given_two_days_conflicts_however_far_apart_the_reports() -> 
     assert {v["value"][:10] for v in conflict["values"]} == {"2025-10-17", "2025-10-19"}
 
 
+def test_a_short_saying_copied_near_word_for_word_is_one_saying_however_far_apart_the_reports() -> None:
+    """Most of the sentence is who said it where, and the reports are four days apart: the sentence copied near word
+    for word around its quote is still one saying, said on one day."""
+    lead = "Menteri Keuangan menanggapi rencana pembayaran utang proyek kereta cepat."
+    said = ("\"Nggak ada masalah,\" kata Purbaya kepada wartawan di Kementerian Pekerjaan Umum (PU), Jakarta Selatan, "
+            "usai rapat koordinasi pembiayaan infrastruktur, {}.")
+    a = _article("a1", f"{lead}\n\n" + said.format("Jumat (17/10/2025)"), "2025-10-17T15:00:00+07:00", "Utang")
+    b = _article("b2", f"{lead}\n\n" + said.format("Minggu (19/10/2025) lalu"), "2025-10-21T09:00:00+07:00", "Utang")
+    [conflict] = analyze_event([a, b])["comparison"]["conflicts"]
+    assert {v["value"][:10] for v in conflict["values"]} == {"2025-10-17", "2025-10-19"}
+
+
+@pytest.mark.parametrize(("day_b", "published_b", "conflict"), [
+    ("Sabtu (18/10/2025) sore", "2025-10-20T11:00:00+07:00", True),  # one source quoted on two days
+    ("Senin (20/10/2025) sore", "2025-10-20T11:00:00+07:00", True),
+    ("Selasa (21/10/2025)", "2025-10-21T11:00:00+07:00", False),  # each quoted it on its own day
+])
+def test_a_cited_day_in_a_sentence_copied_word_for_word_is_compared(day_b: str, published_b: str,
+                                                                     conflict: bool) -> None:
+    lead = "Dekan menanggapi kasus perundungan mahasiswa di kampus."
+    said = ("\"Saya akan menulis surat kepada yang bersangkutan agar diberikan sanksi pengurangan nilai,\" ujar Anom "
+            "dikutip dari Instagram fakultas, {}.")
+    day_a = "Kamis (16/10/2025) sore" if conflict else "Senin (20/10/2025)"
+    a = _article("a1", f"{lead}\n\n" + said.format(day_a), "2025-10-20T09:00:00+07:00", "Perundungan")
+    b = _article("b2", f"{lead}\n\n" + said.format(day_b), published_b, "Perundungan")
+    found = [c["kind"] for c in analyze_event([a, b])["comparison"]["conflicts"]]
+    assert ("date" in found) is conflict
+
+
 @pytest.mark.parametrize(("second", "conflict"), [
     ("she told a debate on Madrid's decision to lend Greece money.", ("Berlin", "Madrid")),
     ("she told a debate on Germany's decision to lend Greece money.", None),  # Berlin is in Germany

@@ -137,7 +137,8 @@ def find_conflicts(articles: list[Article], sentences: list[Sentence], sim: spar
                                                                  by_id[sentences[j].article])]
     # One saying quoted by both (the same words) was said once, on one day, however far apart the reports are.
     close = set(pairs)
-    sayings = [(i, j, v) for i, j, v in aligned if (i, j, v) not in close and _one_saying(sentences[i], sentences[j])]
+    sayings = [(i, j, v) for i, j, v in aligned
+               if (i, j, v) not in close and _one_saying(sentences[i], sentences[j], v)]
     edges += _number_edges(sentences, pairs, {a.id: _day_of(a.published) for a in articles})
     edges += _date_edges(sentences, pairs + sayings, {a.id: _day_of(a.published) for a in articles})
     edges += _occasion_edges(sentences, by_id, edges)
@@ -436,14 +437,18 @@ def _date_edges(sentences: list[Sentence], pairs: list[tuple[int, int, float]], 
             or (v >= REWRITE_SIMILARITY and bool(a.quote_words) and bool(b.quote_words)))
         for da in a.dates:
             for db in b.dates:
-                if not (da.explicit and db.explicit) or da.cited or db.cited or _same_day(da, db):
+                if not (da.explicit and db.explicit) or _same_day(da, db):
                     continue
+                cited = da.cited or db.cited
+                if cited and not (one_saying and v >= REWRITE_SIMILARITY):
+                    continue  # the day a source was quoted, not the happening's; but one sentence copied near word
+                    # for word quotes one source on one day ("ujar Anom dikutip dari live Instagram, Kamis (16/10)")
                 if _PERIOD_END.search(a.text[:max(0, da.start - a.start)]) \
                         or _PERIOD_END.search(b.text[:max(0, db.start - b.start)]):
                     continue  # two periods' figures, not two days of one happening
                 if any(_same_day(da, x) for x in b.dates) or any(_same_day(db, x) for x in a.dates):
                     continue  # a range or a list both give ("sejak 21 Oktober sampai 9 November"): other slots
-                if not one_saying and _own_days(da, db, published.get(a.article), published.get(b.article)):
+                if (cited or not one_saying) and _own_days(da, db, published.get(a.article), published.get(b.article)):
                     continue
                 # The other's day named elsewhere is usually another happening's; not in one saying rewritten.
                 if not (one_saying and v >= REWRITE_SIMILARITY) and (
@@ -619,10 +624,13 @@ def _close_in_time(a: Article, b: Article) -> bool:
         return True
 
 
-def _one_saying(a: Sentence, b: Sentence) -> bool:
-    """Both sentences are mostly quotes, and quote the same words: one saying reported twice."""
-    return a.quoted >= QUOTED and b.quoted >= QUOTED and bool(a.quote_words) and bool(b.quote_words) \
-        and _same_quotes(a, b, ONE_SAYING)
+def _one_saying(a: Sentence, b: Sentence, similarity: float = 0.0) -> bool:
+    """Both sentences quote the same words, and are mostly quotes or one rewritten near word for word around its
+    quote (`REWRITE_SIMILARITY`; "Untuk saya sih nggak ada masalah," kata Purbaya di Kementerian PU, Jakarta Selatan,
+    Jumat (17/10/2025)): one saying reported twice."""
+    if not (a.quote_words and b.quote_words and _same_quotes(a, b, ONE_SAYING)):
+        return False
+    return (a.quoted >= QUOTED and b.quoted >= QUOTED) or similarity >= REWRITE_SIMILARITY
 
 
 def _same_quotes(a: Sentence, b: Sentence, share: float = 0.0) -> bool:
