@@ -91,6 +91,16 @@ def test_english_fallback_skips_headline_casing_and_common_words() -> None:
     assert not {"Posted Dec", "Dec", "EDT", "There", "Police", "U", "S"} & set(got)
 
 
+def test_english_fallback_drops_a_word_capitalised_by_its_place_in_the_sentence() -> None:
+    """"Even" opens the sentence and the text writes "even" elsewhere: not part of the name; "Will" of "Will Smith"
+    is written capitalised inside a sentence too, so it stays."""
+    text = ("Even Amy Winehouse and Katy Perry owe her, he said, even now. Famous pin-up star Bettie Page died. "
+            "Will Smith spoke first. Nobody will forget it, said Will Smith.")
+    got = spans_of(text, "en")
+    assert got.get("Amy Winehouse") == "PER" and "Even Amy Winehouse" not in got
+    assert "Will Smith" in got and "Smith" not in got
+
+
 def test_german_nouns_are_not_names_and_names_with_evidence_are() -> None:
     """German capitalises every noun: the capitalisation fallback made a 650-word German page 140 "entities" (die
     Luft, Preisanpassungen). There a name needs evidence besides its capital."""

@@ -13,6 +13,7 @@ import re
 import threading
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -366,6 +367,11 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
     def in_headline(start: int) -> bool:
         return any(a <= start < b for a, b in headline_spans)
 
+    # Words the text capitalises inside a sentence (not first): a sentence-initial word the text also writes in lower
+    # case, and never so, is capitalised by its position only ("Even Amy Winehouse"; but "Will Smith" stays whole
+    # where the text writes "Will" inside a sentence).
+    inner = _inner_capitalised(text)
+
     for a, b in split_sentences(text):
         toks = [(m.start(), m.end(), m.group()) for m in _FB_WORD.finditer(text, a, b)]
         i = 0
@@ -386,6 +392,8 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
             k = i
             while k < j and toks[k][2].lower() in _FB_SKIP:
                 k += 1
+            if k == 0 and j - k >= 2 and _capitalised_by_position(toks[k][2], lower, inner):
+                k += 1  # capitalised by position: "Even Amy Winehouse", "Famous 1950s pin up star"
             while j > k and toks[j - 1][2].lower() in _FB_SKIP:
                 j -= 1
             if k < j:
@@ -403,6 +411,24 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
                     out.append((toks[k][0], toks[j - 1][1], _fallback_type(words, prev, nxt), "fallback"))
             i = j
     return out
+
+
+def _inner_capitalised(text: str) -> frozenset[str]:
+    """Capitalised words the text writes inside a sentence: not first in it, nor first after a line break, an
+    opening quote, a bracket or a colon (where any word is capitalised)."""
+    out: set[str] = set()
+    for a, b in split_sentences(text):
+        for prev, m in pairwise(_FB_WORD.finditer(text, a, b)):
+            gap = text[prev.end():m.start()]
+            if m.group()[:1].isupper() and not re.search(r"[\n\"\u201c\u2018'(\[:]", gap):
+                out.add(m.group())
+    return frozenset(out)
+
+
+def _capitalised_by_position(word: str, lower: set[str], inner: frozenset[str]) -> bool:
+    """True when a sentence-initial `word` is a common word capitalised by its position: the text writes it in
+    lower case, and never capitalised inside a sentence."""
+    return word.lower() in lower and word not in inner
 
 
 # ---------- languages that capitalise every noun ----------
