@@ -26,7 +26,8 @@ FLOORS = Path(__file__).resolve().parent / "floors.json"
 EVAL_JOBS = int(os.environ.get("KLIPING_GATE_JOBS", "2"))
 EVALS = [Path(__file__).resolve().parent / name
          for name in ("eval_compare.py", "eval_events.py", "eval_articles.py", "eval_enrich.py",
-                      "eval_speakers.py", "eval_dedup.py", "eval_polnear.py")]  # slowest first (PolNeAR dev: about 2 s)
+                      "eval_speakers.py", "eval_dedup.py", "eval_polnear.py", "eval_ner_en.py")]
+# (slowest first: PolNeAR dev about 2 s, English names 1 s)
 
 
 def _committed_floors(rev: str) -> dict[str, float] | None:

@@ -531,3 +531,13 @@ def test_the_storyline_index_keeps_only_what_decisions_read(monkeypatch: pytest.
     assert trimmed.story_of == whole.story_of and len(whole.members) > 5
     assert len(whole.core_of) == 400 and len(trimmed.core_of) < 200
     assert all(len(v) <= 15 for v in trimmed.by_entity.values()) and trimmed.decided == 400
+
+
+def test_names_found_only_by_document_evidence_are_not_weighed() -> None:
+    """The event models were fitted on the names the capitalisation fallback finds in each sentence; a name the
+    fallback takes from the rest of the text ("document") is left out of the event's signals."""
+    art = _art("a-1", "Banjir bandang terjang Palu", "Banjir bandang menerjang tiga desa di Palu.",
+               "2025-03-03T10:00:00+08:00", ["Palu"])
+    art.entities.append(Entity("Garrard", 0, 7, "ORG", "Garrard", source="document"))
+    doc = EventIndex(use_vectors=False).prepare(art, count=False)
+    assert set(doc.entities) == {"Palu"}

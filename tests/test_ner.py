@@ -101,6 +101,16 @@ def test_english_fallback_drops_a_word_capitalised_by_its_place_in_the_sentence(
     assert "Will Smith" in got and "Smith" not in got
 
 
+def test_english_fallback_takes_a_sentence_initial_name_the_text_capitalises_elsewhere() -> None:
+    """One word first in its sentence is a name when the text also capitalises it inside a sentence; marked
+    "document" (the event stage leaves such names out)."""
+    text = ("Garrard, who completed 28 passes for 329 yards, ran for two yards. The Jaguars opened the scoring with "
+            "a pass from Garrard to Dennis Northcutt. There was no doubt.")
+    found = {text[a:b]: source for a, b, _, source in tag_entities(text, "en")}
+    assert [source for a, b, _, source in tag_entities(text, "en") if a == 0] == ["document"]
+    assert found.get("Dennis Northcutt") == "fallback" and "There" not in found
+
+
 def test_german_nouns_are_not_names_and_names_with_evidence_are() -> None:
     """German capitalises every noun: the capitalisation fallback made a 650-word German page 140 "entities" (die
     Luft, Preisanpassungen). There a name needs evidence besides its capital."""

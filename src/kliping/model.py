@@ -73,6 +73,7 @@ class Entity:
     canonical: str  # the entity's one name across spellings and languages ("Korea Utara" for Korut, DPRK)
     role: str | None = None  # a title stripped from a person's name ("Presiden Rusia")
     source: str = "model"  # model | rule | gazetteer | fallback (capitalisation, for languages without a model)
+    # | document (a fallback name first in its sentence, which the text capitalises inside a sentence elsewhere)
     # The administrative kind a place's name was written with and its canonical name drops ("Kabupaten Bogor" ->
     # "Bogor", kind "kabupaten"): kota | kabupaten | provinsi | kecamatan | kelurahan | desa. None when not written
     # (and in articles stored before the field existed).

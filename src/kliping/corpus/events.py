@@ -407,7 +407,7 @@ class EventIndex:
         lead_ents: set[str] = set()
         names: set[str] = set()
         for e in art.entities:
-            if e.type in ("PER", "ORG", "LOC") and e.canonical:
+            if e.type in ("PER", "ORG", "LOC") and e.canonical and e.source != "document":
                 if e.type == "PER":
                     names.update(w for w in content(_WORD.findall(f"{e.text} {e.canonical}".lower())) if w)
                 ents[e.canonical] += 1

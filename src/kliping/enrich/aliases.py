@@ -603,7 +603,7 @@ def _surnames_as_persons(text: str, mentions: list[_Mention]) -> None:
     last = {m.key.split()[-1] for m in mentions if m.type == "PER" and len(m.key.split()) >= 2}
     for m in mentions:
         word = text[m.start:m.end]
-        if m.type != "PER" and m.source == "fallback" and " " not in word and name_key(word) in last:
+        if m.type != "PER" and m.source in ("fallback", "document") and " " not in word and name_key(word) in last:
             m.type, m.name, m.key, m.role = "PER", _clean_name(word), name_key(word), None
 
 

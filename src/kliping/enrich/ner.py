@@ -409,6 +409,8 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
                     continue
                 if k > 0 or len(words) >= 2 or prev in _FB_PER_BEFORE or words[0].lower() in _countries():
                     out.append((toks[k][0], toks[j - 1][1], _fallback_type(words, prev, nxt), "fallback"))
+                elif words[0] in inner:  # first in its sentence, and capitalised inside one elsewhere
+                    out.append((toks[k][0], toks[j - 1][1], _fallback_type(words, prev, nxt), "document"))
             i = j
     return out
 
