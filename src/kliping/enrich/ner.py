@@ -367,10 +367,11 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
     def in_headline(start: int) -> bool:
         return any(a <= start < b for a, b in headline_spans)
 
-    # Words the text capitalises inside a sentence (not first): a sentence-initial word the text also writes in lower
-    # case, and never so, is capitalised by its position only ("Even Amy Winehouse"; but "Will Smith" stays whole
-    # where the text writes "Will" inside a sentence).
-    inner = _inner_capitalised(text)
+    # Words the text capitalises inside a sentence (not first; headline-cased lines, "Search Hampered by Thick Mud",
+    # show nothing): a sentence-initial word among them is a name, and one the text writes in lower case and never
+    # so is capitalised by its position only ("Even Amy Winehouse"; "Will Smith" stays whole where the text writes
+    # "Will" inside a sentence).
+    inner = _inner_capitalised(body)
 
     for a, b in split_sentences(text):
         toks = [(m.start(), m.end(), m.group()) for m in _FB_WORD.finditer(text, a, b)]
