@@ -33,7 +33,7 @@ from typing import Any
 from scipy import sparse
 
 from kliping.analysis import gazetteer
-from kliping.analysis.facts import DateFact, PlaceFact, Quantity, Sentence, content_words
+from kliping.analysis.facts import DURATION_UNITS, DateFact, PlaceFact, Quantity, Sentence, content_words
 from kliping.analysis.flags import weekday_flag
 from kliping.lang import id as lang_id
 from kliping.model import Article, DateMention
@@ -97,9 +97,7 @@ MIN_CONTEXT = 0.4
 _GOAL_BEFORE = re.compile(r"(?i)\b(needs?|needed|needing|requires?|required|targets?|targeted|aims?|aimed|aiming|goal|"
                           r"butuh|membutuhkan|dibutuhkan|perlu|diperlukan|memerlukan|target|ditargetkan|menargetkan)"
                           r"(?:\s+\S+){0,2}\s+$")
-# Durations, and how one is counted (`_span_role`).
-_DURATION_UNITS = frozenset("day days hour hours hari pekan minggu bulan tahun jam menit detik week weeks month months "
-                            "year years minute minutes".split())
+# How a duration is counted (`_span_role`).
 _SPAN_AFTER = re.compile(r"(?i)\s+(before|after|ago|later|earlier|from now|sebelum|sesudah|setelah|sebelumnya|lalu|"
                          r"kemudian|lagi|mendatang|ke depan)\b")
 _SPAN_BEFORE = re.compile(r"(?i)\b(in|after|setelah|sesudah)\s+$")
@@ -139,8 +137,9 @@ def find_conflicts(articles: list[Article], sentences: list[Sentence], sim: spar
     close = set(pairs)
     sayings = [(i, j, v) for i, j, v in aligned
                if (i, j, v) not in close and _one_saying(sentences[i], sentences[j], v)]
-    edges += _number_edges(sentences, pairs, {a.id: _day_of(a.published) for a in articles})
-    edges += _date_edges(sentences, pairs + sayings, {a.id: _day_of(a.published) for a in articles})
+    days = {a.id: _day_of(a.published) for a in articles}
+    edges += _number_edges(sentences, pairs, days)
+    edges += _date_edges(sentences, pairs + sayings, days)
     edges += _occasion_edges(sentences, by_id, edges)
     edges += _after_publication_edges(sentences, sim, by_id, edges)
     edges += _quoted_before_edges(sentences, by_id, edges)
@@ -311,7 +310,7 @@ def _same_span(a: Sentence, qa: Quantity, b: Sentence, qb: Quantity, published: 
     inauguration" against "in about 30 days"); one counted from the day of writing ("in 30 days", "3 hari lalu") in
     reports of two days; or time elapsed so far ("after four days of riots", "eight days of riots"), which grows
     from one day's report to the next, so that only reports known to be of one day compare it."""
-    if qa.unit not in _DURATION_UNITS:
+    if qa.unit not in DURATION_UNITS:
         return True
     role_a, role_b = _span_role(a, qa), _span_role(b, qb)
     if role_a != role_b:
@@ -328,8 +327,7 @@ def _span_role(s: Sentence, q: Quantity) -> str:
     """How a duration is counted: from a point named after it ("nine days before", "3 hari sebelum"), from the time
     of writing ("in 30 days", "two days ago", "3 hari lalu"), as time elapsed ("after four days of riots", "setelah
     dua hari"), or "" (a length: "a wait of 90 days", "ditahan 20 hari")."""
-    rel_end = q.end if s.part == "caption" else q.end - s.start
-    after = _SPAN_AFTER.match(s.text, rel_end)
+    after = _SPAN_AFTER.match(s.text, _in_sentence(s, q.end))
     if after:
         return after.group(1).lower()
     before = _SPAN_BEFORE.search(_before(s, q))
@@ -340,8 +338,13 @@ def _span_role(s: Sentence, q: Quantity) -> str:
 
 def _before(s: Sentence, q: Quantity) -> str:
     """The sentence's text before the figure (its bound and currency left out), at most 40 characters of it."""
-    rel = q.start if s.part == "caption" else q.start - s.start
+    rel = _in_sentence(s, q.start)
     return s.text[max(0, rel - 40):max(0, rel)]
+
+
+def _in_sentence(s: Sentence, offset: int) -> int:
+    """An offset of the article's text (or of a caption's line, for a caption) as an offset into `s.text`."""
+    return offset if s.part == "caption" else offset - s.start
 
 
 def _pair_off(qs_a: list[Quantity], qs_b: list[Quantity], agree: Callable[[Quantity, Quantity], bool]
@@ -405,9 +408,7 @@ def _text_words(text: str) -> set[str]:
 
 def _context_words(s: Sentence, q: Quantity) -> set[str]:
     """Content words (stems) within `CONTEXT_WORDS` words either side of a quantity, the quantity left out."""
-    rel_start, rel_end = q.start - s.start, q.end - s.start
-    if s.part == "caption":
-        rel_start, rel_end = q.start, q.end
+    rel_start, rel_end = _in_sentence(s, q.start), _in_sentence(s, q.end)
     before = content_words(s.text[:max(0, rel_start)], s.language)[-CONTEXT_WORDS:]
     after = content_words(s.text[rel_end:], s.language)[:CONTEXT_WORDS]
     return set(before) | set(after)

@@ -77,6 +77,9 @@ _UNIT_ALIASES = {"$us": "USD", "%": "persen", "percent": "persen", "per cent": "
                  "rp.": "Rp", "idr": "Rp", "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
                  "gbp": "GBP", "km": "kilometer", "kilometers": "kilometer", "kilometres": "kilometer",
                  "persons": "people", "miles": "mile", "hours": "hour", "days": "day", "kph": "km/h"}
+# Units of time as `Quantity.unit` reads them (the stopword-exempt words above, their aliases, English singulars).
+DURATION_UNITS = _DURATIONS | frozenset(_UNIT_ALIASES.get(u, u) for u in _DURATIONS) \
+    | frozenset("day hour week month year minute".split())
 # A distance unit made a speed by what follows it ("miles an hour", "km/jam", "kilometer per jam").
 _PER_HOUR = re.compile(r"(?i)\s*(?:/\s*|\s(?:per|an|a|se)\s?)(?:hour|jam|h)\b")
 # Nouns that start a place's name ("Kosmodrom Vostochny", "Bandara Soekarno-Hatta", "Stadion Gelora Bung Karno").

@@ -361,19 +361,17 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
             headline_spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     body = "\n".join(line for line in text.split("\n") if not _headline_cased(line))
+    headlines = Intervals(headline_spans)
     # A word the text also writes in lower case is a common word capitalised by position ("There", "Police").
     lower = set(re.findall(r"(?<![\w-])[a-z][a-z'’-]*", text))
-
-    def in_headline(start: int) -> bool:
-        return any(a <= start < b for a, b in headline_spans)
-
+    sentences = split_sentences(text)
     # Words the text capitalises inside a sentence (not first; headline-cased lines, "Search Hampered by Thick Mud",
     # show nothing): a sentence-initial word among them is a name, and one the text writes in lower case and never
     # so is capitalised by its position only ("Even Amy Winehouse"; "Will Smith" stays whole where the text writes
     # "Will" inside a sentence).
-    inner = _inner_capitalised(body)
+    inner = _inner_capitalised(text, sentences, headlines)
 
-    for a, b in split_sentences(text):
+    for a, b in sentences:
         toks = [(m.start(), m.end(), m.group()) for m in _FB_WORD.finditer(text, a, b)]
         i = 0
         while i < len(toks):
@@ -404,7 +402,7 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
                 if len(words) == 1 and (len(words[0]) == 1 or words[0].lower() in lower):
                     i = j
                     continue
-                if in_headline(toks[k][0]) and not re.search(
+                if headlines.covers(toks[k][0]) and not re.search(
                         r"(?<!\w)" + re.escape(" ".join(words)) + r"(?!\w)", body):
                     i = j
                     continue
@@ -416,14 +414,15 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _inner_capitalised(text: str) -> frozenset[str]:
+def _inner_capitalised(text: str, sentences: list[tuple[int, int]], headlines: Intervals) -> frozenset[str]:
     """Capitalised words the text writes inside a sentence: not first in it, nor first after a line break, an
-    opening quote, a bracket or a colon (where any word is capitalised)."""
+    opening quote, a bracket or a colon (where any word is capitalised), nor in a headline-cased line."""
     out: set[str] = set()
-    for a, b in split_sentences(text):
+    for a, b in sentences:
         for prev, m in pairwise(_FB_WORD.finditer(text, a, b)):
             gap = text[prev.end():m.start()]
-            if m.group()[:1].isupper() and not re.search(r"[\n\"\u201c\u2018'(\[:]", gap):
+            if m.group()[:1].isupper() and not re.search(r"[\n\"\u201c\u2018'(\[:]", gap) \
+                    and not headlines.covers(m.start()):
                 out.add(m.group())
     return frozenset(out)
 
