@@ -13,8 +13,10 @@ Sections (pick with --only):
   extra    more plants for rule-writing and a held-out estimate with more cases: every candidate value of every
            multi-article event planted (as kplant plants) in its first and in its last holder, that article
            enriched again and its event analysed in-process; on fold A and fold B of the gold events, and on a
-           third set: the events (as Kliping groups them) of the 1,000 detik rows whose articles are all outside
-           labels-dev, with their false alarms
+           third set (C): the events (as Kliping groups them) of the 1,000 detik rows whose articles are all outside
+           labels-dev, with their false alarms; and a fourth (E), English and never read while writing the
+           detectors: the events (as Kliping groups them) of PolNeAR's train and dev articles (US political news of
+           2015-2016, seven outlets, dated), with their false alarms
   own      plants of other kinds made here: a number rewritten in another unit scale ("Rp 1,2 triliun" ->
            "Rp 1.200 miliar", must NOT conflict) and a hedged near value ("sekitar 300" for 312, must NOT conflict)
 
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import collections
 import copy
+import csv
 import hashlib
 import json
 import re
@@ -44,8 +47,32 @@ from kscore import norm, words  # noqa: E402
 
 Numbers = dict[str, float]
 DEV = DATA / "detik" / "labels-dev"
+POLNEAR = DATA / "polnear" / "data"  # English news never read while writing the detectors (set E)
 REUSE = "--reuse" in sys.argv
 CACHE = Path("/tmp/kliping-compare-cache")  # stores kept between --reuse runs
+
+
+def polnear_records() -> list[dict]:
+    """PolNeAR's train and dev articles as input records (read in place): one per document (a document several
+    annotators read is in the folders once per annotator), its title line left out of the text, dated by the
+    metadata's publication day, its outlet the publisher."""
+    meta = {}
+    with (POLNEAR / "metadata.tsv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            meta[row["filename"]] = row
+    out: dict[str, dict] = {}
+    for split in ("train", "dev"):
+        for path in sorted((POLNEAR / split / "text").glob("*.txt")):
+            name = re.sub(r"_[0-9a-f]{4}$", "", path.stem)  # the annotator's suffix
+            m = meta.get(name)
+            if name in out or m is None:
+                continue
+            first, _, rest = path.read_text(encoding="utf-8").partition("\n")
+            title = m["title"].strip()
+            text = rest.strip() if first.strip().rstrip(".") == title.rstrip(".") else first + "\n" + rest
+            out[name] = {"id": name, "title": title, "text": text, "outlet": m["publisher"],
+                         "published": f"{m['publication_date']}T12:00:00+00:00"}
+    return list(out.values())
 
 
 def _fold(event_label: str) -> str:
@@ -224,11 +251,13 @@ def eval_extra(args: argparse.Namespace) -> Numbers:
     detik = detik_rows()
     gd = {str(r["id"]): r["event"] for r in common.read_jsonl(DEV / "events.jsonl")}
     recs_e, ge = ecb_records(DATA / "ecbplus" / "docs.jsonl")
-    sets = [("detik", [detik_record(detik[i]) for i in gd], "detik-clean", gd, "id"),
-            ("ecb", recs_e, "ecb-clean", ge, "en"),
-            ("detik rows", [detik_record(r) for r in detik.values()], "detik-1000", None, "id")]
+    sets = [("detik", [detik_record(detik[i]) for i in gd], "detik-clean", gd, "id", "AB"),
+            ("ecb", recs_e, "ecb-clean", ge, "en", "AB"),
+            ("detik rows", [detik_record(r) for r in detik.values()], "detik-1000", None, "id", "C")]
+    if POLNEAR.is_dir():
+        sets.append(("polnear", polnear_records(), "polnear", None, "en", "E"))
     rows, out = [], {}
-    for tag, recs, name, gold, lang in sets:
+    for tag, recs, name, gold, lang, folds in sets:
         _report(recs, name)  # the store the plants start from (analysed once)
         with Store((CACHE if REUSE else tmp_dir()) / f"compare-{name}" / "kliping.db") as store:
             arts = {a.id: a for a in store.articles()}
@@ -237,11 +266,11 @@ def eval_extra(args: argparse.Namespace) -> Numbers:
             key = gold.get(a.id) if gold is not None else a.event
             if key is not None and (gold is not None or a.id not in gd):
                 groups[key].append(a)
-        if gold is None:  # the third set: Kliping's own events, wholly outside labels-dev
+        if gold is None:  # sets C and E: Kliping's own events (for C, wholly outside labels-dev)
             groups = {e: rs for e, rs in groups.items() if all(x.event == e for x in rs)
                       and len(rs) == sum(1 for x in arts.values() if x.event == e)}
         truth = gold if gold is not None else {a.id: a.event for a in arts.values()}
-        for fold in (("A", "B") if gold is not None else ("C",)):
+        for fold in folds:
             hit: collections.Counter = collections.Counter()
             total: collections.Counter = collections.Counter()
             alarms = multi = 0
@@ -278,7 +307,7 @@ def eval_extra(args: argparse.Namespace) -> Numbers:
                 out[f"compare.extra_{key}_{fold}_minus_false_alarms"] = -round(alarms / multi, 4)
     table(rows, ["data", "set", "found", "plants", "recall", "by kind", "false alarms/event", "multi events"],
           "Extra plants (every candidate value, first and last holder; fold B held out; C: the 1,000 detik rows' "
-          "events outside labels-dev)")
+          "events outside labels-dev; E: PolNeAR's events, English, held out)")
     return out
 
 
