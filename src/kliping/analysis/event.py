@@ -22,8 +22,9 @@ from kliping.enrich import vectors
 from kliping.model import Article
 
 # Bump when the analysis changes what it produces: stored analyses of an older version are recomputed.
-ANALYSIS_VERSION = "11"  # 11: one saying, any distance; 10: quotes' future words; 9: slips; 8: cities+province;
-# 7: figures paired one to one; 6: scaled figures, rewritten bounds, dated places, sayings quoted before
+ANALYSIS_VERSION = "12"  # 12: English sentences past "Sen." and "Dec."; 11: one saying, any distance; 10: quotes'
+# future words; 9: slips; 8: cities+province; 7: figures paired one to one; 6: scaled figures, rewritten bounds,
+# dated places, sayings quoted before
 # The unique statements listed per article: those carrying most facts (names, numbers, dates, places), in text
 # order. Every sentence of a single report is "unique"; the list shows what an outlet adds, not its whole text.
 UNIQUE_PER_ARTICLE = 5

@@ -306,7 +306,7 @@ def sentence_spans(text: str, language: str | None = None) -> list[tuple[int, in
     start the next with a digit."""
     spans: list[tuple[int, int]] = []
     for para in _PARAGRAPH.finditer(text):
-        for a, b in split_sentences(para.group(0)):
+        for a, b in split_sentences(para.group(0), language):
             a, b = para.start() + a, para.start() + b
             if language == "en" and spans and _SPLIT_DECIMAL.search(text, 0, spans[-1][1]) \
                     and text[a:a + 1].isdigit() and text[spans[-1][1]:a].strip() == "":

@@ -364,7 +364,7 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
     headlines = Intervals(headline_spans)
     # A word the text also writes in lower case is a common word capitalised by position ("There", "Police").
     lower = set(re.findall(r"(?<![\w-])[a-z][a-z'’-]*", text))
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, "en")
     # Words the text capitalises inside a sentence (not first; headline-cased lines, "Search Hampered by Thick Mud",
     # show nothing): a sentence-initial word among them is a name, and one the text writes in lower case and never
     # so is capitalised by its position only ("Even Amy Winehouse"; "Will Smith" stays whole where the text writes
