@@ -51,6 +51,19 @@ def test_bare_weekday_resolves_to_the_nearest_past_or_upcoming_day() -> None:
     assert got == [("Senin", "2025-03-03", False), ("Jumat", "2025-03-07", False)]
 
 
+def test_english_bare_weekday_looks_ahead_when_the_clause_does() -> None:
+    # A report of Monday 8 February 2016 (the New Hampshire primary was Tuesday 9 February).
+    text = ("The first votes will be counted Tuesday in three tiny towns. Heading into Tuesday's primary, Clinton "
+            "trails. Rubio spoke on Sunday. The ads are set to begin running on Monday. He was set to speak "
+            "Saturday. The party meets next Monday. \"We will win,\" he said Friday.")
+    assert [(t, v) for t, v, _ in _values(text, "2016-02-08T12:00:00+00:00", "en")] == [
+        ("Tuesday", "2016-02-09"), ("Tuesday", "2016-02-09"), ("Sunday", "2016-02-07"),
+        ("Monday", "2016-02-08"),  # planned for the day of writing: today, not a week on
+        ("Saturday", "2016-02-06"),  # a plan told in the past
+        ("Monday", "2016-02-15"),  # "next Monday" said on a Monday
+        ("Friday", "2016-02-05")]  # the quote's "will" is what was said; Friday is when
+
+
 def test_english_datelines_month_first_and_abbreviated() -> None:
     text = ("Posted on Thu Jun 13, 2013 08: 45 AM PDT. Updated 05 / 03 / 2013. Published on 18th September 2013. "
             "Dec. 7, 2009 was cold, and you may 2, 2013 us.")

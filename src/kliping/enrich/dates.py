@@ -63,6 +63,12 @@ _RELATIVE_DAY = re.compile(rf"\b(?P<w>{_alt(lang_id.RELATIVE_DAYS)})\b", re.I)
 _RELATIVE_PERIOD = re.compile(rf"\b(?P<w>{_alt(lang_id.RELATIVE_PERIODS)})\b", re.I)
 _COUNT = re.compile(rf"\b(?P<n>\d{{1,3}}|{_alt(lang_id.COUNT_WORDS)})\s*(?P<unit>{_alt(lang_id.COUNT_UNITS)})?\s+"
                     rf"(?P<dir>{_alt(lang_id.AGO_WORDS + lang_id.AHEAD_WORDS)})\b", re.I)
+# A bare weekday's cues (`_vague`): in the 40 characters before it, a word that looks ahead, or a plan not told in the
+# past; right before it, "next".
+_PAST = "".join(rf"(?<!\b{w} )" for w in lang_id.PAST_AUXILIARIES)
+_AHEAD = re.compile(rf"\b(?:{_alt(lang_id.AHEAD_CUES)}|{_PAST}(?:{_alt(lang_id.PLANNED_CUES)}))\b", re.I)
+_BREAK = re.compile(r"[.!?]\s|[\n\"\u201c\u201d]")
+_NEXT_WEEK = re.compile(rf"\b(?:{_alt(lang_id.NEXT_WEEK_BEFORE)})\s+$", re.I)
 _BARE_DAY = re.compile(rf"\b(?P<day>{_DAY})\b(?:\s+(?:{_PARTS}))?(?:\s+(?P<rel>lalu|kemarin|depan|mendatang|ini))?",
                        re.I)
 
@@ -179,12 +185,19 @@ def _vague(text: str, ref: dt.date | None, taken: DisjointSpans) -> Iterator[Dat
             continue
         if m.group("day").lower() == "minggu" and m.group("rel"):
             continue  # "Minggu lalu" is as often "last week" as "last Sunday"
-        before = text[max(0, m.start() - 40):m.start()].lower()
-        ahead = (m.group("rel") or "").lower() in ("depan", "mendatang") or bool(
-            re.search(r"\b(akan|hendak|rencananya|dijadwalkan)\b", before))
+        # What the day's own clause says before it: from the last sentence end or quote mark (a quote's "akan" or
+        # "will" is what was said, and the day is when it was said); a cue counts in its last 40 characters.
+        before = _BREAK.split(text[max(0, m.start() - 60):m.start()])[-1].lower()
+        near = max(0, len(before) - 40)
+        weekday = lang_id.DAYS[m.group("day").lower()]
+        if (m.group("rel") or "").lower() in lang_id.NEXT_WEEK_AFTER or _NEXT_WEEK.search(before):
+            day = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)  # "next Tuesday" said on a Tuesday
+        elif _AHEAD.search(before, near):
+            day = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)  # "will be counted Tuesday": today or ahead
+        else:
+            day = ref - dt.timedelta(days=(ref.weekday() - weekday) % 7)  # news reports what happened
         taken.add(m.span())
-        yield DateMention(m.group(0), m.start(), m.end(), _weekday_near(ref, lang_id.DAYS[m.group("day").lower()],
-                                                                         ahead).isoformat())
+        yield DateMention(m.group(0), m.start(), m.end(), day.isoformat())
 
 
 def _count(m: re.Match[str], ref: dt.date) -> str | None:
@@ -224,13 +237,6 @@ def _iso_week(d: dt.date) -> str:
 def _month_year(month: int, ref: dt.date) -> int:
     """A month named without a year is the latest one not after the reference month (news looks back)."""
     return ref.year if month <= ref.month else ref.year - 1
-
-
-def _weekday_near(ref: dt.date, weekday: int, ahead: bool) -> dt.date:
-    """The named weekday nearest the reference date: on or before it, or after it when the text looks ahead."""
-    if ahead:
-        return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)
-    return ref - dt.timedelta(days=(ref.weekday() - weekday) % 7)
 
 
 # ---------- helpers ----------

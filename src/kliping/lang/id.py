@@ -63,8 +63,15 @@ OCCASION_NOUNS = ["pertemuan", "kunjungan", "pertemuan puncak", "ktt", "perundin
                   "meeting", "summit", "visit", "talks", "match", "session"]
 EARLIER_WORDS = ["terakhir", "sebelumnya", "sebelum ini", "terdahulu"]  # after the noun (Indonesian)
 EARLIER_WORDS_BEFORE = ["last", "previous", "earlier", "prior"]  # before the noun (English)
-# Words before a bare weekday that say the day is ahead of the reference date ("Kamis mendatang", "akan ... Jumat").
-UPCOMING_WORDS = ["depan", "mendatang", "besok", "nanti", "next"]
+# Words shortly before a bare weekday that say the day is ahead of the reference date, or is it ("akan digelar
+# Jumat", "the votes will be counted Tuesday", "heading into Tuesday's primary"); the English plans count unless
+# told in the past ("was set to headline Tuesday" was said of the Tuesday gone).
+AHEAD_CUES = ["akan", "hendak", "rencananya", "dijadwalkan", "will", "shall", "heading into"]
+PLANNED_CUES = ["scheduled", "set to", "expected to", "due to"]
+PAST_AUXILIARIES = ["was", "were", "had been"]
+# ...and words right before or after it that put it in the week ahead ("next Tuesday", "Kamis depan").
+NEXT_WEEK_BEFORE = ["next", "this coming"]
+NEXT_WEEK_AFTER = ["depan", "mendatang"]
 
 # Indonesian time zones; the offset is what ISO 8601 needs.
 TIMEZONES = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00", "GMT": "+00:00", "UTC": "+00:00"}
