@@ -189,3 +189,13 @@ def test_reported_clause_before_a_quote_of_the_same_speaker() -> None:
     quotes = find_quotes_en(text)
     assert quote(quotes, "the levy would stay").speaker == "Paula Herrera"
     assert quote(quotes, "We cannot build").speaker == "Paula Herrera"
+
+
+def test_told_a_crowd_somewhere_that_the_content_follows_the_that() -> None:
+    # A long hearer phrase (who, where, when) before "that": the content is the clause "that" opens (with "that", as
+    # PolNeAR marks it), not the crowd.
+    text = ("Governor Ellen Marsh is telling a packed crowd in rainy Dover, Delaware, on the campaign's final day that "
+            "she remembers little of her first race.")
+    att = find_attributions(text)[0]
+    assert parts(text, att) == ("Governor Ellen Marsh", "telling",
+                                ["that she remembers little of her first race"])

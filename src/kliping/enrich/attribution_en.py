@@ -846,6 +846,8 @@ def _content_start(doc: _Doc, k: int, j: int) -> int | None:
             for t in toks[n:that])):
         if that is not None:
             n = that
+        elif low in L.HEARER_VERBS and (far := _that_after_hearer(doc, n, j)) is not None:
+            n = far  # 'is telling a packed crowd in snowy Windham, New Hampshire, on the final day that …'
         elif low in L.HEARER_VERBS:  # the hearer: 'told CNN', 'told reporters', 'told the council'
             if n < limit and toks[n].low in _DETERMINERS:
                 n += 2
@@ -862,6 +864,21 @@ def _content_start(doc: _Doc, k: int, j: int) -> int | None:
     if n >= j or doc.words(n, j) < 3:
         return None
     return n
+
+
+HEARER_PHRASE_TOKENS = 25  # 'a packed crowd in snowy Windham, New Hampshire, on the primary battle's final day'
+
+
+def _that_after_hearer(doc: _Doc, n: int, j: int) -> int | None:
+    """The 'that' opening what a hearer was told, past a long hearer phrase (a crowd and where and when): none when
+    a verb of saying or a quote comes first (then the phrase is the content)."""
+    toks = doc.toks
+    for x in range(n, min(j, n + HEARER_PHRASE_TOKENS)):
+        if toks[x].low == "that":
+            return x
+        if toks[x].text.startswith(_MASK) or doc.is_cue(x, n) or toks[x].text in {";", ":"}:
+            return None
+    return None
 
 
 def _content_end(doc: _Doc, start: int, j: int) -> int:
