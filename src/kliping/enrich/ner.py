@@ -286,7 +286,10 @@ def person_probability(text: str, start: int, end: int) -> float:
 _FB_WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")
 _FB_CONNECT = _words("of the de van von al bin bte la del der da")
 _FB_PER_BEFORE = _words("mr mrs ms dr prof president minister senator governor mayor sir lady king queen prince "
-                           "pope chancellor general judge rep sen spokesman spokeswoman chief ceo")
+                           "pope chancellor general judge rep sen gov lt gen col sgt capt rev atty spokesman "
+                           "spokeswoman chief ceo")
+# A party or a side said before a name ("Republican Donald Trump", "Democrat Hillary Clinton"): not part of it.
+_FB_AFFILIATIONS = _words("republican democrat democratic gop conservative liberal labour tory socialist")
 _FB_PER_AFTER = _words("said says told added explained")
 _FB_ORG_WORDS = _words("ministry university agency inc corp ltd party company council bank group institute "
                           "commission committee association foundation department court police army union news "
@@ -338,9 +341,26 @@ def _fallback_type(words: list[str], prev: str, nxt: str) -> str:
         return "PER"
     if " ".join(words).lower() in _countries() or prev in _FB_LOC_BEFORE:
         return "LOC"
+    if 2 <= len(words) <= 3 and " ".join(words) in _multiword_places():
+        return "LOC"  # "New Hampshire", "Los Angeles": two capitalised words are a place before they are a person
     if 2 <= len(words) <= 3 and all(not w.isupper() for w in words):
         return "PER"
     return "ORG"
+
+
+@lru_cache(maxsize=1)
+def _multiword_places() -> frozenset[str]:
+    """Place names of two or more words: the cities of `_city_names` and the world's states and provinces
+    (pycountry's subdivisions: "New Hampshire", "North Carolina", "Jawa Barat"). One-word names are left out: many
+    are people's names too ("Austin", "Florence", "Jackson")."""
+    names = {n for n in _city_names() if " " in n}
+    try:
+        import pycountry
+
+        names.update(sub.name for sub in pycountry.subdivisions if " " in sub.name)
+    except ImportError:  # pragma: no cover - pycountry is a dependency
+        pass
+    return frozenset(names)
 
 
 def _headline_cased(line: str) -> bool:
@@ -395,6 +415,9 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
                 k += 1  # capitalised by position: "Even Amy Winehouse", "Famous 1950s pin up star"
             while j > k and toks[j - 1][2].lower() in _FB_SKIP:
                 j -= 1
+            if j - k >= 3 and toks[k][2].lower() in _FB_AFFILIATIONS \
+                    and not any(w.lower() in _FB_ORG_WORDS for _, _, w in toks[k + 1:j]):
+                k += 1  # "Republican Donald Trump" is Donald Trump; "Republican National Committee" stays whole
             if k < j:
                 words = [w for _, _, w in toks[k:j]]
                 prev = toks[k - 1][2].lower() if k > 0 else ""
