@@ -67,9 +67,12 @@ def polnear_records() -> list[dict]:
             m = meta.get(name)
             if name in out or m is None:
                 continue
-            first, _, rest = path.read_text(encoding="utf-8").partition("\n")
+            text = path.read_text(encoding="utf-8")
             title = m["title"].strip()
-            text = rest.strip() if first.strip().rstrip(".") == title.rstrip(".") else first + "\n" + rest
+            # The file opens with the title, sometimes broken over two lines ("...; \nClinton has ...").
+            words = title.rstrip(".").split()
+            head = re.match(r"\s*" + r"\s+".join(map(re.escape, words)) + r"\.?\s*\n", text)
+            text = text[head.end():].strip() if head else text
             out[name] = {"id": name, "title": title, "text": text, "outlet": m["publisher"],
                          "published": f"{m['publication_date']}T12:00:00+00:00"}
     return list(out.values())

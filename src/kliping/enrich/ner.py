@@ -290,6 +290,11 @@ _FB_PER_BEFORE = _words("mr mrs ms dr prof president minister senator governor m
                            "spokeswoman chief ceo")
 # A party or a side said before a name ("Republican Donald Trump", "Democrat Hillary Clinton"): not part of it.
 _FB_AFFILIATIONS = _words("republican democrat democratic gop conservative liberal labour tory socialist")
+# ...unless the run ends in a word that names a body or an occasion ("Republican National Convention", "Republican
+# Jewish Coalition"): then the party word is part of its name.
+_FB_GROUP_NOUNS = _words("convention coalition caucus caucuses primary primaries debate debates campaign "
+                         "administration platform establishment leadership senate house congress conference forum "
+                         "network majority minority club")
 _FB_PER_AFTER = _words("said says told added explained")
 _FB_ORG_WORDS = _words("ministry university agency inc corp ltd party company council bank group institute "
                           "commission committee association foundation department court police army union news "
@@ -341,26 +346,9 @@ def _fallback_type(words: list[str], prev: str, nxt: str) -> str:
         return "PER"
     if " ".join(words).lower() in _countries() or prev in _FB_LOC_BEFORE:
         return "LOC"
-    if 2 <= len(words) <= 3 and " ".join(words) in _multiword_places():
-        return "LOC"  # "New Hampshire", "Los Angeles": two capitalised words are a place before they are a person
     if 2 <= len(words) <= 3 and all(not w.isupper() for w in words):
         return "PER"
     return "ORG"
-
-
-@lru_cache(maxsize=1)
-def _multiword_places() -> frozenset[str]:
-    """Place names of two or more words: the cities of `_city_names` and the world's states and provinces
-    (pycountry's subdivisions: "New Hampshire", "North Carolina", "Jawa Barat"). One-word names are left out: many
-    are people's names too ("Austin", "Florence", "Jackson")."""
-    names = {n for n in _city_names() if " " in n}
-    try:
-        import pycountry
-
-        names.update(sub.name for sub in pycountry.subdivisions if " " in sub.name)
-    except ImportError:  # pragma: no cover - pycountry is a dependency
-        pass
-    return frozenset(names)
 
 
 def _headline_cased(line: str) -> bool:
@@ -413,9 +401,12 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
                 k += 1
             if k == 0 and j - k >= 2 and _capitalised_by_position(toks[k][2], lower, inner):
                 k += 1  # capitalised by position: "Even Amy Winehouse", "Famous 1950s pin up star"
+            titled = False  # the run ended in a title: "Ohio Gov", "Vermont Sen" name where the office is
             while j > k and toks[j - 1][2].lower() in _FB_SKIP:
+                titled = titled or toks[j - 1][2].lower() in _FB_PER_BEFORE
                 j -= 1
-            if j - k >= 3 and toks[k][2].lower() in _FB_AFFILIATIONS \
+            if j - k >= 3 and toks[k][2].lower() in _FB_AFFILIATIONS and toks[k + 1][2][:1].isupper() \
+                    and toks[j - 1][2].lower() not in _FB_GROUP_NOUNS \
                     and not any(w.lower() in _FB_ORG_WORDS for _, _, w in toks[k + 1:j]):
                 k += 1  # "Republican Donald Trump" is Donald Trump; "Republican National Committee" stays whole
             if k < j:
@@ -430,7 +421,8 @@ def _fallback_spans(text: str) -> list[tuple[int, int, str, str]]:
                     i = j
                     continue
                 if k > 0 or len(words) >= 2 or prev in _FB_PER_BEFORE or words[0].lower() in _countries():
-                    out.append((toks[k][0], toks[j - 1][1], _fallback_type(words, prev, nxt), "fallback"))
+                    kind = "LOC" if titled else _fallback_type(words, prev, nxt)
+                    out.append((toks[k][0], toks[j - 1][1], kind, "fallback"))
                 elif words[0] in inner:  # first in its sentence, and capitalised inside one elsewhere
                     out.append((toks[k][0], toks[j - 1][1], _fallback_type(words, prev, nxt), "document"))
             i = j
