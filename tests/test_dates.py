@@ -64,6 +64,15 @@ def test_english_bare_weekday_looks_ahead_when_the_clause_does() -> None:
         ("Friday", "2016-02-05")]  # the quote's "will" is what was said; Friday is when
 
 
+def test_english_weekday_occasion_a_day_or_two_ahead() -> None:
+    # "Tuesday's primary" in a report of Monday 8 February 2016 is the next day's; "Saturday's debate" is two days
+    # back (the one a week on is further), and "last Friday's attacks" are behind.
+    text = ("Sanders holds a solid lead in Tuesday's primary. Rubio stumbled in Saturday's debate. Since last "
+            "Friday's attacks, Bush has spoken of little else.")
+    assert [(t, v) for t, v, _ in _values(text, "2016-02-08T12:00:00+00:00", "en")] == [
+        ("Tuesday", "2016-02-09"), ("Saturday", "2016-02-06"), ("Friday", "2016-02-05")]
+
+
 def test_english_datelines_month_first_and_abbreviated() -> None:
     text = ("Posted on Thu Jun 13, 2013 08: 45 AM PDT. Updated 05 / 03 / 2013. Published on 18th September 2013. "
             "Dec. 7, 2009 was cold, and you may 2, 2013 us.")
