@@ -63,8 +63,8 @@ _RELATIVE_DAY = re.compile(rf"\b(?P<w>{_alt(lang_id.RELATIVE_DAYS)})\b", re.I)
 _RELATIVE_PERIOD = re.compile(rf"\b(?P<w>{_alt(lang_id.RELATIVE_PERIODS)})\b", re.I)
 _COUNT = re.compile(rf"\b(?P<n>\d{{1,3}}|{_alt(lang_id.COUNT_WORDS)})\s*(?P<unit>{_alt(lang_id.COUNT_UNITS)})?\s+"
                     rf"(?P<dir>{_alt(lang_id.AGO_WORDS + lang_id.AHEAD_WORDS)})\b", re.I)
-# A bare weekday's cues (`_vague`): in the 40 characters before it, a word that looks ahead, or a plan not told in the
-# past; right before it, "next".
+# A bare weekday's cues (`_vague`): in the 60 characters of its clause before it, a word that looks ahead, or a plan
+# not told in the past; right before it, "next".
 _PAST = "".join(rf"(?<!\b{w} )" for w in lang_id.PAST_AUXILIARIES)
 _AHEAD = re.compile(rf"\b(?:{_alt(lang_id.AHEAD_CUES)}|{_PAST}(?:{_alt(lang_id.PLANNED_CUES)}))\b", re.I)
 _BREAK = re.compile(r"[.!?]\s|[\n\"\u201c\u201d]")
@@ -190,9 +190,9 @@ def _vague(text: str, ref: dt.date | None, taken: DisjointSpans) -> Iterator[Dat
         if m.group("day").lower() == "minggu" and m.group("rel"):
             continue  # "Minggu lalu" is as often "last week" as "last Sunday"
         # What the day's own clause says before it: from the last sentence end or quote mark (a quote's "akan" or
-        # "will" is what was said, and the day is when it was said); a cue counts in its last 40 characters.
-        before = _BREAK.split(text[max(0, m.start() - 60):m.start()])[-1].lower()
-        near = max(0, len(before) - 40)
+        # "will" is what was said, and the day is when it was said); a cue counts in its last 60 characters.
+        before = _BREAK.split(text[max(0, m.start() - 80):m.start()])[-1].lower()
+        near = max(0, len(before) - 60)
         weekday = lang_id.DAYS[m.group("day").lower()]
         if (m.group("rel") or "").lower() in lang_id.NEXT_WEEK_AFTER or _NEXT_WEEK.search(before):
             day = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)  # "next Tuesday" said on a Tuesday
