@@ -71,6 +71,10 @@ def test_english_weekday_occasion_a_day_or_two_ahead() -> None:
             "Friday's attacks, Bush has spoken of little else.")
     assert [(t, v) for t, v, _ in _values(text, "2016-02-08T12:00:00+00:00", "en")] == [
         ("Tuesday", "2016-02-09"), ("Saturday", "2016-02-06"), ("Friday", "2016-02-05")]
+    # "the primary on Tuesday" is tomorrow's on a Monday; "the debate on Saturday", said on a Thursday, was the
+    # one five days back as often as the one two days on: the past, as news mostly reports.
+    assert _values("Spending rose before the primary on Tuesday.", "2016-02-08", "en")[0][1] == "2016-02-09"
+    assert _values("Trump lost supporters after the debate on Saturday.", "2016-02-18", "en")[0][1] == "2016-02-13"
 
 
 def test_english_datelines_month_first_and_abbreviated() -> None:

@@ -68,9 +68,11 @@ _COUNT = re.compile(rf"\b(?P<n>\d{{1,3}}|{_alt(lang_id.COUNT_WORDS)})\s*(?P<unit
 _PAST = "".join(rf"(?<!\b{w} )" for w in lang_id.PAST_AUXILIARIES)
 _AHEAD = re.compile(rf"\b(?:{_alt(lang_id.AHEAD_CUES)}|{_PAST}(?:{_alt(lang_id.PLANNED_CUES)}))\b", re.I)
 _BREAK = re.compile(r"[.!?]\s|[\n\"\u201c\u201d]")
-# A weekday's occasion ("Tuesday's primary", "Saturday's debate"): the nearest one is meant, and one a day or two
-# ahead is nearer than the one a week back.
-_OCCASION = re.compile(r"['\u2019]s\b")
+# A weekday's occasion ("Tuesday's primary", "Saturday's debate", "the primary on Tuesday"): the nearest one is
+# meant, and one a day ahead (for "Tuesday's", two) is nearer than the one a week back.
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+_OCCASION_AFTER = re.compile(rf"\s+(?:night\s+|morning\s+)?(?:{_alt(lang_id.WEEKDAY_OCCASIONS)})\b", re.I)
+_OCCASION_BEFORE = re.compile(rf"\b(?:{_alt(lang_id.WEEKDAY_OCCASIONS)})\s+on\s+$", re.I)
 _LAST_WEEK = re.compile(r"\b(?:last|past)\s+$", re.I)  # "last Friday's attacks"
 _NEXT_WEEK = re.compile(rf"\b(?:{_alt(lang_id.NEXT_WEEK_BEFORE)})\s+$", re.I)
 _BARE_DAY = re.compile(rf"\b(?P<day>{_DAY})\b(?:\s+(?:{_PARTS}))?(?:\s+(?P<rel>lalu|kemarin|depan|mendatang|ini))?",
@@ -198,9 +200,13 @@ def _vague(text: str, ref: dt.date | None, taken: DisjointSpans) -> Iterator[Dat
             day = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)  # "next Tuesday" said on a Tuesday
         elif _AHEAD.search(before, near):
             day = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)  # "will be counted Tuesday": today or ahead
-        elif _OCCASION.match(text, m.end()) and (weekday - ref.weekday()) % 7 in (1, 2) \
-                and not _LAST_WEEK.search(before):
-            day = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)  # "Tuesday's primary" said on a Monday
+        elif not _LAST_WEEK.search(before) and (
+                ((weekday - ref.weekday()) % 7 in (1, 2) and _POSSESSIVE.match(text, m.end()))
+                or ((weekday - ref.weekday()) % 7 == 1
+                    and (_OCCASION_AFTER.match(text, m.end()) or _OCCASION_BEFORE.search(before)))):
+            # "Tuesday's primary" said on a Sunday or a Monday; "the primary on Tuesday", "the Tuesday primary" on
+            # a Monday (two days ahead, "the debate on Saturday" was as often the one five days back)
+            day = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
         else:
             day = ref - dt.timedelta(days=(ref.weekday() - weekday) % 7)  # news reports what happened
         taken.add(m.span())

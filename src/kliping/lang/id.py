@@ -69,6 +69,11 @@ EARLIER_WORDS_BEFORE = ["last", "previous", "earlier", "prior"]  # before the no
 AHEAD_CUES = ["akan", "hendak", "rencananya", "dijadwalkan", "will", "shall", "heading into"]
 PLANNED_CUES = ["scheduled", "set to", "expected to", "due to"]
 PAST_AUXILIARIES = ["was", "were", "had been"]
+# Occasions a weekday names ("Tuesday's primary", "the Tuesday primary", "the primary on Tuesday"): the nearest one is
+# meant (`enrich/dates.py`).
+WEEKDAY_OCCASIONS = ["primary", "primaries", "caucus", "caucuses", "debate", "debates", "vote", "election",
+                     "elections", "meeting", "summit", "rally", "hearing", "game", "match", "final", "convention",
+                     "speech", "ceremony", "session"]
 # ...and words right before or after it that put it in the week ahead ("next Tuesday", "Kamis depan").
 NEXT_WEEK_BEFORE = ["next", "this coming"]
 NEXT_WEEK_AFTER = ["depan", "mendatang"]
