@@ -195,20 +195,19 @@ def _vague(text: str, ref: dt.date | None, taken: DisjointSpans) -> Iterator[Dat
         # "will" is what was said, and the day is when it was said); a cue counts in its last 60 characters.
         before = _BREAK.split(text[max(0, m.start() - 80):m.start()])[-1].lower()
         near = max(0, len(before) - 60)
-        weekday = lang_id.DAYS[m.group("day").lower()]
+        ahead = (lang_id.DAYS[m.group("day").lower()] - ref.weekday()) % 7  # days to the next such day, 0 today
         if (m.group("rel") or "").lower() in lang_id.NEXT_WEEK_AFTER or _NEXT_WEEK.search(before):
-            day = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)  # "next Tuesday" said on a Tuesday
+            day = ref + dt.timedelta(days=ahead or 7)  # "next Tuesday" said on a Tuesday
         elif _AHEAD.search(before, near):
-            day = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)  # "will be counted Tuesday": today or ahead
+            day = ref + dt.timedelta(days=ahead)  # "will be counted Tuesday": today or ahead
         elif not _LAST_WEEK.search(before) and (
-                ((weekday - ref.weekday()) % 7 in (1, 2) and _POSSESSIVE.match(text, m.end()))
-                or ((weekday - ref.weekday()) % 7 == 1
-                    and (_OCCASION_AFTER.match(text, m.end()) or _OCCASION_BEFORE.search(before)))):
+                (ahead in (1, 2) and _POSSESSIVE.match(text, m.end()))
+                or (ahead == 1 and (_OCCASION_AFTER.match(text, m.end()) or _OCCASION_BEFORE.search(before)))):
             # "Tuesday's primary" said on a Sunday or a Monday; "the primary on Tuesday", "the Tuesday primary" on
             # a Monday (two days ahead, "the debate on Saturday" was as often the one five days back)
-            day = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
+            day = ref + dt.timedelta(days=ahead)
         else:
-            day = ref - dt.timedelta(days=(ref.weekday() - weekday) % 7)  # news reports what happened
+            day = ref - dt.timedelta(days=(7 - ahead) % 7)  # news reports what happened: today or back
         taken.add(m.span())
         yield DateMention(m.group(0), m.start(), m.end(), day.isoformat())
 

@@ -16,7 +16,7 @@ from kliping.model import Article
 
 # Bump when a model or a rule changes what enrichment produces: stored articles carry the version they were
 # processed with, and `kliping analyze`/`ingest` re-process those with an older one.
-ENRICH_VERSION = "13"  # 13: English bare weekdays ahead when planned, sentences past "Sen." and "Dec.", places and
+ENRICH_VERSION = "13"  # 13: English bare weekdays ahead when planned, sentences past "Sen." and "Dec.", titles and
 # party words in English names
 # 12: org+person runs split, a place's administrative word kept as `kind` (issue 17 §3); 11: speakers resolved
 # within the article (issue 17 §1); English attribution rules (§4)

@@ -11,6 +11,8 @@ from kliping.lang.id import ABBREVIATIONS
 
 # A candidate boundary: sentence punctuation, optional closing quotes/brackets, whitespace, then an opening
 # quote, bracket, capital letter or digit.
+# The dotted abbreviations without their dots ("s.h" -> "sh"): "S.H" and "SH." close one too.
+_DOTTED = frozenset(a.replace(".", "") for a in ABBREVIATIONS if "." in a)
 _BOUNDARY = re.compile(r"([.!?…]+)([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
@@ -42,7 +44,7 @@ def _is_abbreviation(text: str, dot: int, extra: Collection[str] = ()) -> bool:
     if not m:
         return False
     token = m.group(1).lower().strip(".")
-    if token in ABBREVIATIONS or token in extra or token.replace(".", "") in {a.replace(".", "") for a in ABBREVIATIONS if "." in a}:
+    if token in ABBREVIATIONS or token in extra or token.replace(".", "") in _DOTTED:
         return True
     # A single capital letter is an initial ("Susilo B. Yudhoyono", "H. Agus"), except a sentence ending in "AS."?
     # An initial is one letter; "AS" (Amerika Serikat) is two, so it still ends a sentence.
